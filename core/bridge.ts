@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { ResponseSchema, type Response } from './response';
+import type { TerminalConfig } from './terminal-config';
+
+/**
+ * The one contract between the UI (renderer) and its host (Electron main, or the browser
+ * host's Node process). Both hosts implement it; the renderer knows nothing else of them.
+ * Calls go UI → host and answer; events go host → UI.
+ */
+
+/** A press of a physical box button. `pressId` lets the UI acknowledge exactly this press. */
+export const ButtonPressSchema = z.object({
+  pressId: z.string().min(1).max(64),
+  button: z.number().int().min(1).max(9),
+  /** Epoch ms when the host read the press from the box. */
+  at: z.number(),
+});
+export type ButtonPress = z.infer<typeof ButtonPressSchema>;
+
+export type ButtonBoxStatus = {
+  connected: boolean;
+  port: string | null;
+  model: string | null;
+  firmware: string | null;
+  protocol: 'line' | 'char' | null;
+  malformedLines: number;
+  lastPressAt: number | null;
+};
+
+/** What the UI reports of itself, for the technician's status screen and the host's log. */
+export const RendererStatusSchema = z.object({
+  store: z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true) }),
+    z.object({
+      ok: z.literal(false),
+      code: z.enum(['quota_exceeded', 'database_closed', 'write_failed']),
+    }),
+  ]),
+  persisted: z.boolean().nullable(),
+});
+export type RendererStatus = z.infer<typeof RendererStatusSchema>;
+
+export type HostStatus = {
+  host: 'browser' | 'electron';
+  appVersion: string;
+  /** Where the terminal's config came from: enrolled with a central API, or the built-in demo. */
+  configSource: 'central' | 'demo';
+  buttonBox: ButtonBoxStatus | null;
+  renderer: RendererStatus | null;
+};
+
+export const UploadArgsSchema = z.object({ responses: z.array(ResponseSchema).min(1).max(500) });
+
+/** What the host's transport made of one batch upload (central-api.md, expected faults as values). */
+export type UploadOutcome =
+  | {
+      ok: true;
+      accepted: string[];
+      duplicate: string[];
+      rejected: { id: string; code: string; message: string }[];
+    }
+  | {
+      ok: false;
+      reason:
+        'not_enrolled' | 'offline' | 'unauthorized' | 'revoked' | 'rate_limited' | 'server_error';
+      retryAfterMs?: number;
+    };
+
+export type BridgeCalls = {
+  /** The terminal's current config, or null while it has none. */
+  'config:get': { args: null; result: TerminalConfig | null };
+  /** Light the box button of a press that is durably stored. Only call after the commit. */
+  'button:ack': { args: { pressId: string }; result: void };
+  'status:get': { args: null; result: HostStatus };
+  'status:report': { args: RendererStatus; result: void };
+  /** Send one batch of stored responses to the central API. */
+  'sync:upload': { args: { responses: Response[] }; result: UploadOutcome };
+};
+
+export type BridgeEvents = {
+  'button:press': ButtonPress;
+  'config:changed': TerminalConfig;
+  'status:changed': HostStatus;
+};
+
+export type BridgeCallName = keyof BridgeCalls;
+export type BridgeEventName = keyof BridgeEvents;
+
+export type Bridge = {
+  call<K extends BridgeCallName>(
+    name: K,
+    args: BridgeCalls[K]['args'],
+  ): Promise<BridgeCalls[K]['result']>;
+  /** Listens to a host event; returns the function that stops listening. */
+  on<K extends BridgeEventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void;
+};
+
+/** Schemas for the arguments a host accepts: the UI is untrusted input to the host. */
+export const bridgeCallArgs = {
+  'config:get': z.null(),
+  'button:ack': z.object({ pressId: z.string().min(1).max(64) }),
+  'status:get': z.null(),
+  'status:report': RendererStatusSchema,
+  'sync:upload': UploadArgsSchema,
+} satisfies { [K in BridgeCallName]: z.ZodType };
+
+export const BRIDGE_CALL_NAMES = Object.keys(bridgeCallArgs) as BridgeCallName[];
+export const BRIDGE_EVENT_NAMES = [
+  'button:press',
+  'config:changed',
+  'status:changed',
+] as const satisfies readonly BridgeEventName[];
+
+/** The host side: one handler per call, each given arguments already validated. */
+export type BridgeHandlers = {
+  [K in BridgeCallName]: (
+    args: BridgeCalls[K]['args'],
+  ) => Promise<BridgeCalls[K]['result']> | BridgeCalls[K]['result'];
+};

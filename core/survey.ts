@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { LocalizedTextSchema } from './localized';
+import { ScaleSchema, isValueOnScale } from './scales';
+
+const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'letters, digits, _ . - (max 100)');
+
+export const FollowUpSchema = z.object({
+  id: IdSchema,
+  when: z.array(z.number().int()).min(1),
+  options: z
+    .array(z.object({ id: IdSchema, text: LocalizedTextSchema }))
+    .min(1)
+    .max(12),
+});
+
+export const QuestionSchema = z
+  .object({
+    id: IdSchema,
+    scale: ScaleSchema,
+    text: LocalizedTextSchema.optional(),
+    followUp: FollowUpSchema.optional(),
+  })
+  .superRefine((question, ctx) => {
+    for (const value of question.followUp?.when ?? []) {
+      if (!isValueOnScale(question.scale, value)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['followUp', 'when'],
+          message: `${value} is not a value of ${question.scale}`,
+        });
+      }
+    }
+  });
+export type Question = z.infer<typeof QuestionSchema>;
+
+/** The Survey object of central-api.md. */
+export const SurveySchema = z
+  .object({
+    id: IdSchema,
+    version: z.number().int().nonnegative(),
+    questions: z.array(QuestionSchema).min(1).max(20),
+    comment: z.object({ enabled: z.boolean() }).prefault({ enabled: false }),
+    askRespondent: z.boolean().default(false),
+  })
+  .superRefine((survey, ctx) => {
+    const seen = new Set<string>();
+    survey.questions.forEach((question, index) => {
+      if (seen.has(question.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'id'],
+          message: 'duplicate question id',
+        });
+      }
+      seen.add(question.id);
+    });
+  });
+export type Survey = z.infer<typeof SurveySchema>;
+export type SurveyInput = z.input<typeof SurveySchema>;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { LanguageCodeSchema, LocalizedTextSchema } from './localized';
+import { SurveySchema } from './survey';
+
+export const TimingSchema = z.object({
+  /** How long the thank-you stays before the kiosk is ready again. */
+  thankYouMs: z.number().int().min(0).max(60_000).default(4000),
+  /** No interaction for this long returns the kiosk to its default language. */
+  idleResetMs: z.number().int().min(1000).max(3_600_000).default(30_000),
+  /** A tap within this long of the previous one is kept but flagged `repeat`. */
+  repeatWindowMs: z.number().int().min(0).max(600_000).default(4000),
+});
+export type Timing = z.infer<typeof TimingSchema>;
+
+/** Box button number (1-9) → scale value. Buttons not in the map record nothing. */
+export const ButtonMapSchema = z.record(
+  z.string().regex(/^[1-9]$/, 'a button number 1-9'),
+  z.number().int(),
+);
+
+export const ButtonBoxConfigSchema = z.object({
+  /** Left out: button n answers value n. */
+  map: ButtonMapSchema.optional(),
+});
+
+export const UnitSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: LocalizedTextSchema,
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+/** The terminal config of operator-interface.md, as the central API sends it. */
+export const TerminalConfigSchema = z
+  .object({
+    terminalId: z.string().min(1).max(100),
+    unit: UnitSchema,
+    survey: SurveySchema,
+    languages: z.array(LanguageCodeSchema).min(1).default(['fi', 'sv', 'en']),
+    defaultLanguage: LanguageCodeSchema.default('fi'),
+    timing: TimingSchema.prefault({}),
+    buttonBox: ButtonBoxConfigSchema.prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.languages.includes(config.defaultLanguage)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultLanguage'],
+        message: `${config.defaultLanguage} is not one of languages`,
+      });
+    }
+    if (new Set(config.languages).size !== config.languages.length) {
+      ctx.addIssue({ code: 'custom', path: ['languages'], message: 'a language is listed twice' });
+    }
+  });
+export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
+export type TerminalConfigInput = z.input<typeof TerminalConfigSchema>;
+
+/** The scale value a box button answers, or undefined when the button is not mapped. */
+export function buttonValue(config: TerminalConfig, button: number): number | undefined {
+  const map = config.buttonBox.map;
+  return map ? map[String(button)] : button;
+}

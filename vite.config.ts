@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The renderer is built to static files that both hosts serve: the browser host over
+// loopback HTTP, Electron through its app:// protocol. Relative base keeps both working.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  define: {
+    __HYMY_BUILD_TIME__: JSON.stringify(new Date().toISOString()),
+  },
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: false,
+  },
+});
