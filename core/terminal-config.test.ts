@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_CONFIG } from './demo';
+import { TerminalConfigSchema, buttonValue } from './terminal-config';
+import { parseWith } from './validation';
+
+const minimal = {
+  terminalId: 't_1',
+  unit: {
+    id: 'khks-lapset',
+    name: { fi: 'Lastenyksikkö', sv: 'Barnenheten', en: "Children's unit" },
+  },
+  survey: { id: 'visit-smiley', version: 3, questions: [{ id: 'overall', scale: 'smiley4' }] },
+};
+
+describe('terminal config', () => {
+  it('fills every default of operator-interface.md when only the required fields are given', () => {
+    const config = TerminalConfigSchema.parse(minimal);
+    expect(config.languages).toEqual(['fi', 'sv', 'en']);
+    expect(config.defaultLanguage).toBe('fi');
+    expect(config.timing).toEqual({ thankYouMs: 4000, idleResetMs: 30000, repeatWindowMs: 4000 });
+    expect(config.survey.comment).toEqual({ enabled: false });
+    expect(config.survey.askRespondent).toBe(false);
+    expect(config.buttonBox).toEqual({});
+  });
+
+  it('keeps given timing and fills only the missing parts', () => {
+    const config = TerminalConfigSchema.parse({ ...minimal, timing: { thankYouMs: 2500 } });
+    expect(config.timing).toEqual({ thankYouMs: 2500, idleResetMs: 30000, repeatWindowMs: 4000 });
+  });
+
+  it('accepts the example of operator-interface.md', () => {
+    const example = {
+      ...minimal,
+      languages: ['fi', 'sv', 'en'],
+      defaultLanguage: 'fi',
+      timing: { thankYouMs: 4000, idleResetMs: 30000, repeatWindowMs: 4000 },
+      buttonBox: { map: { '1': 1, '2': 2, '3': 3, '4': 4 } },
+    };
+    expect(TerminalConfigSchema.safeParse(example).success).toBe(true);
+  });
+
+  it.each([
+    [{ ...minimal, defaultLanguage: 'de' }, 'defaultLanguage'],
+    [{ ...minimal, timing: { thankYouMs: -1 } }, 'timing.thankYouMs'],
+    [{ ...minimal, survey: { ...minimal.survey, questions: [] } }, 'survey.questions'],
+    [
+      { ...minimal, survey: { ...minimal.survey, questions: [{ id: 'q', scale: 'stars5' }] } },
+      'survey.questions.0.scale',
+    ],
+    [{ ...minimal, unit: { id: 'u', name: {} } }, 'unit.name'],
+    [{ ...minimal, buttonBox: { map: { '0': 1 } } }, 'buttonBox.map.0'],
+  ])('refuses a bad config and names the field (%#)', (input, field) => {
+    const parsed = parseWith(TerminalConfigSchema, input);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.field).toBe(field);
+  });
+
+  it('refuses a follow-up that triggers on a value the scale does not have', () => {
+    const survey = {
+      ...minimal.survey,
+      questions: [
+        {
+          id: 'overall',
+          scale: 'smiley3',
+          followUp: { id: 'reason', when: [4], options: [{ id: 'x', text: { en: 'X' } }] },
+        },
+      ],
+    };
+    const parsed = parseWith(TerminalConfigSchema, { ...minimal, survey });
+    expect(parsed).toMatchObject({ ok: false, field: 'survey.questions.0.followUp.when' });
+  });
+
+  it('maps box buttons through the map, and button n to value n without one', () => {
+    const plain = TerminalConfigSchema.parse(minimal);
+    expect(buttonValue(plain, 3)).toBe(3);
+    const mapped = TerminalConfigSchema.parse({
+      ...minimal,
+      buttonBox: { map: { '1': 4, '2': 1 } },
+    });
+    expect(buttonValue(mapped, 1)).toBe(4);
+    expect(buttonValue(mapped, 3)).toBeUndefined();
+  });
+
+  it('ships a demo config that is itself valid', () => {
+    expect(TerminalConfigSchema.safeParse(DEMO_CONFIG).success).toBe(true);
+  });
+});
