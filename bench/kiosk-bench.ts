@@ -1,0 +1,123 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../test/e2e/support/browser';
+import { testConfig } from '../test/e2e/support/fixtures';
+import { makeDataDir, startKioskHost, writeTerminalConfig } from '../test/e2e/support/kiosk-host';
+import { KioskPage } from '../test/e2e/support/kiosk-page';
+import { percentile } from './machine';
+
+export type TapFigures = {
+  taps: number;
+  storedBefore: number;
+  commitP50: number;
+  commitP99: number;
+  thanksP50: number;
+  thanksP99: number;
+};
+
+/** Taps faces through real Chromium input and reads the kiosk's own User Timing measures. */
+async function tapMany(kiosk: KioskPage, taps: number): Promise<void> {
+  for (let i = 0; i < taps; i += 1) {
+    await kiosk.face((i % 4) + 1).click();
+    await kiosk.screen('thanks').waitFor();
+    await kiosk.waitForKiosk();
+  }
+}
+
+async function durations(page: Page, name: string): Promise<number[]> {
+  return page.evaluate(
+    (measure) => performance.getEntriesByName(measure).map((e) => e.duration),
+    name,
+  );
+}
+
+/** Fills the store with `count` older answers, as weeks offline would. */
+async function seed(page: Page, count: number): Promise<void> {
+  await page.evaluate(async (total) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('hymy');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(new Error(String(open.error)));
+    });
+    const start = Date.now() - 30 * 24 * 3600 * 1000;
+    for (let done = 0; done < total; done += 10_000) {
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('responses', 'readwrite');
+        const store = tx.objectStore('responses');
+        for (let i = done; i < Math.min(total, done + 10_000); i += 1) {
+          store.put({
+            id: crypto.randomUUID(),
+            surveyId: 'visit-smiley',
+            surveyVersion: 3,
+            questionId: 'overall',
+            scale: 'smiley4',
+            value: (i % 4) + 1,
+            language: 'fi',
+            source: 'button',
+            answeredAt: new Date(start + i * 1000).toISOString(),
+            flags: [],
+            syncState: i % 2 === 0 ? 'pending' : 'sent',
+          });
+        }
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(new Error(String(tx.error)));
+      });
+    }
+    db.close();
+  }, count);
+}
+
+export async function benchTaps(taps: number, seeded: number): Promise<TapFigures> {
+  const dataDir = await makeDataDir('hymy-bench-');
+  await writeTerminalConfig(
+    dataDir,
+    testConfig({ timing: { thankYouMs: 50, idleResetMs: 600_000, repeatWindowMs: 4000 } }),
+  );
+  const host = await startKioskHost(dataDir);
+  const browser = await launchBrowser(path.join(dataDir, 'profile'));
+  try {
+    const page = await browser.newPage();
+    const kiosk = new KioskPage(page);
+    await kiosk.open(host.url);
+    if (seeded > 0) {
+      await seed(page, seeded);
+      await page.reload();
+      await kiosk.waitForKiosk();
+    }
+    const storedBefore = (await kiosk.rows()).length;
+    await tapMany(kiosk, 20); // warm-up, not counted
+    await page.evaluate(() => performance.clearMeasures());
+    await tapMany(kiosk, taps);
+    const commit = await durations(page, 'hymy:tap-to-commit');
+    const thanks = await durations(page, 'hymy:tap-to-thanks');
+    if (commit.length !== taps || thanks.length !== taps) {
+      throw new Error(
+        `expected ${taps} measures, got ${commit.length} commits and ${thanks.length} thanks`,
+      );
+    }
+    return {
+      taps,
+      storedBefore,
+      commitP50: percentile(commit, 50),
+      commitP99: percentile(commit, 99),
+      thanksP50: percentile(thanks, 50),
+      thanksP99: percentile(thanks, 99),
+    };
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
+/** Launch of the browser host process to its `kiosk ready` line. */
+export async function benchColdStart(runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const dataDir = await makeDataDir('hymy-bench-start-');
+    const started = performance.now();
+    const host = await startKioskHost(dataDir);
+    times.push(performance.now() - started);
+    await host.stop();
+  }
+  return times;
+}

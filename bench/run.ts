@@ -1,0 +1,72 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { benchColdStart, benchTaps } from './kiosk-bench';
+import { describeMachine, percentile } from './machine';
+
+const TAPS = Number(process.env.HYMY_BENCH_TAPS ?? 1000);
+const SEEDED = Number(process.env.HYMY_BENCH_SEEDED ?? 100_000);
+
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  console.log(`machine: ${machine}`);
+
+  const cold = await benchColdStart(7);
+  console.log(
+    `cold start to kiosk ready: median ${ms(percentile(cold, 50))}, max ${ms(Math.max(...cold))}`,
+  );
+
+  const empty = await benchTaps(TAPS, 0);
+  console.log(`taps on an empty store: ${JSON.stringify(empty)}`);
+  const full = await benchTaps(TAPS, SEEDED);
+  console.log(`taps with ${SEEDED} stored: ${JSON.stringify(full)}`);
+
+  const rows = [
+    [
+      'Tap → commit p50 / p99 (empty store)',
+      `${ms(empty.commitP50)} / ${ms(empty.commitP99)}`,
+      'p99 ≤ 20 ms',
+    ],
+    [
+      'Tap → thank-you painted p50 / p99 (empty store)',
+      `${ms(empty.thanksP50)} / ${ms(empty.thanksP99)}`,
+      'p99 ≤ 50 ms',
+    ],
+    [
+      `Tap → commit p50 / p99 (${full.storedBefore.toLocaleString('en')} stored)`,
+      `${ms(full.commitP50)} / ${ms(full.commitP99)}`,
+      '≤ 20 % slower',
+    ],
+    [
+      `Tap → thank-you painted p50 / p99 (${full.storedBefore.toLocaleString('en')} stored)`,
+      `${ms(full.thanksP50)} / ${ms(full.thanksP99)}`,
+      '≤ 20 % slower',
+    ],
+    [
+      'Browser host cold start → `kiosk ready` (median / max of 7)',
+      `${ms(percentile(cold, 50))} / ${ms(Math.max(...cold))}`,
+      '≤ 1.5 s',
+    ],
+  ];
+  const table = [
+    '| measure | result | target |',
+    '| --- | --- | --- |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+  console.log(
+    `\n${table}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on: ${machine}; ${TAPS} taps each.`,
+  );
+
+  const out = path.join(import.meta.dirname, 'results');
+  await mkdir(out, { recursive: true });
+  await writeFile(
+    path.join(out, 'kiosk.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), machine, taps: TAPS, cold, empty, full }, null, 2)}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
