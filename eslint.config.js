@@ -112,6 +112,14 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/**/*.test.ts'],
+    rules: rooms(
+      ['react', 'react-dom', 'dexie', '**/renderer/**', '**/server/**'],
+      'The Electron shell wires host services to the window; the UI stays in renderer/ (DESIGN.md).',
+    ),
+  },
+  {
     files: ['server/**/*.ts'],
     rules: rooms(
       ['electron', 'react', '**/renderer/**', '**/electron/**', '**/host/**', '**/hardware/**'],

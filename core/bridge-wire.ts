@@ -21,7 +21,7 @@ export const WireFromPageSchema = z.object({
 });
 export type WireFromPage = z.infer<typeof WireFromPageSchema>;
 
-export const WireFromHostSchema = z.discriminatedUnion('t', [
+const WireResultSchema = z.discriminatedUnion('ok', [
   z.object({
     t: z.literal('result'),
     id: z.number().int(),
@@ -34,6 +34,10 @@ export const WireFromHostSchema = z.discriminatedUnion('t', [
     ok: z.literal(false),
     error: z.object({ code: z.string(), message: z.string() }),
   }),
+]);
+
+export const WireFromHostSchema = z.union([
+  WireResultSchema,
   z.object({ t: z.literal('event'), name: z.string(), payload: z.unknown() }),
 ]);
 export type WireFromHost = z.infer<typeof WireFromHostSchema>;

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       for (const { ownName, code } of LANGUAGES) {
         await kiosk.language(ownName).click();
         const file = path.join(DOCS, `kiosk-${code}-${viewport.name}.png`);
-        await kiosk.page.screenshot({ path: file });
+        await kiosk.page.screenshot({ path: file, animations: 'disabled' });
         console.log(`wrote ${path.relative(process.cwd(), file)}`);
       }
     }
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     await kiosk.face(4).click();
     await kiosk.screen('thanks').waitFor();
     const thanks = path.join(DOCS, 'thanks-fi-landscape.png');
-    await kiosk.page.screenshot({ path: thanks });
+    await kiosk.page.screenshot({ path: thanks, animations: 'disabled' });
     console.log(`wrote ${path.relative(process.cwd(), thanks)}`);
   } finally {
     await browser.close();

@@ -1,0 +1,73 @@
+import { act, render, waitFor, type RenderResult } from '@testing-library/react';
+import { expect } from 'vitest';
+import { TerminalConfigSchema, type TerminalConfig, type TerminalConfigInput } from '../../core';
+import { App, type AppDeps } from '../app/App';
+import { createStatusReporter } from '../app/status-reporter';
+import { createI18n } from '../i18n/i18n';
+import type { ResponseStore } from '../store/response-store';
+import { FakeBridge } from './fake-bridge';
+
+export const BUILT = Date.parse('2026-01-01T00:00:00.000Z');
+export const START = Date.parse('2026-11-23T10:00:00.000Z');
+
+/** A unit like the e2e fixture's, with timings short enough for a test to watch them pass. */
+export function testConfig(overrides: Partial<TerminalConfigInput> = {}): TerminalConfig {
+  return TerminalConfigSchema.parse({
+    terminalId: 't_test',
+    unit: {
+      id: 'khks-lapset',
+      name: { fi: 'Lastenyksikkö', sv: 'Barnenheten', en: "Children's unit" },
+    },
+    survey: { id: 'visit-smiley', version: 3, questions: [{ id: 'overall', scale: 'smiley4' }] },
+    timing: { thankYouMs: 400, idleResetMs: 5000, repeatWindowMs: 4000 },
+    ...overrides,
+  });
+}
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(public ms: number = START) {}
+  now(): number {
+    return this.ms;
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export type RenderedApp = RenderResult & { bridge: FakeBridge; clock: TestClock };
+
+export function renderApp(
+  store: ResponseStore,
+  config: TerminalConfig | null = testConfig(),
+): RenderedApp {
+  const bridge = new FakeBridge(config);
+  const clock = new TestClock();
+  const deps: AppDeps = {
+    bridge,
+    store,
+    reporter: createStatusReporter(bridge, Promise.resolve(true)),
+    i18n: createI18n(),
+    clock,
+    buildTimeMs: BUILT,
+  };
+  return { ...render(<App deps={deps} />), bridge, clock };
+}
+
+/** Lets pending promises (a write, a bridge answer) run and React apply what they changed. */
+export async function settle(): Promise<void> {
+  await act(async () => {
+    for (let i = 0; i < 20; i += 1) {
+      await Promise.resolve();
+    }
+  });
+}
+
+export function screenOf(container: HTMLElement): string | null {
+  return container.querySelector('main')?.getAttribute('data-screen') ?? null;
+}
+
+/** Waits until the faces are up (the config has come through the bridge). */
+export async function waitForKiosk(container: HTMLElement, timeout = 2000): Promise<void> {
+  await waitFor(() => expect(screenOf(container)).toBe('kiosk'), { timeout });
+}

@@ -1,0 +1,46 @@
+import type { Response } from '../../core';
+import type { ResponseStore, SaveResult } from '../store/response-store';
+
+/** Answers kept in an array; `fail` makes the next writes fail with that code. */
+export class MemoryStore implements ResponseStore {
+  readonly rows: Response[] = [];
+  fail: Extract<SaveResult, { ok: false }> | undefined;
+
+  save(response: Response): Promise<SaveResult> {
+    if (this.fail) {
+      return Promise.resolve(this.fail);
+    }
+    this.rows.push(response);
+    return Promise.resolve({ ok: true });
+  }
+
+  lastAnsweredAt(): Promise<number | undefined> {
+    const last = this.rows.at(-1);
+    return Promise.resolve(last ? Date.parse(last.answeredAt) : undefined);
+  }
+}
+
+/** Holds every write until the test lets it through, to see what shows before a commit. */
+export class GatedStore implements ResponseStore {
+  private readonly gates: (() => void)[] = [];
+
+  constructor(private readonly inner: ResponseStore) {}
+
+  get waiting(): number {
+    return this.gates.length;
+  }
+
+  async save(response: Response): Promise<SaveResult> {
+    await new Promise<void>((resolve) => this.gates.push(resolve));
+    return this.inner.save(response);
+  }
+
+  /** Lets the oldest held write go on to the real store. */
+  release(): void {
+    this.gates.shift()?.();
+  }
+
+  lastAnsweredAt(): Promise<number | undefined> {
+    return this.inner.lastAnsweredAt();
+  }
+}
