@@ -1,0 +1,29 @@
+import path from 'node:path';
+
+/**
+ * The Electron app's command line. Electron and Chromium put their own switches and the app
+ * path around ours (and Playwright adds `--inspect=0`), so `--data-dir` is looked for anywhere
+ * rather than parsed strictly.
+ */
+export type KioskArgs = { ok: true; dataDir: string | null } | { ok: false; message: string };
+
+export function parseKioskArgs(argv: readonly string[], cwd: string = process.cwd()): KioskArgs {
+  let dataDir: string | null = null;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    let value: string | undefined;
+    if (arg === '--data-dir') {
+      value = argv[index + 1];
+      index += 1;
+    } else if (arg.startsWith('--data-dir=')) {
+      value = arg.slice('--data-dir='.length);
+    } else {
+      continue;
+    }
+    if (value === undefined || value === '' || value.startsWith('--')) {
+      return { ok: false, message: '--data-dir needs a directory: --data-dir DIR' };
+    }
+    dataDir = path.resolve(cwd, value);
+  }
+  return { ok: true, dataDir };
+}

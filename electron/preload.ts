@@ -1,0 +1,59 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { Bridge, BridgeCallName, BridgeCalls, BridgeEventName, BridgeEvents } from '../core';
+import { BRIDGE_CALL_CHANNEL, BRIDGE_EVENT_CHANNEL, CALL_NAMES, EVENT_NAMES } from './channels';
+
+/**
+ * The Bridge for the sandboxed kiosk page: one object, `window.hymy`, and nothing else. Only
+ * the Bridge's own names pass, and a listener gets the payload alone, never the IPC event (whose
+ * `sender` would hand the page the whole IPC). Main validates everything again: this is the
+ * first gate, not the only one.
+ */
+
+const callNames: ReadonlySet<string> = new Set(CALL_NAMES);
+const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+/**
+ * Electron wraps a rejection from main as "Error invoking remote method 'bridge:call': Error:
+ * <code>". The page gets the stable code alone, as the message of a plain Error.
+ */
+function bridgeError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : '';
+  const code = /\b(bridge_[a-z_]+)$/.exec(message)?.[1] ?? 'bridge_call_failed';
+  return new Error(code);
+}
+
+const bridge = {
+  async call<K extends BridgeCallName>(
+    name: K,
+    args: BridgeCalls[K]['args'],
+  ): Promise<BridgeCalls[K]['result']> {
+    if (!callNames.has(name)) {
+      throw new Error('bridge_unknown_call');
+    }
+    let result: unknown;
+    try {
+      result = await ipcRenderer.invoke(BRIDGE_CALL_CHANNEL, name, args);
+    } catch (error) {
+      throw bridgeError(error);
+    }
+    // Main answers with the result of the handler for `name`, typed by the Bridge contract.
+    return result as BridgeCalls[K]['result'];
+  },
+  on<K extends BridgeEventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void {
+    if (!eventNames.has(name)) {
+      throw new Error('bridge_unknown_event');
+    }
+    const relay = (_event: IpcRendererEvent, eventName: unknown, payload: unknown): void => {
+      if (eventName === name) {
+        // Main sends on this channel only the payload of the event it names.
+        listener(payload as BridgeEvents[K]);
+      }
+    };
+    ipcRenderer.on(BRIDGE_EVENT_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(BRIDGE_EVENT_CHANNEL, relay);
+    };
+  },
+} satisfies Bridge;
+
+contextBridge.exposeInMainWorld('hymy', bridge);

@@ -1,0 +1,119 @@
+import type { App, Session, WebContents, WebPreferences } from 'electron';
+
+/**
+ * The Electron hardening checklist in one place. Nothing here runs on import: main calls
+ * `hardenApp` before ready and `hardenSession` once the default session exists, and every
+ * function takes the Electron object it changes, so the unit tests pass small fakes.
+ */
+
+/** The one origin the kiosk ever shows. It is also where IndexedDB lives: it must never change. */
+export const KIOSK_ORIGIN = 'app://kiosk';
+export const KIOSK_URL = `${KIOSK_ORIGIN}/index.html`;
+
+/** True only for our own `app://kiosk` pages: what may navigate, call the bridge, ask permission. */
+export function isTrustedUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  // `host` includes any port, so `app://kiosk:1/` is refused; credentials could smuggle a
+  // second host name past a careless reader, so none are allowed either.
+  return (
+    parsed.protocol === 'app:' &&
+    parsed.host === 'kiosk' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}
+
+export type HardenedWebPreferencesOptions = { preload: string; devTools: boolean };
+
+export function hardenedWebPreferences({
+  preload,
+  devTools,
+}: HardenedWebPreferencesOptions): WebPreferences {
+  return {
+    preload,
+    devTools,
+    // The renderer is a web page with a tiny bridge; it gets no Node and no Electron.
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    // A file dropped on the kiosk must not replace the page (and with it the bridge).
+    navigateOnDragDrop: false,
+    // A public terminal offers no spelling service, and sends no text anywhere to check.
+    spellcheck: false,
+  };
+}
+
+/** Permissions the kiosk's own page may have; everything else, from anyone, is refused. */
+type Permission = Parameters<NonNullable<Parameters<Session['setPermissionCheckHandler']>[0]>>[1];
+
+/**
+ * `persistent-storage` is the one grant: without it Chromium may evict the origin's IndexedDB
+ * under disk pressure, and with it the stored taps that have not been sent yet.
+ */
+export function isPermissionGranted(permission: Permission, origin: string): boolean {
+  return permission === 'persistent-storage' && isTrustedUrl(origin);
+}
+
+export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
+/** Every web contents (the window, and anything it might try to create) gets the same guards. */
+export function hardenWebContents(contents: WebContentsLike): void {
+  // Only our own pages may load; a link, a redirect or a script cannot take the kiosk elsewhere.
+  contents.on('will-navigate', (event) => {
+    if (!isTrustedUrl(event.url)) {
+      event.preventDefault();
+    }
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isTrustedUrl(event.url)) {
+      event.preventDefault();
+    }
+  });
+  // No popups: a second window would sit outside the kiosk frame with no bridge.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // `webviewTag: false` already forbids them; this stops one that slips past anyway.
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+}
+
+export type AppLike = Pick<App, 'on' | 'enableSandbox'>;
+
+/** Before ready: sandbox every renderer and guard each web contents as it is created. */
+export function hardenApp(app: AppLike): void {
+  app.enableSandbox();
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents);
+  });
+}
+
+export type SessionLike = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'
+>;
+
+/** After ready: the session refuses permissions and downloads. */
+export function hardenSession(session: SessionLike): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionGranted(permission, details.requestingUrl));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin),
+  );
+  // The kiosk never saves files; a download would be someone else's doing.
+  session.on('will-download', (event, item) => {
+    event.preventDefault();
+    item.cancel();
+  });
+}

@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_RENDERER_DIR } from '../app-info';
+import { DEFAULT_KIOSK_PORT } from '../browser-host/server';
+import { createLogger } from '../log';
+import { parsePort, parseSerial, runBrowserKiosk } from './run-browser-kiosk';
+import { say } from './say';
+
+const USAGE = `Usage: npm run kiosk:browser -- --data-dir DIR [--port P] [--serial PATH|auto|none] [--open]
+
+Serves the kiosk UI and its bridge on 127.0.0.1 and prints "kiosk ready <url>" on stdout once
+it accepts connections.
+
+  --data-dir DIR   the terminal's data dir: settings, last config, Chromium profile (required)
+  --port P         the port on 127.0.0.1 (default ${DEFAULT_KIOSK_PORT}; 0 picks a free one). The
+                   kiosk's local store belongs to the port: keep it the same across restarts.
+  --serial S       the button box: a device path, auto, or none (default none)
+  --open           also launch Chromium in kiosk mode at the URL
+  --help           show this text
+
+Environment: HYMY_RENDERER_DIR (the built UI, default dist/renderer), HYMY_CHROMIUM (the
+browser to launch), HYMY_LOG_LEVEL (debug, info, warn or error; the log is JSON on stderr).
+`;
+
+function usageError(problem: string): never {
+  say(problem);
+  process.stderr.write(USAGE);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        serial: { type: 'string' },
+        open: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    usageError(error instanceof Error ? error.message : 'bad arguments');
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const dataDir = values['data-dir'];
+  if (dataDir === undefined || dataDir.length === 0) {
+    usageError('--data-dir is required');
+  }
+  const port = values.port === undefined ? DEFAULT_KIOSK_PORT : parsePort(values.port);
+  if (port === null) {
+    usageError(`--port must be a number from 0 to 65535, not "${values.port ?? ''}"`);
+  }
+  const serial = parseSerial(values.serial);
+  if (serial === null) {
+    usageError('--serial must be a device path, auto or none');
+  }
+
+  const code = await runBrowserKiosk({
+    dataDir: resolve(dataDir),
+    port,
+    serial,
+    open: values.open,
+    rendererDir: resolve(process.env['HYMY_RENDERER_DIR'] ?? DEFAULT_RENDERER_DIR),
+    logger: createLogger(),
+  });
+  process.exit(code);
+}
+
+main().catch((error: unknown) => {
+  // A bug, not an operator fault: say so plainly, with the stack for whoever fixes it.
+  process.stderr.write(
+    `hymy: kiosk:browser failed unexpectedly\n${String(error instanceof Error ? error.stack : error)}\n`,
+  );
+  process.exit(1);
+});

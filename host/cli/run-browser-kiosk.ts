@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readAppVersion } from '../app-info';
+import { BrowserHostListenError, startBrowserHost } from '../browser-host/server';
+import { launchChromium, type ChromiumLaunch } from '../chromium';
+import { ensureDataDir } from '../data-dir';
+import { errorCode, type Logger } from '../log';
+import type { HostServices, SerialChoice } from '../services-types';
+import { say } from './say';
+
+/**
+ * The browser-host kiosk as both `kiosk:browser` and `npm start` (without Electron) run it:
+ * services, server, the `kiosk ready <url>` contract line, Chromium if asked, and a graceful
+ * stop on SIGINT/SIGTERM. Resolves with the exit code.
+ */
+
+export type RunBrowserKioskOptions = {
+  dataDir: string;
+  port: number;
+  serial: SerialChoice;
+  open: boolean;
+  rendererDir: string;
+  logger: Logger;
+};
+
+/** `--serial` as given: `none`, `auto` or a device path. */
+export function parseSerial(value: string | undefined): SerialChoice | null {
+  if (value === undefined || value === 'none') {
+    return { kind: 'none' };
+  }
+  if (value === 'auto') {
+    return { kind: 'auto' };
+  }
+  return value.length > 0 ? { kind: 'path', path: value } : null;
+}
+
+/** `--port`: a whole number 0–65535 (0 picks a free port), or null. */
+export function parsePort(value: string): number | null {
+  if (!/^\d{1,5}$/.test(value)) {
+    return null;
+  }
+  const port = Number(value);
+  return port <= 65535 ? port : null;
+}
+
+function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // A second signal while closing means "now": nothing more to wait for.
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export async function runBrowserKiosk(options: RunBrowserKioskOptions): Promise<number> {
+  const { logger } = options;
+  // Listen for the stop signal from the first moment: a SIGTERM during start-up is a stop too.
+  const stopSignal = waitForStopSignal();
+  let paths;
+  try {
+    paths = await ensureDataDir(options.dataDir);
+  } catch (error) {
+    const code = errorCode(error);
+    logger.error('data_dir_unusable', { code });
+    say(`cannot use the data dir ${options.dataDir} (${code}).`);
+    return 1;
+  }
+
+  if (options.serial.kind !== 'none') {
+    say(
+      `the serial button box driver is not available yet; --serial ${
+        options.serial.kind === 'path' ? options.serial.path : 'auto'
+      } is noted and ignored for now.`,
+    );
+  }
+  if (!existsSync(join(options.rendererDir, 'index.html'))) {
+    logger.warn('renderer_missing');
+    say(`the kiosk UI is not built (no ${options.rendererDir}/index.html): run npm run build.`);
+  }
+
+  // The services (and the schemas they validate with) load while the server starts listening:
+  // `kiosk ready` does not wait for them, bridge connections do (startBrowserHost).
+  const services: Promise<HostServices> = import('../services').then(({ createHostServices }) =>
+    createHostServices({
+      dataDir: paths.root,
+      host: 'browser',
+      appVersion: readAppVersion(),
+      serial: options.serial,
+      logger,
+      say,
+    }),
+  );
+  // A bug, not a fault: without services the kiosk cannot work, so stop loudly.
+  services.catch((error: unknown) => {
+    logger.error('services_failed', { code: errorCode(error) });
+    say('the host services failed to start; see the log above.');
+    process.exit(1);
+  });
+
+  let host;
+  try {
+    host = await startBrowserHost({
+      port: options.port,
+      services,
+      rendererDir: options.rendererDir,
+      dataDir: paths.root,
+      logger,
+    });
+  } catch (error) {
+    await (await services).close();
+    if (error instanceof BrowserHostListenError) {
+      logger.error('browser_host_listen_failed', { code: error.code, port: error.port });
+      say(
+        error.code === 'port_in_use'
+          ? `port ${error.port} on 127.0.0.1 is already in use (another kiosk?). The kiosk keeps ` +
+              'its local store on this port, so it will not move to another one: stop the other ' +
+              'program, or pass --port explicitly.'
+          : `${error.message}.`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+
+  // The contract line (operator-interface.md): scripts wait for it, so it goes out only now
+  // that the server accepts connections, and alone on its line.
+  process.stdout.write(`kiosk ready ${host.url}\n`);
+
+  let chromium: ChromiumLaunch | null = null;
+  if (options.open) {
+    chromium = launchChromium({ url: host.url, profileDir: paths.chromiumProfile, logger });
+    if (!chromium.ok) {
+      logger.warn('chromium_not_started', { reason: chromium.reason });
+      say(
+        chromium.reason === 'no_display'
+          ? 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset), so no browser was ' +
+              `opened; the kiosk stays served at ${host.url}`
+          : 'no Chromium or Chrome was found (set HYMY_CHROMIUM to its path); the kiosk stays ' +
+              `served at ${host.url}`,
+      );
+    }
+  }
+
+  const signal = await stopSignal;
+  logger.info('stopping', { signal });
+  if (chromium?.ok) {
+    await chromium.stop();
+  }
+  await host.close();
+  await (await services).close();
+  return 0;
+}

@@ -1,0 +1,181 @@
+import type {
+  BridgeEventName,
+  BridgeEvents,
+  BridgeHandlers,
+  HostStatus,
+  RendererStatus,
+  TerminalConfig,
+} from '../core';
+import { DEMO_CONFIG } from '../core/demo';
+import { TerminalConfigSchema } from '../core/terminal-config';
+import { parseWith } from '../core/validation';
+import { dataDirPaths } from './data-dir';
+import { readConfig, readSettings } from './terminal-files';
+import { createLogger, errorCode, type Logger } from './log';
+import type { HostServices, HostServicesOptions } from './services-types';
+
+type LoadedConfig = { config: TerminalConfig | null; source: HostStatus['configSource'] };
+
+/**
+ * Decides which config the terminal runs on at start:
+ * - `config.json` valid → it (from the central API);
+ * - neither `settings.json` nor `config.json` → the built-in demo unit;
+ * - `config.json` invalid or unreadable → no config: the UI shows "not ready" rather than
+ *   collect answers under a unit or survey that may be wrong;
+ * - enrolled (`settings.json`) but no config yet → no config until the poller brings one. An
+ *   enrolled terminal never falls back to the demo: its answers would count for the wrong unit.
+ */
+async function loadConfig(
+  dataDir: string,
+  logger: Logger,
+  say: (line: string) => void,
+): Promise<LoadedConfig> {
+  const [configRead, settingsRead] = await Promise.all([
+    readConfig(dataDir),
+    readSettings(dataDir),
+  ]);
+  const configPath = dataDirPaths(dataDir).config;
+
+  if (configRead.ok) {
+    return { config: configRead.value, source: 'central' };
+  }
+  if (configRead.reason === 'invalid') {
+    logger.error('config_invalid', { field: configRead.field, problem: configRead.message });
+    say(
+      `Hymy: the terminal config ${configPath} is not valid (field "${configRead.field}": ` +
+        `${configRead.message}); the kiosk shows "not ready" until a valid config arrives.`,
+    );
+    return { config: null, source: 'central' };
+  }
+  if (configRead.reason === 'unreadable') {
+    logger.error('config_unreadable', { code: configRead.code });
+    say(
+      `Hymy: the terminal config ${configPath} cannot be read (${configRead.code}); ` +
+        'the kiosk shows "not ready" until it can.',
+    );
+    return { config: null, source: 'central' };
+  }
+
+  if (!settingsRead.ok && settingsRead.reason === 'missing') {
+    const demo = parseWith(TerminalConfigSchema, DEMO_CONFIG);
+    if (!demo.ok) {
+      // The demo is ours and covered by tests; failing here is a bug, not an operator fault.
+      throw new Error(`DEMO_CONFIG is invalid at ${demo.field}: ${demo.message}`);
+    }
+    logger.info('config_demo');
+    return { config: demo.value, source: 'demo' };
+  }
+  if (!settingsRead.ok) {
+    const fields =
+      settingsRead.reason === 'invalid'
+        ? { field: settingsRead.field, problem: settingsRead.message }
+        : { code: settingsRead.code };
+    logger.error(`settings_${settingsRead.reason}`, fields);
+  }
+  logger.info('config_awaiting_central');
+  return { config: null, source: 'central' };
+}
+
+type Listeners = { [K in BridgeEventName]: Set<(payload: BridgeEvents[K]) => void> };
+
+export async function createHostServices(options: HostServicesOptions): Promise<HostServices> {
+  const logger = (options.logger ?? createLogger()).with({ room: 'services' });
+  const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const buttonBox = options.buttonBox;
+
+  const loaded = await loadConfig(options.dataDir, logger, say);
+  let config = loaded.config;
+  let configSource = loaded.source;
+  let renderer: RendererStatus | null = null;
+
+  const listeners: Listeners = {
+    'button:press': new Set(),
+    'config:changed': new Set(),
+    'status:changed': new Set(),
+  };
+
+  const emit = <K extends BridgeEventName>(name: K, payload: BridgeEvents[K]): void => {
+    for (const listener of listeners[name]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        // One failing listener must not keep the event from the others (the UI among them).
+        logger.error('event_listener_failed', { name, code: errorCode(error) });
+      }
+    }
+  };
+
+  const status = (): HostStatus => ({
+    host: options.host,
+    appVersion: options.appVersion,
+    configSource,
+    buttonBox: buttonBox ? buttonBox.status() : null,
+    renderer,
+  });
+
+  const stopPresses = buttonBox?.onPress((press) => emit('button:press', press));
+
+  if (options.serial && options.serial.kind !== 'none') {
+    logger.warn('serial_driver_unavailable', {
+      serial: options.serial.kind === 'path' ? options.serial.path : 'auto',
+    });
+  }
+
+  const handlers: BridgeHandlers = {
+    'config:get': () => config,
+    'status:get': () => status(),
+    'status:report': (report) => {
+      const before = JSON.stringify(renderer);
+      if (before === JSON.stringify(report)) {
+        // The UI may report on a timer; only a change is news for the log and the listeners.
+        return;
+      }
+      const wasFailing = renderer !== null && !renderer.store.ok ? renderer.store.code : null;
+      renderer = report;
+      if (!report.store.ok && report.store.code !== wasFailing) {
+        logger.error('renderer_store_failed', { code: report.store.code });
+      }
+      if (report.store.ok && wasFailing !== null) {
+        logger.info('renderer_store_recovered');
+      }
+      emit('status:changed', status());
+    },
+    'button:ack': async ({ pressId }) => {
+      // The renderer calls this only after the press is committed: lighting the button is the
+      // box's promise to the patient that the answer counted.
+      if (buttonBox) {
+        await buttonBox.ack(pressId);
+      }
+    },
+    // The sync transport arrives with enrollment; until then nothing can be sent anywhere.
+    'sync:upload': () => ({ ok: false, reason: 'not_enrolled' }),
+  };
+
+  return {
+    handlers,
+    status,
+    on(name, listener) {
+      const set = listeners[name];
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+    setConfig(next: TerminalConfig, source: HostStatus['configSource']) {
+      const sourceChanged = source !== configSource;
+      config = next;
+      configSource = source;
+      emit('config:changed', next);
+      if (sourceChanged) {
+        emit('status:changed', status());
+      }
+    },
+    async close() {
+      stopPresses?.();
+      for (const set of Object.values(listeners)) {
+        set.clear();
+      }
+      await buttonBox?.close?.();
+    },
+  };
+}
