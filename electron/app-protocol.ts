@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY, securityHeaders } from '../host/browser-host/http-security';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentTypeFor,
+  securityHeaders,
+} from '../host/browser-host/http-security';
 import { KIOSK_ORIGIN } from './security';
 
 /**
@@ -19,30 +23,9 @@ const KIOSK_HOST = new URL(KIOSK_ORIGIN).host;
 export const KIOSK_CSP = CONTENT_SECURITY_POLICY;
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = securityHeaders();
 
-// With `nosniff` a wrong type is fatal (a module script served as text is not run), so the
-// types of everything Vite emits are spelled out.
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
-
+/** The same types as the browser host: with `nosniff` a wrong one is fatal to a module script. */
 export function contentTypeOf(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return contentTypeFor(path.extname(filePath));
 }
 
 export type AppRequestResolution = { kind: 'file'; path: string } | { kind: 'not_found' };

@@ -1,13 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import {
-  BRIDGE_CALL_NAMES,
-  BRIDGE_EVENT_NAMES,
-  bridgeCallArgs,
-  type BridgeCallName,
-  type BridgeCalls,
-  type BridgeHandlers,
-} from '../core';
-import { createLogger, errorCode, type Logger } from '../host/log';
+import { BRIDGE_EVENT_NAMES } from '../core';
+import { dispatchBridgeCall } from '../host/bridge-dispatch';
+import { createLogger, type Logger } from '../host/log';
 import type { HostServices } from '../host/services-types';
 import { BRIDGE_CALL_CHANNEL, BRIDGE_EVENT_CHANNEL } from './channels';
 import { isTrustedUrl } from './security';
@@ -29,24 +23,16 @@ export const BRIDGE_ERRORS = {
   handlerFailed: 'bridge_handler_failed',
 } as const;
 
+const REFUSALS = {
+  unknown_call: BRIDGE_ERRORS.unknownCall,
+  bad_args: BRIDGE_ERRORS.badArgs,
+  internal: BRIDGE_ERRORS.handlerFailed,
+} as const;
+
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
 export type BridgeServices = Pick<HostServices, 'handlers' | 'on'>;
 export type SenderLike = Pick<IpcMainInvokeEvent, 'senderFrame'>;
 export type EventSink = Pick<WebContents, 'send' | 'isDestroyed'>;
-
-const callNames: ReadonlySet<string> = new Set(BRIDGE_CALL_NAMES);
-
-function isCallName(name: unknown): name is BridgeCallName {
-  return typeof name === 'string' && callNames.has(name);
-}
-
-function invoke<K extends BridgeCallName>(
-  handlers: BridgeHandlers,
-  name: K,
-  args: BridgeCalls[K]['args'],
-): Promise<BridgeCalls[K]['result']> | BridgeCalls[K]['result'] {
-  return handlers[name](args);
-}
 
 /** Answers one `bridge:call`: the handler's value, or a rejection with a stable code. */
 export async function handleBridgeCall(
@@ -62,26 +48,11 @@ export async function handleBridgeCall(
     logger.warn('bridge_call_refused', { code: BRIDGE_ERRORS.untrustedSender });
     throw new Error(BRIDGE_ERRORS.untrustedSender);
   }
-  if (!isCallName(name)) {
-    logger.warn('bridge_call_refused', { code: BRIDGE_ERRORS.unknownCall });
-    throw new Error(BRIDGE_ERRORS.unknownCall);
+  const result = await dispatchBridgeCall(services.handlers, name, args, logger);
+  if (result.ok) {
+    return result.value;
   }
-  const parsed = bridgeCallArgs[name].safeParse(args);
-  if (!parsed.success) {
-    logger.warn('bridge_call_refused', { code: BRIDGE_ERRORS.badArgs, call: name });
-    throw new Error(BRIDGE_ERRORS.badArgs);
-  }
-  try {
-    // The schema of `name` just accepted the value, so it is that call's argument type
-    // (TypeScript checks it only against the union of all calls' arguments).
-    return await invoke(services.handlers, name, parsed.data);
-  } catch (error) {
-    // Expected faults come back as values; an exception is a bug, logged here with its code
-    // and turned into a plain Error so no stack or host detail reaches the page.
-    logger.error('bridge_handler_failed', { call: name, code: errorCode(error) });
-    // eslint-disable-next-line preserve-caught-error -- the cause must not cross to the renderer
-    throw new Error(BRIDGE_ERRORS.handlerFailed);
-  }
+  throw new Error(REFUSALS[result.code]);
 }
 
 export type WireBridgeOptions = { logger?: Logger };

@@ -1,17 +1,9 @@
+import { dispatchBridgeCall } from '../bridge-dispatch';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import {
-  BRIDGE_CALL_NAMES,
-  bridgeCallArgs,
-  type BridgeCallName,
-  type BridgeCalls,
-  type BridgeEventName,
-  type BridgeEvents,
-  type BridgeHandlers,
-  type ButtonPress,
-} from '../../core/bridge';
+import { type BridgeEventName, type BridgeEvents, type ButtonPress } from '../../core/bridge';
 import {
   WIRE_CLOSE,
   WIRE_KEY_PREFIX,
@@ -63,18 +55,6 @@ function textOf(data: RawData): string {
   return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8');
 }
 
-function isCallName(name: string): name is BridgeCallName {
-  return (BRIDGE_CALL_NAMES as readonly string[]).includes(name);
-}
-
-function invoke<K extends BridgeCallName>(
-  handlers: BridgeHandlers,
-  name: K,
-  args: BridgeCalls[K]['args'],
-): Promise<BridgeCalls[K]['result']> | BridgeCalls[K]['result'] {
-  return handlers[name](args);
-}
-
 export function createBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
   const { services, logger } = options;
   const now = options.now ?? Date.now;
@@ -119,27 +99,16 @@ export function createBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
   ];
 
   const answer = async (ws: WebSocket, id: number, name: string, args: unknown): Promise<void> => {
-    if (!isCallName(name)) {
-      send(ws, { t: 'result', id, ok: false, error: { code: 'unknown_call', message: name } });
-      return;
-    }
-    const parsed = parseWith(bridgeCallArgs[name], args);
-    if (!parsed.ok) {
-      const message = `${parsed.field}: ${parsed.message}`;
-      send(ws, { t: 'result', id, ok: false, error: { code: 'bad_args', message } });
-      return;
-    }
-    try {
-      const value = await invoke(services.handlers, name, parsed.value);
+    const result = await dispatchBridgeCall(services.handlers, name, args, logger);
+    if (result.ok) {
       // JSON has no undefined; a void call answers null so the `value` key is always there.
-      send(ws, { t: 'result', id, ok: true, value: value ?? null });
-    } catch (error) {
-      logger.error('bridge_handler_failed', { call: name, code: errorCode(error) });
+      send(ws, { t: 'result', id, ok: true, value: result.value ?? null });
+    } else {
       send(ws, {
         t: 'result',
         id,
         ok: false,
-        error: { code: 'internal', message: 'internal error' },
+        error: { code: result.code, message: result.message },
       });
     }
   };

@@ -7,8 +7,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../app-info';
 import { connect, makeRendererDir } from '../browser-host/test-fixtures';
 
-const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-
 type Run = {
   child: ChildProcess;
   stdout: () => string;
@@ -26,7 +24,7 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const child of running.splice(0)) {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      // The whole group: tsx runs the CLI in a child process that a SIGKILL to tsx would orphan.
+      // The whole group, so that nothing the CLI started outlives the test.
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -38,12 +36,17 @@ afterEach(async () => {
 });
 
 function run(script: string, args: string[], env: Record<string, string | undefined> = {}): Run {
-  const child = spawn(TSX, [join(REPO_ROOT, 'host', 'cli', script), ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, HYMY_RENDERER_DIR: rendererDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  // As package.json's scripts run it: one Node process with tsx as its loader.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'host', 'cli', script), ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, HYMY_RENDERER_DIR: rendererDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   running.push(child);
   let out = '';
   let err = '';

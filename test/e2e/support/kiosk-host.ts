@@ -6,7 +6,6 @@ import { createInterface } from 'node:readline';
 import type { TerminalConfigInput } from '../../../core';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 export type KioskHost = {
   url: string;
@@ -30,14 +29,16 @@ export async function writeTerminalConfig(
 }
 
 /**
- * Starts `npm run kiosk:browser` as an operator would (through tsx, without npm's wrapper so
- * a signal reaches the host itself) and waits for its `kiosk ready <url>` line.
+ * Starts `npm run kiosk:browser` as an operator would (its script, without npm's wrapper so a
+ * signal reaches the host itself) and waits for its `kiosk ready <url>` line.
  */
 export async function startKioskHost(
   dataDir: string,
   options: { port?: number; extraArgs?: string[] } = {},
 ): Promise<KioskHost> {
   const args = [
+    '--import',
+    'tsx',
     'host/cli/kiosk-browser.ts',
     '--data-dir',
     dataDir,
@@ -45,7 +46,7 @@ export async function startKioskHost(
     String(options.port ?? 0),
     ...(options.extraArgs ?? []),
   ];
-  const child = spawn(TSX, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
