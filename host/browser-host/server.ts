@@ -31,8 +31,6 @@ export type BrowserHostOptions = {
   services: HostServices | Promise<HostServices>;
   /** The built UI, normally `dist/renderer`. */
   rendererDir: string;
-  /** The terminal's data dir. The server keeps nothing there itself; its services do. */
-  dataDir?: string;
   logger?: Logger;
 };
 

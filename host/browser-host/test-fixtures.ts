@@ -56,7 +56,7 @@ export async function startTestHost(
     say: () => undefined,
     ...(options.buttonBox ? { buttonBox: options.buttonBox } : {}),
   });
-  const host = await startBrowserHost({ port: 0, services, rendererDir, dataDir, logger });
+  const host = await startBrowserHost({ port: 0, services, rendererDir, logger });
   const secret = new URL(host.url).hash.replace(/^#k=/, '');
   return {
     host,

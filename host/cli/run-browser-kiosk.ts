@@ -109,7 +109,6 @@ export async function runBrowserKiosk(options: RunBrowserKioskOptions): Promise<
       port: options.port,
       services,
       rendererDir: options.rendererDir,
-      dataDir: paths.root,
       logger,
     });
   } catch (error) {

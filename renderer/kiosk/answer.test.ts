@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalConfigSchema, type Question, type Response } from '../../core';
-import type { ResponseStore, SaveResult } from '../store/response-store';
+import { MemoryStore } from '../testing/stores';
 import { buildTimeMs, makeResponse } from './answer';
 import { createAnswerRecorder } from './answer-recorder';
 
@@ -30,22 +30,6 @@ function made(overrides: Partial<Parameters<typeof makeResponse>[0]> = {}): Resp
     throw new Error(result.message);
   }
   return result.value;
-}
-
-class MemoryStore implements ResponseStore {
-  rows: Response[] = [];
-  fail: SaveResult | undefined;
-  constructor(private readonly last?: number) {}
-  save(response: Response): Promise<SaveResult> {
-    if (this.fail) {
-      return Promise.resolve(this.fail);
-    }
-    this.rows.push(response);
-    return Promise.resolve({ ok: true });
-  }
-  lastAnsweredAt(): Promise<number | undefined> {
-    return Promise.resolve(this.last);
-  }
 }
 
 describe('making an answer', () => {

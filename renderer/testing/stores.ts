@@ -6,6 +6,9 @@ export class MemoryStore implements ResponseStore {
   readonly rows: Response[] = [];
   fail: Extract<SaveResult, { ok: false }> | undefined;
 
+  /** `storedBefore`: when the last answer of an earlier run was made, as after a restart. */
+  constructor(private readonly storedBefore?: number) {}
+
   save(response: Response): Promise<SaveResult> {
     if (this.fail) {
       return Promise.resolve(this.fail);
@@ -16,7 +19,7 @@ export class MemoryStore implements ResponseStore {
 
   lastAnsweredAt(): Promise<number | undefined> {
     const last = this.rows.at(-1);
-    return Promise.resolve(last ? Date.parse(last.answeredAt) : undefined);
+    return Promise.resolve(last ? Date.parse(last.answeredAt) : this.storedBefore);
   }
 }
 
