@@ -37,6 +37,7 @@ const electron = await vi.hoisted(async () => {
   const paths = new Map<string, string>();
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
+    commandLine: { appendSwitch: vi.fn() },
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => true),
     quit: vi.fn(),
@@ -146,6 +147,10 @@ describe('before ready', () => {
     ]);
     expect(electron.app.enableSandbox).toHaveBeenCalledOnce();
     expect(electron.app.listenerCount('web-contents-created')).toBe(1);
+    expect(electron.app.commandLine.appendSwitch).toHaveBeenCalledWith(
+      'disable-features',
+      'DeferRendererTasksAfterInput,Translate',
+    );
     // Nothing that needs a ready app has been touched yet.
     expect(electron.protocol.handle).not.toHaveBeenCalled();
     expect(kiosk.createServices).not.toHaveBeenCalled();

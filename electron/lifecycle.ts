@@ -9,6 +9,7 @@ import {
   type BrowserWindow,
   type WebContents,
 } from 'electron';
+import { KIOSK_DISABLED_FEATURES } from '../host/kiosk-chromium';
 import { createLogger, errorCode, type Logger } from '../host/log';
 import type { HostServices, HostServicesOptions } from '../host/services-types';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
@@ -65,6 +66,8 @@ export function startKiosk({
 
   registerAppScheme(protocol);
   hardenApp(app);
+  // Chromium's switches are read at ready; the browser host's Chromium gets the same ones.
+  app.commandLine.appendSwitch('disable-features', KIOSK_DISABLED_FEATURES.join(','));
 
   // Two kiosks on one data dir would share one store and one button box: the second one goes.
   if (!app.requestSingleInstanceLock()) {

@@ -85,7 +85,8 @@ describe('the kiosk arguments', () => {
     expect(args).toContain('--kiosk');
     expect(args).toContain('--app=http://127.0.0.1:1/#k=s');
     expect(args).toContain('--user-data-dir=/d/p');
-    expect(args).toContain('--disable-features=Translate');
+    // No translation offer, and no deferring the answer's commit behind a frame.
+    expect(args).toContain('--disable-features=DeferRendererTasksAfterInput,Translate');
     expect(args).not.toContain('--no-sandbox');
   });
 

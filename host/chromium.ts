@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { errorCode, type Logger } from './log';
+import { disableFeaturesSwitch } from './kiosk-chromium';
 
 /**
  * The system Chromium as the kiosk's screen when Electron is not installed. It runs in kiosk/app
@@ -73,7 +74,7 @@ export function chromiumArgs(options: {
     '--noerrdialogs',
     '--disable-session-crashed-bubble',
     '--disable-infobars',
-    '--disable-features=Translate',
+    disableFeaturesSwitch(),
     // Chromium refuses to start as root with its sandbox on (it cannot drop privileges to build
     // it). Kiosk images that log in as root exist; there the sandbox has to go, nowhere else.
     ...(options.runningAsRoot ? ['--no-sandbox'] : []),

@@ -1,4 +1,5 @@
 import { chromium, type BrowserContext } from 'playwright-core';
+import { disableFeaturesSwitch } from '../../../host/kiosk-chromium';
 
 /** The system Chromium (Debian's package). Never a downloaded browser: there is no internet. */
 export const CHROMIUM_PATH = process.env.HYMY_CHROMIUM ?? '/usr/bin/chromium';
@@ -10,6 +11,8 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // As the kiosk itself runs Chromium (host/kiosk-chromium.ts), so tests and bench see its timing.
+  disableFeaturesSwitch(),
 ];
 
 export type Viewport = { width: number; height: number };
