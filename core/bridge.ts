@@ -25,6 +25,10 @@ export type ButtonBoxStatus = {
   protocol: 'line' | 'char' | null;
   malformedLines: number;
   lastPressAt: number | null;
+  /** Why the box is not connected, a stable code (`not_found`, `permission_denied`, `busy`, …). */
+  problem: string | null;
+  /** The box's own last `ERR <text>`. */
+  boxError: string | null;
 };
 
 /** What the UI reports of itself, for the technician's status screen and the host's log. */

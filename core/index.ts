@@ -9,3 +9,4 @@ export * from './bridge';
 export * from './bridge-wire';
 export * from './validation';
 export * from './demo';
+export * from './unheard-presses';

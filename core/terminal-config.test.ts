@@ -20,7 +20,7 @@ describe('terminal config', () => {
     expect(config.timing).toEqual({ thankYouMs: 4000, idleResetMs: 30000, repeatWindowMs: 4000 });
     expect(config.survey.comment).toEqual({ enabled: false });
     expect(config.survey.askRespondent).toBe(false);
-    expect(config.buttonBox).toEqual({});
+    expect(config.buttonBox).toEqual({ lightMs: 1500, baudRate: 9600 });
   });
 
   it('keeps given timing and fills only the missing parts', () => {
@@ -49,6 +49,8 @@ describe('terminal config', () => {
     ],
     [{ ...minimal, unit: { id: 'u', name: {} } }, 'unit.name'],
     [{ ...minimal, buttonBox: { map: { '0': 1 } } }, 'buttonBox.map.0'],
+    [{ ...minimal, buttonBox: { lightMs: 20_000 } }, 'buttonBox.lightMs'],
+    [{ ...minimal, buttonBox: { baudRate: 9601 } }, 'buttonBox.baudRate'],
   ])('refuses a bad config and names the field (%#)', (input, field) => {
     const parsed = parseWith(TerminalConfigSchema, input);
     expect(parsed.ok).toBe(false);

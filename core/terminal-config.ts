@@ -21,6 +21,12 @@ export const ButtonMapSchema = z.record(
 export const ButtonBoxConfigSchema = z.object({
   /** Left out: button n answers value n. */
   map: ButtonMapSchema.optional(),
+  /** How long a stored press lights its button (`L <n> <ms>`; the protocol allows ≤ 10 s). */
+  lightMs: z.number().int().min(100).max(10_000).default(1500),
+  /** The link speed (button-box-protocol.md: 9600 unless the config says otherwise). */
+  baudRate: z
+    .union([1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200].map((rate) => z.literal(rate)))
+    .default(9600),
 });
 
 export const UnitSchema = z.object({

@@ -73,9 +73,9 @@ export function wireBridge(
   const unsubscribes = BRIDGE_EVENT_NAMES.map((eventName) =>
     services.on(eventName, (payload) => {
       const contents = getWebContents();
-      // No window yet (or it is gone): the event is dropped. A press dropped here is never
-      // acknowledged, so its button is never lit; holding presses for a page still loading is
-      // not done yet (see DESIGN.md, "The press, end to end", step 2).
+      // No window (it is being re-created): the event is dropped, and a press dropped here is
+      // never acknowledged, so its button stays dark. A page that is still loading has its
+      // preload, which keeps presses for the kiosk's first listener (core/unheard-presses.ts).
       if (contents !== null && !contents.isDestroyed()) {
         contents.send(BRIDGE_EVENT_CHANNEL, eventName, payload);
       }

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Bridge, BridgeCallName, BridgeCalls, BridgeEventName, BridgeEvents } from '../core';
+import { createUnheardPresses } from '../core/unheard-presses';
 import { BRIDGE_CALL_CHANNEL, BRIDGE_EVENT_CHANNEL, CALL_NAMES, EVENT_NAMES } from './channels';
 
 /**
@@ -21,6 +22,19 @@ function bridgeError(error: unknown): Error {
   const code = /\b(bridge_[a-z_]+)$/.exec(message)?.[1] ?? 'bridge_call_failed';
   return new Error(code);
 }
+
+// Presses that arrive while the page has no press listener yet (still loading, or the kiosk not
+// mounted) wait here for the first one, as over the WebSocket (core/unheard-presses.ts).
+const unheard = createUnheardPresses();
+let pressListeners = 0;
+ipcRenderer.on(
+  BRIDGE_EVENT_CHANNEL,
+  (_event: IpcRendererEvent, eventName: unknown, payload: unknown) => {
+    if (eventName === 'button:press' && pressListeners === 0) {
+      unheard.hold(payload);
+    }
+  },
+);
 
 const bridge = {
   async call<K extends BridgeCallName>(
@@ -50,8 +64,21 @@ const bridge = {
       }
     };
     ipcRenderer.on(BRIDGE_EVENT_CHANNEL, relay);
+    if (name === 'button:press') {
+      pressListeners += 1;
+      queueMicrotask(() => {
+        for (const payload of unheard.take()) {
+          listener(payload as BridgeEvents[K]);
+        }
+      });
+    }
+    let listening = true;
     return () => {
       ipcRenderer.removeListener(BRIDGE_EVENT_CHANNEL, relay);
+      if (name === 'button:press' && listening) {
+        pressListeners -= 1;
+      }
+      listening = false;
     };
   },
 } satisfies Bridge;

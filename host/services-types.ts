@@ -38,19 +38,23 @@ export type ButtonBoxPort = {
   /** Listens to presses read from the box; returns the function that stops listening. */
   onPress(listener: (press: ButtonPress) => void): () => void;
   status(): ButtonBoxStatus;
+  /** Listens for status news (connected, identity, malformed lines); returns the unsubscribe. */
+  onStatus?(listener: () => void): () => void;
   close?(): Promise<void>;
 };
 
-/** `--serial`: where to find the box. Kept for the serial driver of a later issue. */
+/** `--serial`: where to find the box (`none`: no serial box; keys 1–9 still answer). */
 export type SerialChoice = { kind: 'none' } | { kind: 'auto' } | { kind: 'path'; path: string };
 
 export type HostServicesOptions = {
   dataDir: string;
   host: 'browser' | 'electron';
   appVersion: string;
-  /** The button box, when one is driven; none by default. */
+  /** A button box to use as it is (tests); otherwise `serial` says which one to drive. */
   buttonBox?: ButtonBoxPort;
-  serial?: SerialChoice;
+  /** `--serial`; left out, the settings' `serial` decides, else `serialFallback` (none). */
+  serial?: SerialChoice | undefined;
+  serialFallback?: SerialChoice;
   logger?: Logger;
   /** One plain-language line for the person at the console (stderr by default). */
   say?: (line: string) => void;

@@ -143,6 +143,8 @@ describe('the button box seam', () => {
         protocol: 'line',
         malformedLines: 0,
         lastPressAt: null,
+        problem: null,
+        boxError: null,
       }),
     };
     const host = await services({ buttonBox: box });

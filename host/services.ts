@@ -12,7 +12,18 @@ import { parseWith } from '../core/validation';
 import { dataDirPaths } from './data-dir';
 import { readConfig, readSettings } from './terminal-files';
 import { createLogger, errorCode, type Logger } from './log';
-import type { HostServices, HostServicesOptions } from './services-types';
+import type {
+  ButtonBoxPort,
+  HostServices,
+  HostServicesOptions,
+  SerialChoice,
+} from './services-types';
+import { DEFAULT_BAUD_RATE, startButtonBox } from '../hardware/button-box';
+import { createBoxRelay } from './box-relay';
+import { parseSerial } from './serial-choice';
+
+/** As the config schema's default, for the moments before any config is known. */
+const DEFAULT_LIGHT_MS = 1500;
 
 type LoadedConfig = { config: TerminalConfig | null; source: HostStatus['configSource'] };
 
@@ -76,13 +87,48 @@ async function loadConfig(
   return { config: null, source: 'central' };
 }
 
+/** `--serial` if given, else the settings' `serial`, else the host's fallback. */
+async function chooseSerial(options: HostServicesOptions, logger: Logger): Promise<SerialChoice> {
+  if (options.serial !== undefined) {
+    return options.serial;
+  }
+  const settings = await readSettings(options.dataDir);
+  if (settings.ok && settings.value.serial !== undefined) {
+    const chosen = parseSerial(settings.value.serial);
+    if (chosen) {
+      return chosen;
+    }
+    logger.warn('settings_serial_invalid');
+  }
+  return options.serialFallback ?? { kind: 'none' };
+}
+
+/** The serial box of `--serial` (or the settings), driven for as long as the host runs. */
+function driveSerialBox(
+  serial: SerialChoice | undefined,
+  config: () => TerminalConfig | null,
+  logger: Logger,
+): ButtonBoxPort | undefined {
+  if (!serial || serial.kind === 'none') {
+    return undefined;
+  }
+  const boxLogger = logger.with({ room: 'button-box' });
+  const driver = startButtonBox({
+    target: serial.kind === 'auto' ? { kind: 'auto' } : { kind: 'path', path: serial.path },
+    logger: boxLogger,
+    baudRate: () => config()?.buttonBox.baudRate ?? DEFAULT_BAUD_RATE,
+  });
+  return createBoxRelay(driver, {
+    logger: boxLogger,
+    lightMs: () => config()?.buttonBox.lightMs ?? DEFAULT_LIGHT_MS,
+  });
+}
+
 type Listeners = { [K in BridgeEventName]: Set<(payload: BridgeEvents[K]) => void> };
 
 export async function createHostServices(options: HostServicesOptions): Promise<HostServices> {
   const logger = (options.logger ?? createLogger()).with({ room: 'services' });
   const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const buttonBox = options.buttonBox;
-
   const loaded = await loadConfig(options.dataDir, logger, say);
   let config = loaded.config;
   let configSource = loaded.source;
@@ -113,13 +159,11 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     renderer,
   });
 
+  const buttonBox =
+    options.buttonBox ??
+    driveSerialBox(await chooseSerial(options, logger), () => config, logger);
   const stopPresses = buttonBox?.onPress((press) => emit('button:press', press));
-
-  if (options.serial && options.serial.kind !== 'none') {
-    logger.warn('serial_driver_unavailable', {
-      serial: options.serial.kind === 'path' ? options.serial.path : 'auto',
-    });
-  }
+  const stopBoxStatus = buttonBox?.onStatus?.(() => emit('status:changed', status()));
 
   const handlers: BridgeHandlers = {
     'config:get': () => config,
@@ -172,6 +216,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     },
     async close() {
       stopPresses?.();
+      stopBoxStatus?.();
       for (const set of Object.values(listeners)) {
         set.clear();
       }

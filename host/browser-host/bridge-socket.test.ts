@@ -46,6 +46,8 @@ function fakeBox(): ButtonBoxPort & { press(press: ButtonPress): void; acks: str
       protocol: 'line',
       malformedLines: 0,
       lastPressAt: null,
+      problem: null,
+      boxError: null,
     }),
   };
 }

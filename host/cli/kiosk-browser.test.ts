@@ -156,7 +156,7 @@ describe('npm run kiosk:browser', () => {
     // stderr is another pipe than the `kiosk ready` line's, and the services load just after
     // it: these lines come shortly after.
     await until(() => kiosk.stderr().includes('there is no display'));
-    await until(() => kiosk.stderr().includes('"event":"serial_driver_unavailable"'));
+    await until(() => kiosk.stderr().includes('"event":"button_box_unavailable"'));
     expect((await fetch(new URL('/', url))).status).toBe(200);
     kiosk.child.kill('SIGINT');
     expect(await kiosk.exited).toBe(0);

@@ -14,7 +14,7 @@ it accepts connections.
   --data-dir DIR   the terminal's data dir: settings, last config, Chromium profile (required)
   --port P         the port on 127.0.0.1 (default ${DEFAULT_KIOSK_PORT}; 0 picks a free one). The
                    kiosk's local store belongs to the port: keep it the same across restarts.
-  --serial S       the button box: a device path, auto, or none (default none)
+  --serial S       the button box: a device path, auto, or none (default: the data dir's settings, else none)
   --open           also launch Chromium in kiosk mode at the URL
   --help           show this text
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   if (port === null) {
     usageError(`--port must be a number from 0 to 65535, not "${values.port ?? ''}"`);
   }
-  const serial = parseSerial(values.serial);
+  const serial = values.serial === undefined ? undefined : parseSerial(values.serial);
   if (serial === null) {
     usageError('--serial must be a device path, auto or none');
   }
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     dataDir: resolve(dataDir),
     port,
     serial,
+    serialFallback: { kind: 'none' },
     open: values.open,
     rendererDir: resolve(process.env['HYMY_RENDERER_DIR'] ?? DEFAULT_RENDERER_DIR),
     logger: createLogger(),

@@ -6,6 +6,7 @@ import { launchChromium, type ChromiumLaunch } from '../chromium';
 import { ensureDataDir } from '../data-dir';
 import { errorCode, type Logger } from '../log';
 import type { HostServices, SerialChoice } from '../services-types';
+export { parseSerial } from '../serial-choice';
 import { say } from './say';
 
 /**
@@ -17,22 +18,14 @@ import { say } from './say';
 export type RunBrowserKioskOptions = {
   dataDir: string;
   port: number;
-  serial: SerialChoice;
+  /** Left out: the settings' choice, else `serialFallback`. */
+  serial: SerialChoice | undefined;
+  serialFallback: SerialChoice;
   open: boolean;
   rendererDir: string;
   logger: Logger;
 };
 
-/** `--serial` as given: `none`, `auto` or a device path. */
-export function parseSerial(value: string | undefined): SerialChoice | null {
-  if (value === undefined || value === 'none') {
-    return { kind: 'none' };
-  }
-  if (value === 'auto') {
-    return { kind: 'auto' };
-  }
-  return value.length > 0 ? { kind: 'path', path: value } : null;
-}
 
 /** `--port`: a whole number 0–65535 (0 picks a free port), or null. */
 export function parsePort(value: string): number | null {
@@ -72,13 +65,6 @@ export async function runBrowserKiosk(options: RunBrowserKioskOptions): Promise<
     return 1;
   }
 
-  if (options.serial.kind !== 'none') {
-    say(
-      `the serial button box driver is not available yet; --serial ${
-        options.serial.kind === 'path' ? options.serial.path : 'auto'
-      } is noted and ignored for now.`,
-    );
-  }
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     logger.warn('renderer_missing');
     say(`the kiosk UI is not built (no ${options.rendererDir}/index.html): run npm run build.`);
@@ -92,6 +78,7 @@ export async function runBrowserKiosk(options: RunBrowserKioskOptions): Promise<
       host: 'browser',
       appVersion: readAppVersion(),
       serial: options.serial,
+      serialFallback: options.serialFallback,
       logger,
       say,
     }),

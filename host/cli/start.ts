@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   const code = await runBrowserKiosk({
     dataDir,
     port: DEFAULT_KIOSK_PORT,
-    serial: { kind: 'none' },
+    serial: undefined,
+    // A newcomer's box on a USB port is found without flags; keys 1–9 work either way.
+    serialFallback: { kind: 'auto' },
     open: true,
     rendererDir: resolve(process.env['HYMY_RENDERER_DIR'] ?? DEFAULT_RENDERER_DIR),
     logger,

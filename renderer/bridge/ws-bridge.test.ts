@@ -125,6 +125,20 @@ describe('the WebSocket bridge', () => {
     latest().receive({ t: 'event', name: 'button:press', payload: press });
     expect(presses).toEqual([press]);
   });
+
+  it('keeps a press that came before the kiosk listened for its first listener', async () => {
+    latest().open();
+    const press = { pressId: 'early', button: 3, at: 1 };
+    latest().receive({ t: 'event', name: 'button:press', payload: press });
+    const presses: unknown[] = [];
+    bridge.on('button:press', (p) => presses.push(p));
+    await Promise.resolve();
+    expect(presses).toEqual([press]);
+    const later: unknown[] = [];
+    bridge.on('button:press', (p) => later.push(p));
+    await Promise.resolve();
+    expect(later).toEqual([]);
+  });
 });
 
 describe('where the page finds its bridge', () => {

@@ -2,6 +2,7 @@ import {
   WIRE_KEY_PREFIX,
   WIRE_PROTOCOL,
   WireFromHostSchema,
+  createUnheardPresses,
   type Bridge,
   type BridgeCallName,
   type BridgeCalls,
@@ -58,6 +59,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   const callTimeoutMs = options.callTimeoutMs ?? 10_000;
   const maxBackoffMs = options.maxBackoffMs ?? 2000;
   const pending = new Map<number, Pending>();
+  const unheard = createUnheardPresses();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let socket: WebSocketLike | null = null;
   let nextId = 1;
@@ -101,7 +103,12 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     }
     const message = parsed.data;
     if (message.t === 'event') {
-      for (const listener of listeners.get(message.name) ?? []) {
+      const heard = listeners.get(message.name);
+      if (message.name === 'button:press' && (heard === undefined || heard.size === 0)) {
+        unheard.hold(message.payload);
+        return;
+      }
+      for (const listener of heard ?? []) {
         listener(message.payload);
       }
     } else if (message.ok) {
@@ -191,6 +198,14 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       const set = listeners.get(name) ?? new Set();
       set.add(wrapped);
       listeners.set(name, set);
+      if (name === 'button:press') {
+        // After the caller has its unsubscribe in hand, as for any event.
+        queueMicrotask(() => {
+          for (const payload of unheard.take()) {
+            wrapped(payload);
+          }
+        });
+      }
       return () => {
         set.delete(wrapped);
       };
