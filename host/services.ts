@@ -160,8 +160,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
   });
 
   const buttonBox =
-    options.buttonBox ??
-    driveSerialBox(await chooseSerial(options, logger), () => config, logger);
+    options.buttonBox ?? driveSerialBox(await chooseSerial(options, logger), () => config, logger);
   const stopPresses = buttonBox?.onPress((press) => emit('button:press', press));
   const stopBoxStatus = buttonBox?.onStatus?.(() => emit('status:changed', status()));
 

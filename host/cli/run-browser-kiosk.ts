@@ -26,7 +26,6 @@ export type RunBrowserKioskOptions = {
   logger: Logger;
 };
 
-
 /** `--port`: a whole number 0–65535 (0 picks a free port), or null. */
 export function parsePort(value: string): number | null {
   if (!/^\d{1,5}$/.test(value)) {
