@@ -58,6 +58,7 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
   let attempt = 0;
   let retryTimer: NodeJS.Timeout | null = null;
   let watchTimer: NodeJS.Timeout | null = null;
+  let presenceTimer: NodeJS.Timeout | null = null;
   let connection: SerialConnection | null = null;
   let session: BoxSession | null = null;
   let port: string | null = target.kind === 'path' ? target.path : null;
@@ -136,6 +137,10 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
   };
 
   const lose = (code: string): void => {
+    if (presenceTimer) {
+      clearInterval(presenceTimer);
+      presenceTimer = null;
+    }
     if (!connection) {
       return;
     }
@@ -206,6 +211,16 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
       );
       opened.onData((chunk) => session?.push(chunk));
       opened.onGone((code) => lose(code));
+      // An unplug does not always reach serialport: with a read in flight it may never emit
+      // 'close' (serialport/bindings-cpp#162) and only the next write fails. The device node
+      // going away is the plainer sign, so it is watched while connected too.
+      presenceTimer = setInterval(() => {
+        void serial.present(path).then((present) => {
+          if (!present && connection === opened) {
+            lose('unplugged');
+          }
+        });
+      }, PRESENCE_POLL_MS);
       logger.info('button_box_open', { port: path, baudRate: baudRate() });
       changed();
     } finally {
@@ -253,6 +268,10 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
     async close() {
       closed = true;
       stopWatching();
+      if (presenceTimer) {
+        clearInterval(presenceTimer);
+        presenceTimer = null;
+      }
       session?.stop();
       session = null;
       const open = connection;

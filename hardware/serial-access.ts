@@ -40,7 +40,7 @@ export function serialErrorCode(error: unknown): string {
   if (/cannot lock port|EBUSY|resource busy|temporarily unavailable/i.test(text)) {
     return 'busy';
   }
-  if (/disconnected|EIO|input\/output/i.test(text)) {
+  if (/disconnected|EIO|input\/output|bad file descriptor/i.test(text)) {
     return 'disconnected';
   }
   return 'io_error';

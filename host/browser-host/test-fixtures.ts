@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { WIRE_KEY_PREFIX, WIRE_PATH, WIRE_PROTOCOL } from '../../core/bridge-wire';
 import { createLogger, type Logger } from '../log';
 import { createHostServices } from '../services';
-import type { ButtonBoxPort, HostServices } from '../services-types';
+import type { ButtonBoxPort, HostServices, SerialChoice } from '../services-types';
 import { startBrowserHost, type BrowserHost } from './server';
 
 /**
@@ -41,7 +41,7 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
 }
 
 export async function startTestHost(
-  options: { buttonBox?: ButtonBoxPort } = {},
+  options: { buttonBox?: ButtonBoxPort; serial?: SerialChoice } = {},
 ): Promise<TestHost> {
   const root = await mkdtemp(join(tmpdir(), 'hymy-host-'));
   const dataDir = join(root, 'data');
@@ -55,6 +55,7 @@ export async function startTestHost(
     logger,
     say: () => undefined,
     ...(options.buttonBox ? { buttonBox: options.buttonBox } : {}),
+    ...(options.serial ? { serial: options.serial } : {}),
   });
   const host = await startBrowserHost({ port: 0, services, rendererDir, logger });
   const secret = new URL(host.url).hash.replace(/^#k=/, '');

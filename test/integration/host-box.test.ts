@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WebSocket } from 'ws';
+import { ButtonPressSchema, type ButtonPress } from '../../core';
+import { connect, startTestHost, type TestHost } from '../../host/browser-host/test-fixtures';
+import { startVirtualBox, type VirtualBox } from '../../hardware/sim/virtual-box';
+
+// The host between a box on a real pty and a UI on the real WebSocket bridge: a press reaches
+// the UI, the UI's ack lights the button, and a press the UI never confirmed stays dark.
+
+const hasSocat = (() => {
+  try {
+    execFileSync('socat', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasSocat) {
+  process.stderr.write(
+    'host + box pty tests skipped: socat not installed (apt-get install socat)\n',
+  );
+}
+
+let box: VirtualBox | null = null;
+let host: TestHost | null = null;
+const sockets: WebSocket[] = [];
+
+afterEach(async () => {
+  for (const ws of sockets.splice(0)) {
+    ws.terminate();
+  }
+  await host?.dispose();
+  await box?.close();
+  host = null;
+  box = null;
+});
+
+async function start() {
+  box = await startVirtualBox({ protocol: 'line', buttons: 4 });
+  host = await startTestHost({ serial: { kind: 'path', path: box.path } });
+  const h = host;
+  await vi.waitFor(() => expect(h.services.status().buttonBox?.protocol).toBe('line'), {
+    timeout: 5000,
+  });
+  return { box, host: h };
+}
+
+/** A stand-in kiosk page on the bridge: it collects presses and can ack them. */
+async function ui(testHost: TestHost) {
+  const connected = await connect(testHost.host, testHost.secret);
+  if (!connected.ok) {
+    throw new Error(`bridge refused: ${connected.status}`);
+  }
+  sockets.push(connected.ws);
+  const presses: ButtonPress[] = [];
+  let nextId = 1;
+  // Read through the queue that was listening from the first frame: a held press comes at once.
+  void (async () => {
+    for (;;) {
+      const message = (await connected.messages.next()) as {
+        t: string;
+        name?: string;
+        payload?: unknown;
+      };
+      if (message.t === 'event' && message.name === 'button:press') {
+        presses.push(ButtonPressSchema.parse(message.payload));
+      }
+    }
+  })();
+  return {
+    presses,
+    ack(pressId: string) {
+      connected.ws.send(
+        JSON.stringify({ t: 'call', id: nextId++, name: 'button:ack', args: { pressId } }),
+      );
+    },
+  };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!hasSocat)('host, bridge and a box on a real pty', () => {
+  it('a press reaches the UI, and only the UI’s ack after storing it lights the button', async () => {
+    const { box, host } = await start();
+    const page = await ui(host);
+    await box.press(2);
+    await vi.waitFor(() => expect(page.presses).toHaveLength(1));
+    expect(page.presses[0]!.button).toBe(2);
+    await pause(300);
+    expect(box.acks).toEqual([]);
+    page.ack(page.presses[0]!.pressId);
+    await box.waitForAcks(1, 3000);
+    expect(box.acks[0]).toMatchObject({ button: 2, ms: 1500 });
+    expect(host.services.status().buttonBox?.lastPressAt).toBe(page.presses[0]!.at);
+  });
+
+  it('a press while no UI is connected waits for the UI that comes within seconds', async () => {
+    const { box, host } = await start();
+    await box.press(4);
+    await pause(1000);
+    const page = await ui(host);
+    await vi.waitFor(() => expect(page.presses.map((press) => press.button)).toEqual([4]));
+    page.ack(page.presses[0]!.pressId);
+    await box.waitForAcks(1, 3000);
+  });
+
+  it('a press no UI heard for longer than that is dropped and never lit', async () => {
+    const { box, host } = await start();
+    await box.press(1);
+    await pause(5600);
+    const page = await ui(host);
+    await box.press(3);
+    await vi.waitFor(() => expect(page.presses.map((press) => press.button)).toEqual([3]));
+    page.ack(page.presses[0]!.pressId);
+    await box.waitForAcks(1, 3000);
+    await pause(300);
+    expect(box.acks.map((ack) => ack.button)).toEqual([3]);
+  });
+
+  it('an ack for a press the host never read lights nothing', async () => {
+    const { box, host } = await start();
+    const page = await ui(host);
+    page.ack('0190a0b0-0000-7000-8000-000000000000');
+    await box.press(1);
+    await vi.waitFor(() => expect(page.presses).toHaveLength(1));
+    await pause(500);
+    expect(box.acks).toEqual([]);
+  });
+});
