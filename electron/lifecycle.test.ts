@@ -192,6 +192,7 @@ describe('once ready', () => {
       dataDir: '/srv/hymy',
       host: 'electron',
       appVersion: '0.1.0',
+      serialFallback: { kind: 'auto' },
     });
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));

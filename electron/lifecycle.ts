@@ -123,7 +123,13 @@ export function startKiosk({
     // A feedback terminal that blanks its screen looks switched off.
     powerSaveBlocker.start('prevent-display-sleep');
 
-    services = createServices({ dataDir, host: 'electron', appVersion: app.getVersion() });
+    services = createServices({
+      dataDir,
+      host: 'electron',
+      appVersion: app.getVersion(),
+      // The settings' `serial` decides; a terminal that has none looks for its box.
+      serialFallback: { kind: 'auto' },
+    });
     const ready = await services;
     if (closing) {
       return;
