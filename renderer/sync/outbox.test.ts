@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Response } from '../../core';
+import { HymyDb, type StoredResponse } from '../store/db';
+import { createOutbox } from './outbox';
+
+let count = 0;
+const opened: HymyDb[] = [];
+
+function freshDb(): HymyDb {
+  count += 1;
+  const db = new HymyDb(`hymy-outbox-${count}`);
+  opened.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+function row(n: number, overrides: Partial<StoredResponse> = {}): StoredResponse {
+  return {
+    id: `0193a6f2-7c1e-7d2a-9b1e-${String(n).padStart(12, '0')}`,
+    surveyId: 'visit-smiley',
+    surveyVersion: 3,
+    questionId: 'overall',
+    scale: 'smiley4',
+    value: (n % 4) + 1,
+    language: 'fi',
+    source: 'button',
+    answeredAt: new Date(Date.UTC(2026, 10, 1, 8, 0, n)).toISOString(),
+    flags: [],
+    syncState: 'pending',
+    ...overrides,
+  };
+}
+
+describe('the outbox', () => {
+  it('hands out the oldest pending answers first, at most a batch, without outbox fields', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([row(3), row(1), row(2, { syncState: 'sent' }), row(0)]);
+    const batch = await createOutbox(db).pendingBatch(2);
+    expect(batch.map((r: Response) => r.id.slice(-1))).toEqual(['0', '1']);
+    expect(Object.keys(batch[0]!)).not.toContain('syncState');
+  });
+
+  it('marks accepted and duplicate answers sent and rejected ones rejected, keeping the rest pending', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([row(1), row(2), row(3), row(4)]);
+    const [a, b, c] = [row(1).id, row(2).id, row(3).id];
+    await createOutbox(db).markOutcome(
+      {
+        ok: true,
+        accepted: [a],
+        duplicate: [b],
+        rejected: [{ id: c, code: 'unknown_survey', message: 'no such survey' }],
+      },
+      '2026-11-23T10:00:00.000Z',
+    );
+    const states = Object.fromEntries(
+      (await db.responses.toArray()).map((r) => [r.id.slice(-1), [r.syncState, r.rejectCode]]),
+    );
+    expect(states).toEqual({
+      '1': ['sent', undefined],
+      '2': ['sent', undefined],
+      '3': ['rejected', 'unknown_survey'],
+      '4': ['pending', undefined],
+    });
+    expect((await createOutbox(db).stats()).queued).toBe(1);
+  });
+
+  it('takes a row that no longer parses out of the queue instead of blocking it', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([row(1, { value: 99, scale: 'nps11' }), row(2)]);
+    const batch = await createOutbox(db).pendingBatch();
+    expect(batch.map((r) => r.id)).toEqual([row(2).id]);
+    expect((await db.responses.get(row(1).id))?.syncState).toBe('rejected');
+  });
+
+  it('purges sent answers after retention and never pending or rejected ones', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([
+      row(1, { syncState: 'sent', syncedAt: '2026-10-01T00:00:00.000Z' }),
+      row(2, { syncState: 'sent', syncedAt: '2026-11-20T00:00:00.000Z' }),
+      row(3, { syncState: 'rejected', syncedAt: '2026-10-01T00:00:00.000Z' }),
+      row(4),
+    ]);
+    expect(await createOutbox(db).purgeSent('2026-10-24T00:00:00.000Z')).toBe(1);
+    expect((await db.responses.toArray()).map((r) => r.id.slice(-1)).sort()).toEqual([
+      '2',
+      '3',
+      '4',
+    ]);
+  });
+
+  it('reports the queue depth and the oldest unsent answer', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([row(5), row(2), row(1, { syncState: 'sent' })]);
+    expect(await createOutbox(db).stats()).toEqual({
+      queued: 2,
+      oldestQueuedAt: row(2).answeredAt,
+    });
+  });
+});
