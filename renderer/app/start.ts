@@ -5,12 +5,15 @@ import { HymyDb } from '../store/db';
 import { requestPersistence } from '../store/persistence';
 import { createResponseStore } from '../store/response-store';
 import { storeFaultCode } from '../store/store-fault';
+import { createOutbox } from '../sync/outbox';
+import { createSyncEngine } from '../sync/sync-engine';
 import type { AppDeps } from './App';
 import { createStatusReporter } from './status-reporter';
 
 /**
- * The real dependencies of the page: the Dexie store, the host's bridge, the system clock.
- * Asks for persistent storage at once and tells the host whether the store opened.
+ * The real dependencies of the page: the Dexie store, the host's bridge, the system clock, and
+ * the sync engine that sends the store's outbox through the bridge. Asks for persistent storage
+ * at once and tells the host whether the store opened.
  */
 export function createAppDeps(bridge: Bridge): AppDeps {
   const persisted = requestPersistence(navigator.storage);
@@ -20,9 +23,25 @@ export function createAppDeps(bridge: Bridge): AppDeps {
     () => reporter.report({ ok: true }),
     (error: unknown) => reporter.report({ ok: false, code: storeFaultCode(error) }),
   );
+  const sync = createSyncEngine({
+    outbox: createOutbox(db),
+    upload: (responses) => bridge.call('sync:upload', { responses }),
+  });
+  window.addEventListener('online', () => sync.online());
+  const responses = createResponseStore(db);
   return {
     bridge,
-    store: createResponseStore(db),
+    store: {
+      ...responses,
+      async save(response) {
+        const saved = await responses.save(response);
+        if (saved.ok) {
+          // Committed: it is in the outbox, and will reach the central API soon.
+          sync.committed();
+        }
+        return saved;
+      },
+    },
     reporter,
     i18n: createI18n(),
     clock: Date,
