@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,5 +179,24 @@ describe('sync before enrollment', () => {
       reason: 'not_enrolled',
     });
     await host.close();
+  });
+
+  it('an enrolled terminal uploads to its API with its token, which the page never sees', async () => {
+    const seen: string[] = [];
+    const api = http.createServer((request, response) => {
+      seen.push(`${request.method} ${request.url} ${request.headers.authorization}`);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ accepted: [], duplicate: [], rejected: [] }));
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const { port } = api.address() as AddressInfo;
+    await writeSettings(dataDir, { apiUrl: `http://127.0.0.1:${port}`, token: 'secret-token' });
+    const host = await services();
+    const outcome = await host.handlers['sync:upload']({ responses: [] });
+    expect(outcome).toEqual({ ok: true, accepted: [], duplicate: [], rejected: [] });
+    expect(seen).toEqual(['POST /v1/terminal/responses Bearer secret-token']);
+    expect(JSON.stringify(host.status())).not.toContain('secret-token');
+    await host.close();
+    await new Promise((resolve) => api.close(resolve));
   });
 });

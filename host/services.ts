@@ -21,6 +21,7 @@ import type {
 import { DEFAULT_BAUD_RATE, startButtonBox } from '../hardware/button-box';
 import { createBoxRelay } from './box-relay';
 import { parseSerial } from './serial-choice';
+import { uploadBatch, type TransportTarget } from './sync-transport';
 
 /** As the config schema's default, for the moments before any config is known. */
 const DEFAULT_LIGHT_MS = 1500;
@@ -85,6 +86,15 @@ async function loadConfig(
   }
   logger.info('config_awaiting_central');
   return { config: null, source: 'central' };
+}
+
+/** Where answers go: an enrolled terminal's API and token; null before enrollment. */
+async function transportTarget(dataDir: string): Promise<TransportTarget | null> {
+  const settings = await readSettings(dataDir);
+  if (!settings.ok || !settings.value.apiUrl || !settings.value.token) {
+    return null;
+  }
+  return { apiUrl: settings.value.apiUrl, token: settings.value.token };
 }
 
 /** `--serial` if given, else the settings' `serial`, else the host's fallback. */
@@ -159,6 +169,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     renderer,
   });
 
+  const target = await transportTarget(options.dataDir);
   const buttonBox =
     options.buttonBox ?? driveSerialBox(await chooseSerial(options, logger), () => config, logger);
   const stopPresses = buttonBox?.onPress((press) => emit('button:press', press));
@@ -190,8 +201,9 @@ export async function createHostServices(options: HostServicesOptions): Promise<
         await buttonBox.ack(pressId);
       }
     },
-    // The sync transport arrives with enrollment; until then nothing can be sent anywhere.
-    'sync:upload': () => ({ ok: false, reason: 'not_enrolled' }),
+    // The token stays here in the host; the page hands over answers and hears the outcome.
+    'sync:upload': ({ responses }) =>
+      target ? uploadBatch(target, responses) : { ok: false, reason: 'not_enrolled' },
   };
 
   return {

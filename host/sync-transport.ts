@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { Response, UploadOutcome } from '../core';
+
+/**
+ * The host's half of sync: one batch to `POST {api}/v1/terminal/responses` with the terminal's
+ * token, which never reaches the renderer. The server's answer is untrusted input: anything
+ * but a well-formed answer about this batch counts as a server fault, never as delivered.
+ */
+
+export const UPLOAD_TIMEOUT_MS = 30_000;
+/** A 500-id answer is ~60 KiB; anything far larger is not an answer to our batch. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+/** `Retry-After` above an hour is taken as an hour: a terminal must not fall silent for days. */
+const MAX_RETRY_AFTER_MS = 3_600_000;
+
+const UploadAnswerSchema = z.object({
+  accepted: z.array(z.string().max(64)),
+  duplicate: z.array(z.string().max(64)),
+  rejected: z.array(
+    z.object({ id: z.string().max(64), code: z.string().max(100), message: z.string().max(1000) }),
+  ),
+});
+
+export type TransportTarget = { apiUrl: string; token: string };
+
+export type Fetch = typeof fetch;
+
+/** `Retry-After` in seconds (or an HTTP date), as ms; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, nowMs = Date.now()): number | undefined {
+  if (header === null) {
+    return undefined;
+  }
+  const value = header.trim();
+  if (/^\d+$/.test(value)) {
+    return Math.min(MAX_RETRY_AFTER_MS, Number(value) * 1000);
+  }
+  const date = Date.parse(value);
+  return Number.isFinite(date)
+    ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - nowMs))
+    : undefined;
+}
+
+export function responsesUrl(apiUrl: string): string {
+  return new URL('v1/terminal/responses', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`).href;
+}
+
+async function readCapped(response: globalThis.Response): Promise<string | null> {
+  const length = Number(response.headers.get('content-length') ?? '0');
+  if (length > MAX_ANSWER_BYTES) {
+    return null;
+  }
+  const text = await response.text();
+  return Buffer.byteLength(text) > MAX_ANSWER_BYTES ? null : text;
+}
+
+export async function uploadBatch(
+  target: TransportTarget,
+  responses: Response[],
+  fetchImpl: Fetch = fetch,
+): Promise<UploadOutcome> {
+  let answer: globalThis.Response;
+  try {
+    answer = await fetchImpl(responsesUrl(target.apiUrl), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${target.token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ responses }),
+      redirect: 'error',
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    });
+  } catch {
+    return { ok: false, reason: 'offline' };
+  }
+  const retryAfter = retryAfterMs(answer.headers.get('retry-after'));
+  const withRetry = retryAfter === undefined ? {} : { retryAfterMs: retryAfter };
+  if (answer.status === 401) {
+    return { ok: false, reason: 'unauthorized' };
+  }
+  if (answer.status === 403) {
+    return { ok: false, reason: 'revoked' };
+  }
+  if (answer.status === 429) {
+    return { ok: false, reason: 'rate_limited', ...withRetry };
+  }
+  if (answer.status !== 200) {
+    await answer.body?.cancel().catch(() => undefined);
+    return { ok: false, reason: 'server_error', ...withRetry };
+  }
+  let body: unknown;
+  try {
+    const text = await readCapped(answer);
+    body = text === null ? null : JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'server_error' };
+  }
+  const parsed = UploadAnswerSchema.safeParse(body);
+  if (!parsed.success) {
+    return { ok: false, reason: 'server_error' };
+  }
+  // Only ids of this batch count: a server cannot mark answers it was never sent.
+  const sent = new Set(responses.map((response) => response.id));
+  return {
+    ok: true,
+    accepted: parsed.data.accepted.filter((id) => sent.has(id)),
+    duplicate: parsed.data.duplicate.filter((id) => sent.has(id)),
+    rejected: parsed.data.rejected.filter((item) => sent.has(item.id)),
+  };
+}
