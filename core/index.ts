@@ -10,3 +10,4 @@ export * from './bridge-wire';
 export * from './validation';
 export * from './demo';
 export * from './unheard-presses';
+export * from './central-api';

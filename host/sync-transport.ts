@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { Response, UploadOutcome } from '../core';
+import { UploadAnswerSchema, type Response, type UploadOutcome } from '../core';
 
 /**
  * The host's half of sync: one batch to `POST {api}/v1/terminal/responses` with the terminal's
@@ -12,14 +11,6 @@ export const UPLOAD_TIMEOUT_MS = 30_000;
 const MAX_ANSWER_BYTES = 1024 * 1024;
 /** `Retry-After` above an hour is taken as an hour: a terminal must not fall silent for days. */
 const MAX_RETRY_AFTER_MS = 3_600_000;
-
-const UploadAnswerSchema = z.object({
-  accepted: z.array(z.string().max(64)),
-  duplicate: z.array(z.string().max(64)),
-  rejected: z.array(
-    z.object({ id: z.string().max(64), code: z.string().max(100), message: z.string().max(1000) }),
-  ),
-});
 
 export type TransportTarget = { apiUrl: string; token: string };
 
