@@ -21,4 +21,12 @@ describe('the bounce filter', () => {
     const accepted = [0, 40, 80, 120, 160, 200, 240].filter((at) => filter.accept(4, at));
     expect(accepted).toEqual([0, 160]);
   });
+
+  it('takes a press after a release as a new press, however soon it is read', () => {
+    const filter = createBounceFilter();
+    expect(filter.accept(3, 1000)).toBe(true);
+    filter.released(3);
+    expect(filter.accept(3, 1001)).toBe(true);
+    expect(filter.accept(3, 1002)).toBe(false);
+  });
 });

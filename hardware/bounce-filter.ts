@@ -9,6 +9,12 @@ export const BOUNCE_MS = 150;
 export function createBounceFilter(windowMs = BOUNCE_MS): {
   /** `atMs` on a monotonic clock. */
   accept(button: number, atMs: number): boolean;
+  /**
+   * The box reported the button released: the next press of it is a new press, however soon.
+   * Times are read when the host reads the line, so a host that was busy for a moment reads
+   * two real presses back to back; the release between them tells them from bounce.
+   */
+  released(button: number): void;
 } {
   const lastAt = new Map<number, number>();
   return {
@@ -21,6 +27,9 @@ export function createBounceFilter(windowMs = BOUNCE_MS): {
       }
       lastAt.set(button, atMs);
       return true;
+    },
+    released(button) {
+      lastAt.delete(button);
     },
   };
 }

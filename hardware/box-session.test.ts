@@ -65,6 +65,13 @@ describe('a protocol-1 box', () => {
     expect(s.presses.map((press) => press.button)).toEqual([2, 1, 2]);
   });
 
+  it('reads a press, release, press read back to back (a busy host) as two presses', () => {
+    const s = session();
+    s.receive('HELLO HYMY-BOX 1.2.0 4\n');
+    s.receive('P 2\nR 2\nP 2\nP 2\n', 1000);
+    expect(s.presses.map((press) => press.button)).toEqual([2, 2]);
+  });
+
   it('counts garbage, over-long lines and buttons the box does not have, and answers none', () => {
     const s = session();
     s.receive('HELLO HYMY-BOX 1.2.0 4\n');

@@ -103,6 +103,7 @@ export function startBoxSession(
         press(message.button);
         return;
       case 'release':
+        bounce.released(message.button);
         return;
       case 'pong':
         return;

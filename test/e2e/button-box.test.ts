@@ -54,8 +54,19 @@ describe.skipIf(!HAS_SOCAT)('the button box end to end', () => {
       // 50 ms apart: the same button comes back every 200 ms, well clear of bounce.
       await pause(50);
     }
-    await box.waitForAcks(200, 30_000);
+    const lit = await box.waitForAcks(200, 30_000).then(
+      () => null,
+      (error: unknown) => error,
+    );
     const rows = (await kiosk.rows()).filter((row) => row.source === 'button');
+    if (lit !== null) {
+      // Say where the missing ones were lost: never stored, or stored and not lit.
+      throw new Error(
+        `${String(lit)}; stored ${rows.length}: ${JSON.stringify(tally(rows.map((row) => row.value)))}, ` +
+          `lit ${JSON.stringify(tally(box.acks.map((ack) => ack.button)))}, pressed ${JSON.stringify(tally(pressed))}; ` +
+          `box status ${JSON.stringify(await kiosk.page.evaluate(() => document.querySelector('main')?.dataset['screen']))}`,
+      );
+    }
     expect(rows).toHaveLength(200);
     expect(new Set(rows.map((row) => row.id)).size).toBe(200);
     expect(tally(rows.map((row) => row.value))).toEqual(tally(pressed));
