@@ -62,7 +62,7 @@ describe.skipIf(!HAS_SOCAT)('the button box end to end', () => {
     if (lit !== null) {
       // Say where the missing ones were lost: never stored, or stored and not lit.
       throw new Error(
-        `${String(lit)}; stored ${rows.length}: ${JSON.stringify(tally(rows.map((row) => row.value)))}, ` +
+        `${lit instanceof Error ? lit.message : 'no acks'}; stored ${rows.length}: ${JSON.stringify(tally(rows.map((row) => row.value)))}, ` +
           `lit ${JSON.stringify(tally(box.acks.map((ack) => ack.button)))}, pressed ${JSON.stringify(tally(pressed))}; ` +
           `box status ${JSON.stringify(await kiosk.page.evaluate(() => document.querySelector('main')?.dataset['screen']))}`,
       );
