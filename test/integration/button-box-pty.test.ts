@@ -1,24 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HAS_SOCAT, reportMissingSocat } from '../e2e/support/box';
 import { startButtonBox, type BoxPress, type ButtonBoxDriver } from '../../hardware/button-box';
 import { startVirtualBox, type VirtualBox } from '../../hardware/sim/virtual-box';
 
 // The driver against a box on a real pseudo-terminal (socat): the handshake, presses, lights,
 // garbage, a legacy box, bounce, and unplugging and re-plugging the cable.
 
-const hasSocat = (() => {
-  try {
-    execFileSync('socat', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasSocat) {
-  process.stderr.write(
-    'button box pty tests skipped: socat not installed (apt-get install socat)\n',
-  );
-}
+reportMissingSocat('button box pty tests');
 
 const logger = { info: () => undefined, warn: () => undefined };
 let box: VirtualBox | null = null;
@@ -41,7 +29,7 @@ async function connect(protocol: 'line' | 'char') {
   return { box, driver: d, presses };
 }
 
-describe.skipIf(!hasSocat)('the button box on a real pty', () => {
+describe.skipIf(!HAS_SOCAT)('the button box on a real pty', () => {
   it('identifies a protocol-1 box, reads its presses and lights the stored one', async () => {
     const { box, driver, presses } = await connect('line');
     await vi.waitFor(() =>

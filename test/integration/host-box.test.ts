@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HAS_SOCAT, reportMissingSocat } from '../e2e/support/box';
 import type { WebSocket } from 'ws';
 import { ButtonPressSchema, type ButtonPress } from '../../core';
 import { connect, startTestHost, type TestHost } from '../../host/browser-host/test-fixtures';
@@ -8,19 +8,7 @@ import { startVirtualBox, type VirtualBox } from '../../hardware/sim/virtual-box
 // The host between a box on a real pty and a UI on the real WebSocket bridge: a press reaches
 // the UI, the UI's ack lights the button, and a press the UI never confirmed stays dark.
 
-const hasSocat = (() => {
-  try {
-    execFileSync('socat', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasSocat) {
-  process.stderr.write(
-    'host + box pty tests skipped: socat not installed (apt-get install socat)\n',
-  );
-}
+reportMissingSocat('host + box pty tests');
 
 let box: VirtualBox | null = null;
 let host: TestHost | null = null;
@@ -80,7 +68,7 @@ async function ui(testHost: TestHost) {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.skipIf(!hasSocat)('host, bridge and a box on a real pty', () => {
+describe.skipIf(!HAS_SOCAT)('host, bridge and a box on a real pty', () => {
   it('a press reaches the UI, and only the UI’s ack after storing it lights the button', async () => {
     const { box, host } = await start();
     const page = await ui(host);
