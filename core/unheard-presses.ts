@@ -1,20 +1,25 @@
 /**
- * Presses that reach a page before its kiosk listens: the page is still loading, or the kiosk
- * screen mounts only once the config has arrived. Both bridges (WebSocket and Electron's
- * preload) keep them for the first listener instead of dropping them. A press older than this
- * is dropped unheard: its patient has gone, and it was never lit, so no promise is broken.
+ * Presses that reach no listener: in the host while no page is connected (Chromium restarting,
+ * a reload), in the page while the kiosk is not yet listening (still loading, or mounted only
+ * once the config has arrived). Both keep them for the next listener instead of dropping them.
+ * A press older than this is dropped unheard: its patient has gone, and it was never lit, so no
+ * promise is broken.
  */
 export const UNHEARD_PRESS_MS = 5000;
 const MAX_UNHEARD = 20;
 
-export type UnheardPresses = {
-  hold(payload: unknown): void;
+export type UnheardPresses<T> = {
+  hold(payload: T): void;
   /** The fresh ones, oldest first; the backlog is empty afterwards. */
-  take(): unknown[];
+  take(): T[];
 };
 
-export function createUnheardPresses(now: () => number = Date.now): UnheardPresses {
-  let held: { payload: unknown; at: number }[] = [];
+export function createUnheardPresses<T = unknown>(
+  now: () => number = Date.now,
+  /** Told how many were too old to hand on, for the log. */
+  onExpired?: (count: number) => void,
+): UnheardPresses<T> {
+  let held: { payload: T; at: number }[] = [];
   return {
     hold(payload) {
       held = [...held, { payload, at: now() }].slice(-MAX_UNHEARD);
@@ -22,6 +27,9 @@ export function createUnheardPresses(now: () => number = Date.now): UnheardPress
     take() {
       const cutoff = now() - UNHEARD_PRESS_MS;
       const fresh = held.filter((entry) => entry.at >= cutoff).map((entry) => entry.payload);
+      if (fresh.length < held.length) {
+        onExpired?.(held.length - fresh.length);
+      }
       held = [];
       return fresh;
     },

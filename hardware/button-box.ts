@@ -23,8 +23,6 @@ export type SerialTarget = { kind: 'auto' } | { kind: 'path'; path: string };
 
 export type BoxPress = { button: number; at: number };
 
-export type BoxStatus = ButtonBoxStatus;
-
 export type ButtonBoxDriverOptions = {
   target: SerialTarget;
   logger: BoxLogger;
@@ -40,7 +38,7 @@ export type ButtonBoxDriver = {
   onStatus(listener: () => void): () => void;
   /** Lights a button's LED; false when the box cannot (gone, or a legacy box). */
   light(button: number, ms: number): boolean;
-  status(): BoxStatus;
+  status(): ButtonBoxStatus;
   close(): Promise<void>;
 };
 
@@ -193,10 +191,10 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
         {
           onPress(button, at) {
             lastPressAt = at;
+            // No status event per press: the press itself is the news, and this is the hot path.
             for (const listener of pressListeners) {
               listener({ button, at });
             }
-            changed();
           },
           onChange: changed,
           onBoxError(text) {

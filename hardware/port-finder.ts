@@ -1,4 +1,4 @@
-import { candidatePorts, isKnownBox, preferredPath } from './known-boxes';
+import { candidatePorts, isKnownBox, preferredPath, type PortInfo } from './known-boxes';
 import { parseBoxLine, IDENTIFY_LINE } from './protocol';
 import { createLineReader } from './line-reader';
 import type { SerialAccess } from './serial-access';
@@ -21,16 +21,16 @@ export async function findBoxPort(
   probeTimeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<string | null> {
   const ports = candidatePorts(await serial.list());
+  // `/dev/serial/by-id/…` survives a move to another USB socket; the plain node is the fallback.
+  const pathOf = async (port: PortInfo): Promise<string> =>
+    (await serial.present(preferredPath(port))) ? preferredPath(port) : port.path;
   const known = ports.find(isKnownBox);
   if (known) {
-    const byId = preferredPath(known);
-    return (await serial.present(byId)) ? byId : known.path;
+    return pathOf(known);
   }
   for (const port of ports) {
     if (await answersHello(serial, port.path, baudRate, probeTimeoutMs)) {
-      return preferredPath(port) !== port.path && (await serial.present(preferredPath(port)))
-        ? preferredPath(port)
-        : port.path;
+      return pathOf(port);
     }
   }
   return null;

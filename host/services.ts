@@ -26,6 +26,8 @@ import { uploadBatch, type TransportTarget } from './sync-transport';
 /** As the config schema's default, for the moments before any config is known. */
 const DEFAULT_LIGHT_MS = 1500;
 
+type SettingsRead = Awaited<ReturnType<typeof readSettings>>;
+
 type LoadedConfig = { config: TerminalConfig | null; source: HostStatus['configSource'] };
 
 /**
@@ -39,13 +41,11 @@ type LoadedConfig = { config: TerminalConfig | null; source: HostStatus['configS
  */
 async function loadConfig(
   dataDir: string,
+  settingsRead: SettingsRead,
   logger: Logger,
   say: (line: string) => void,
 ): Promise<LoadedConfig> {
-  const [configRead, settingsRead] = await Promise.all([
-    readConfig(dataDir),
-    readSettings(dataDir),
-  ]);
+  const configRead = await readConfig(dataDir);
   const configPath = dataDirPaths(dataDir).config;
 
   if (configRead.ok) {
@@ -89,8 +89,7 @@ async function loadConfig(
 }
 
 /** Where answers go: an enrolled terminal's API and token; null before enrollment. */
-async function transportTarget(dataDir: string): Promise<TransportTarget | null> {
-  const settings = await readSettings(dataDir);
+function transportTarget(settings: SettingsRead): TransportTarget | null {
   if (!settings.ok || !settings.value.apiUrl || !settings.value.token) {
     return null;
   }
@@ -98,11 +97,14 @@ async function transportTarget(dataDir: string): Promise<TransportTarget | null>
 }
 
 /** `--serial` if given, else the settings' `serial`, else the host's fallback. */
-async function chooseSerial(options: HostServicesOptions, logger: Logger): Promise<SerialChoice> {
+function chooseSerial(
+  options: HostServicesOptions,
+  settings: SettingsRead,
+  logger: Logger,
+): SerialChoice {
   if (options.serial !== undefined) {
     return options.serial;
   }
-  const settings = await readSettings(options.dataDir);
   if (settings.ok && settings.value.serial !== undefined) {
     const chosen = parseSerial(settings.value.serial);
     if (chosen) {
@@ -139,7 +141,9 @@ type Listeners = { [K in BridgeEventName]: Set<(payload: BridgeEvents[K]) => voi
 export async function createHostServices(options: HostServicesOptions): Promise<HostServices> {
   const logger = (options.logger ?? createLogger()).with({ room: 'services' });
   const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const loaded = await loadConfig(options.dataDir, logger, say);
+  // The terminal's own settings, read once: they decide the config fallback, the box and sync.
+  const settings = await readSettings(options.dataDir);
+  const loaded = await loadConfig(options.dataDir, settings, logger, say);
   let config = loaded.config;
   let configSource = loaded.source;
   let renderer: RendererStatus | null = null;
@@ -169,9 +173,10 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     renderer,
   });
 
-  const target = await transportTarget(options.dataDir);
+  const target = transportTarget(settings);
   const buttonBox =
-    options.buttonBox ?? driveSerialBox(await chooseSerial(options, logger), () => config, logger);
+    options.buttonBox ??
+    driveSerialBox(chooseSerial(options, settings, logger), () => config, logger);
   const stopPresses = buttonBox?.onPress((press) => emit('button:press', press));
   const stopBoxStatus = buttonBox?.onStatus?.(() => emit('status:changed', status()));
 

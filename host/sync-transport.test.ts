@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Response } from '../core';
+import { sampleResponse, sampleResponseId } from '../core/sample-response';
 import { responsesUrl, retryAfterMs, uploadBatch } from './sync-transport';
 
 // Against a real HTTP server on loopback: what the terminal makes of each answer it may get.
@@ -24,18 +25,7 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 }
 
-const answer = (n: number): Response => ({
-  id: `0193a6f2-7c1e-7d2a-9b1e-${String(n).padStart(12, '0')}`,
-  surveyId: 'visit-smiley',
-  surveyVersion: 3,
-  questionId: 'overall',
-  scale: 'smiley4',
-  value: 4,
-  language: 'fi',
-  source: 'touch',
-  answeredAt: '2026-11-23T10:15:00.123Z',
-  flags: [],
-});
+const answer = (n: number): Response => sampleResponse({ id: sampleResponseId(n) });
 
 const json = (response: http.ServerResponse, status: number, body: unknown, headers = {}) => {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { type BridgeEventName, type BridgeEvents, type ButtonPress } from '../../core/bridge';
+import { createUnheardPresses } from '../../core/unheard-presses';
 import {
   WIRE_CLOSE,
   WIRE_KEY_PREFIX,
@@ -25,14 +26,6 @@ import { isAllowedHost, isAllowedOrigin, offeredProtocols, refuseUpgrade } from 
 
 /** An upload batch is at most 512 KiB; twice that leaves room and still bounds memory. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
-
-/**
- * Presses read while no page is connected (Chromium restarting, page reloading) are held this
- * long and delivered to the next page. Older ones are dropped: a patient who pressed a button
- * half a minute ago has gone, and a late "thank you" would thank the next one.
- */
-export const PRESS_HOLD_MS = 5000;
-const PRESS_HOLD_MAX = 20;
 
 export type BridgeSocketOptions = {
   services: HostServices;
@@ -71,7 +64,10 @@ export function createBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
   });
 
   let current: WebSocket | null = null;
-  let held: { press: ButtonPress; heldAt: number }[] = [];
+  // Presses read while no page is connected wait for the next page (core/unheard-presses.ts).
+  const held = createUnheardPresses<ButtonPress>(now, (dropped) =>
+    logger.warn('press_hold_expired', { dropped }),
+  );
 
   const send = (ws: WebSocket, message: WireFromHost): void => {
     if (ws.readyState === ws.OPEN) {
@@ -93,7 +89,7 @@ export function createBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
         forward('button:press', press);
         return;
       }
-      held = [...held, { press, heldAt: now() }].slice(-PRESS_HOLD_MAX);
+      held.hold(press);
       logger.info('press_held', { pressId: press.pressId });
     }),
   ];
@@ -150,13 +146,8 @@ export function createBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
       }
       logger.info('bridge_client_closed', { code });
     });
-    const fresh = held.filter((entry) => now() - entry.heldAt <= PRESS_HOLD_MS);
-    if (fresh.length < held.length) {
-      logger.warn('press_hold_expired', { dropped: held.length - fresh.length });
-    }
-    held = [];
-    for (const entry of fresh) {
-      forward('button:press', entry.press);
+    for (const press of held.take()) {
+      forward('button:press', press);
     }
   };
 

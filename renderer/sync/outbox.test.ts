@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Response } from '../../core';
+import { sampleResponse, sampleResponseId } from '../../core/sample-response';
 import { HymyDb, type StoredResponse } from '../store/db';
 import { createOutbox } from './outbox';
 
@@ -22,16 +23,12 @@ afterEach(async () => {
 
 function row(n: number, overrides: Partial<StoredResponse> = {}): StoredResponse {
   return {
-    id: `0193a6f2-7c1e-7d2a-9b1e-${String(n).padStart(12, '0')}`,
-    surveyId: 'visit-smiley',
-    surveyVersion: 3,
-    questionId: 'overall',
-    scale: 'smiley4',
-    value: (n % 4) + 1,
-    language: 'fi',
-    source: 'button',
-    answeredAt: new Date(Date.UTC(2026, 10, 1, 8, 0, n)).toISOString(),
-    flags: [],
+    ...sampleResponse({
+      id: sampleResponseId(n),
+      value: (n % 4) + 1,
+      source: 'button',
+      answeredAt: new Date(Date.UTC(2026, 10, 1, 8, 0, n)).toISOString(),
+    }),
     syncState: 'pending',
     ...overrides,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Response, UploadOutcome } from '../../core';
+import { sampleResponse, sampleResponseId } from '../../core/sample-response';
 import { BACKOFF_CAP_MS, nextAttemptDelay, retryDelay } from './backoff';
 import type { Outbox } from './outbox';
 import { createSyncEngine, type SyncTimers } from './sync-engine';
@@ -52,18 +53,11 @@ const settle = async () => {
 };
 
 function response(n: number): Response {
-  return {
-    id: `0193a6f2-7c1e-7d2a-9b1e-${String(n).padStart(12, '0')}`,
-    surveyId: 'visit-smiley',
-    surveyVersion: 3,
-    questionId: 'overall',
-    scale: 'smiley4',
+  return sampleResponse({
+    id: sampleResponseId(n),
     value: 3,
-    language: 'fi',
-    source: 'touch',
     answeredAt: '2026-11-23T10:00:00.000Z',
-    flags: [],
-  };
+  });
 }
 
 /** An in-memory outbox with the real one's contract. */
