@@ -41,7 +41,19 @@ export const RendererStatusSchema = z.object({
     }),
   ]),
   persisted: z.boolean().nullable(),
+  /** The outbox and the sync engine (renderer/sync), for the heartbeat and the status screen. */
+  sync: z
+    .object({
+      state: z.enum(['idle', 'syncing', 'waiting', 'not_enrolled', 'stopped']),
+      queued: z.number().int().min(0),
+      oldestQueuedAt: z.iso.datetime().nullable(),
+      lastSyncAt: z.iso.datetime().nullable(),
+      lastError: z.string().max(100).nullable(),
+    })
+    .nullable()
+    .default(null),
 });
+export type RendererSyncStatus = NonNullable<RendererStatus['sync']>;
 export type RendererStatus = z.infer<typeof RendererStatusSchema>;
 
 export type HostStatus = {

@@ -96,7 +96,11 @@ describe('the config a terminal starts on', () => {
 });
 
 describe('the renderer status', () => {
-  const failing: RendererStatus = { store: { ok: false, code: 'quota_exceeded' }, persisted: true };
+  const failing: RendererStatus = {
+    store: { ok: false, code: 'quota_exceeded' },
+    persisted: true,
+    sync: null,
+  };
 
   it('a store failure is logged with its code and announced once', async () => {
     const host = await services();
@@ -120,7 +124,7 @@ describe('the renderer status', () => {
       throw new Error('broken listener');
     });
     host.on('status:changed', () => seen.push('second'));
-    await host.handlers['status:report']({ store: { ok: true }, persisted: null });
+    await host.handlers['status:report']({ store: { ok: true }, persisted: null, sync: null });
     expect(seen).toEqual(['second']);
     expect(events()).toContainEqual(expect.objectContaining({ event: 'event_listener_failed' }));
     await host.close();

@@ -53,7 +53,17 @@ describe('the terminal', () => {
     const bridge = new FakeBridge(null);
     createAppDeps(bridge);
     await waitFor(() =>
-      expect(bridge.reports()).toEqual([{ store: { ok: true }, persisted: null }]),
+      expect(bridge.reports()[0]).toEqual({ store: { ok: true }, persisted: null, sync: null }),
+    );
+  });
+
+  it('tells the host how many answers wait to be sent', async () => {
+    const bridge = new FakeBridge(null);
+    createAppDeps(bridge);
+    await waitFor(() =>
+      expect(bridge.reports().at(-1)?.sync).toEqual(
+        expect.objectContaining({ queued: 0, oldestQueuedAt: null }),
+      ),
     );
   });
 });

@@ -7,6 +7,7 @@ import { createResponseStore } from '../store/response-store';
 import { storeFaultCode } from '../store/store-fault';
 import { createOutbox } from '../sync/outbox';
 import { createSyncEngine } from '../sync/sync-engine';
+import { createSyncStatusFeed } from '../sync/sync-status-feed';
 import type { AppDeps } from './App';
 import { createStatusReporter } from './status-reporter';
 
@@ -23,9 +24,17 @@ export function createAppDeps(bridge: Bridge): AppDeps {
     () => reporter.report({ ok: true }),
     (error: unknown) => reporter.report({ ok: false, code: storeFaultCode(error) }),
   );
+  const outbox = createOutbox(db);
   const sync = createSyncEngine({
-    outbox: createOutbox(db),
+    outbox,
     upload: (responses) => bridge.call('sync:upload', { responses }),
+    onStatus: () => feed.changed(),
+  });
+  // The host's heartbeat and status screen hear how many answers wait, and why.
+  const feed = createSyncStatusFeed({
+    engineStatus: () => sync.status(),
+    stats: () => outbox.stats(),
+    report: (status) => reporter.reportSync(status),
   });
   window.addEventListener('online', () => sync.online());
   const responses = createResponseStore(db);

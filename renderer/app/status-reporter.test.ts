@@ -18,9 +18,9 @@ describe('reporting the store to the host', () => {
     reporter.report({ ok: true });
     await vi.waitFor(() => expect(bridge.reports()).toHaveLength(3));
     expect(bridge.reports()).toEqual([
-      { store: { ok: true }, persisted: false },
-      { store: { ok: false, code: 'quota_exceeded' }, persisted: false },
-      { store: { ok: true }, persisted: false },
+      { store: { ok: true }, persisted: false, sync: null },
+      { store: { ok: false, code: 'quota_exceeded' }, persisted: false, sync: null },
+      { store: { ok: true }, persisted: false, sync: null },
     ]);
   });
 
@@ -38,7 +38,36 @@ describe('reporting the store to the host', () => {
     down = false;
     await vi.advanceTimersByTimeAsync(5000);
     expect(bridge.reports()).toEqual([
-      { store: { ok: false, code: 'write_failed' }, persisted: true },
+      { store: { ok: false, code: 'write_failed' }, persisted: true, sync: null },
+    ]);
+  });
+
+  it('tells the host how many answers wait to be sent, once the store has opened', async () => {
+    const bridge = new FakeBridge(null);
+    const reporter = createStatusReporter(bridge, Promise.resolve(true));
+    const waiting = {
+      state: 'waiting' as const,
+      queued: 12,
+      oldestQueuedAt: '2026-11-20T08:00:00.000Z',
+      lastSyncAt: null,
+      lastError: 'offline',
+    };
+    reporter.reportSync(waiting);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(bridge.reports()).toEqual([]);
+    reporter.report({ ok: true });
+    reporter.reportSync({ ...waiting });
+    reporter.reportSync({
+      ...waiting,
+      state: 'idle',
+      queued: 0,
+      oldestQueuedAt: null,
+      lastError: null,
+    });
+    await vi.waitFor(() => expect(bridge.reports()).toHaveLength(2));
+    expect(bridge.reports().map((report) => report.sync)).toEqual([
+      waiting,
+      { ...waiting, state: 'idle', queued: 0, oldestQueuedAt: null, lastError: null },
     ]);
   });
 });

@@ -1,48 +1,78 @@
-import type { Bridge, RendererStatus } from '../../core';
+import type { Bridge, RendererStatus, RendererSyncStatus } from '../../core';
 
 export type StoreStatus = RendererStatus['store'];
 
 export type StatusReporter = {
   /** Tells the host how the store is doing; says nothing when that has not changed. */
   report(store: StoreStatus): void;
+  /** Tells the host how sync and the outbox are doing (for its heartbeat and status screen). */
+  reportSync(sync: RendererSyncStatus): void;
 };
 
 const RETRY_MS = 5000;
 
-function same(a: StoreStatus, b: StoreStatus): boolean {
+function sameStore(a: StoreStatus, b: StoreStatus): boolean {
   return a.ok === b.ok && (a.ok || b.ok || a.code === b.code);
+}
+
+function sameSync(a: RendererSyncStatus | null, b: RendererSyncStatus): boolean {
+  return (
+    a !== null &&
+    a.state === b.state &&
+    a.queued === b.queued &&
+    a.oldestQueuedAt === b.oldestQueuedAt &&
+    a.lastSyncAt === b.lastSyncAt &&
+    a.lastError === b.lastError
+  );
 }
 
 /**
  * The renderer has no log of its own: what a technician should see (a full disk, a closed
- * database, storage that may be evicted) goes to the host with `status:report`. A report the
- * host did not get (not connected yet) is sent again until it arrives or a newer one replaces it.
+ * database, storage that may be evicted, answers waiting to be sent) goes to the host with
+ * `status:report`. Nothing is sent before the store has said whether it opened; after that,
+ * every change is sent, and a report the host did not get (not connected yet) is sent again
+ * until it arrives or a newer one replaces it.
  */
 export function createStatusReporter(
   bridge: Bridge,
   persisted: Promise<boolean | null>,
 ): StatusReporter {
-  let last: StoreStatus | undefined;
+  let store: StoreStatus | undefined;
+  let sync: RendererSyncStatus | null = null;
+  let generation = 0;
 
-  const send = (store: StoreStatus): void => {
+  const send = (): void => {
+    if (store === undefined) {
+      return;
+    }
+    generation += 1;
+    const mine = generation;
+    const report = { store, sync };
     void persisted
-      .then((value) => bridge.call('status:report', { store, persisted: value }))
+      .then((value) => bridge.call('status:report', { ...report, persisted: value }))
       .catch(() => {
         setTimeout(() => {
-          if (last === store) {
-            send(store);
+          if (mine === generation) {
+            send();
           }
         }, RETRY_MS);
       });
   };
 
   return {
-    report(store) {
-      if (last && same(last, store)) {
+    report(next) {
+      if (store && sameStore(store, next)) {
         return;
       }
-      last = store;
-      send(store);
+      store = next;
+      send();
+    },
+    reportSync(next) {
+      if (sameSync(sync, next)) {
+        return;
+      }
+      sync = next;
+      send();
     },
   };
 }
