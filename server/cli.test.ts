@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const REPO = join(import.meta.dirname, '..');
+
+type Run = {
+  stdout: string;
+  stderr: string;
+  exit: Promise<number | null>;
+  /** Resolves with the first stdout line (never, if the program prints none). */
+  firstLine: Promise<string>;
+  kill(signal: NodeJS.Signals): void;
+};
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    cwd: REPO,
+    env: { ...process.env, HYMY_ADMIN_TOKEN: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let resolveLine: (line: string) => void = () => undefined;
+  const firstLine = new Promise<string>((resolve) => {
+    resolveLine = resolve;
+  });
+  const run: Run = {
+    stdout: '',
+    stderr: '',
+    exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    firstLine,
+    kill: (signal) => child.kill(signal),
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    run.stdout += chunk.toString();
+    const end = run.stdout.indexOf('\n');
+    if (end >= 0) {
+      resolveLine(run.stdout.slice(0, end));
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+  return run;
+}
+
+describe('npm run server', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hymy-cli-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('prints "central api ready <url>" once listening, serves, and stops cleanly on SIGTERM', async () => {
+    const run = runCli(['--data-dir', join(dir, 'central'), '--port', '0'], {
+      HYMY_ADMIN_TOKEN: 'cli-admin-token-0123456789',
+    });
+    const line = await run.firstLine;
+    expect(line).toMatch(/^central api ready http:\/\/127\.0\.0\.1:\d+$/);
+    const url = line.slice('central api ready '.length);
+    const list = await fetch(`${url}/v1/admin/terminals`, {
+      headers: { authorization: 'Bearer cli-admin-token-0123456789' },
+    });
+    expect(list.status).toBe(200);
+    run.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(run.stdout).toBe(`${line}\n`);
+    // The log is JSON lines on stderr.
+    for (const logLine of run.stderr.trim().split('\n')) {
+      expect(() => JSON.parse(logLine) as unknown).not.toThrow();
+    }
+  }, 20_000);
+
+  it('makes an admin token file when none is given, and says where on stderr', async () => {
+    const run = runCli(['--data-dir', dir, '--port', '0']);
+    await run.firstLine;
+    run.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    const file = join(dir, 'admin-token');
+    expect(run.stderr).toContain(`the admin token is in ${file}`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  }, 20_000);
+
+  it('explains itself with --help, and refuses a bad port with exit code 2', async () => {
+    const help = runCli(['--help']);
+    expect(await help.exit).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run server -- --data-dir DIR/);
+    const bad = runCli(['--data-dir', dir, '--port', 'http']);
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr).toContain('--port must be a number');
+  }, 20_000);
+});

@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_HOST, DEFAULT_PORT, startCentralServer } from './central-server';
+import { createLogger, errorCode } from './log';
+
+const USAGE = `Usage: npm run server -- --data-dir DIR [--port P] [--host H] [--admin-token T]
+
+The reference central API (central-api.md) over one SQLite file in DIR. Prints
+"central api ready <url>" on stdout once it accepts connections; SIGTERM or SIGINT stop it
+after the requests in flight.
+
+  --data-dir DIR     where central.sqlite lives (made if missing; required)
+  --port P           the port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host H           the address to listen on (default ${DEFAULT_HOST}, loopback only)
+  --admin-token T    the admin calls' bearer token; else HYMY_ADMIN_TOKEN; else DIR/admin-token,
+                     made with a random token (mode 0600) on first start
+  --help             show this text
+
+Environment: HYMY_ADMIN_TOKEN, HYMY_LOG_LEVEL (debug, info, warn or error; the log is JSON
+lines on stderr).
+`;
+
+/** Plain words for the person at the console; the JSON log on the same stream is for machines. */
+function say(line: string): void {
+  process.stderr.write(`hymy: ${line}\n`);
+}
+
+function usageError(problem: string): never {
+  say(problem);
+  process.stderr.write(USAGE);
+  process.exit(2);
+}
+
+export function parsePort(text: string): number | null {
+  if (!/^\d{1,5}$/.test(text)) {
+    return null;
+  }
+  const port = Number(text);
+  return port <= 65_535 ? port : null;
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'admin-token': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    usageError(error instanceof Error ? error.message : 'bad arguments');
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const dataDir = values['data-dir'];
+  if (dataDir === undefined || dataDir === '') {
+    usageError('--data-dir is required');
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : parsePort(values.port);
+  if (port === null) {
+    usageError(`--port must be a number from 0 to 65535, not "${values.port ?? ''}"`);
+  }
+  if (values['admin-token'] === '') {
+    usageError('--admin-token must not be empty');
+  }
+
+  const logger = createLogger();
+  let server;
+  try {
+    server = await startCentralServer({
+      dataDir: resolve(dataDir),
+      port,
+      host: values.host ?? DEFAULT_HOST,
+      adminToken: values['admin-token'],
+      logger,
+    });
+  } catch (error) {
+    const code = errorCode(error);
+    say(
+      code === 'EADDRINUSE'
+        ? `port ${port} is already in use (--port 0 picks a free one)`
+        : `the central API could not start (${code})`,
+    );
+    process.exit(1);
+  }
+  // Handlers first: whoever reads the ready line may signal at once.
+  const running = server;
+  const stop = (signal: string): void => {
+    logger.info('central_signal', { signal });
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('central_close_failed', { error: errorCode(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  if (server.adminTokenSource === 'generated' || server.adminTokenSource === 'file') {
+    say(`the admin token is in ${server.adminTokenFile} (readable by its owner only)`);
+  }
+  process.stdout.write(`central api ready ${server.url}\n`);
+}
+
+main().catch((error: unknown) => {
+  // A bug, not an operator fault: say so plainly, with the stack for whoever fixes it.
+  process.stderr.write(
+    `hymy: server failed unexpectedly\n${String(error instanceof Error ? error.stack : error)}\n`,
+  );
+  process.exit(1);
+});

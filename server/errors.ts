@@ -1,0 +1,104 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiError } from '../core/central-api';
+import { errorCode, type Logger } from './log';
+
+/**
+ * Every error answer is `{"error": {"code", "message"}}` (central-api.md): never a stack trace,
+ * never fastify's own error shape. Expected faults travel as `Failure` values; hooks, which can
+ * only stop a request by throwing, throw an `ApiFailure`.
+ */
+
+export type Failure = { status: number; code: string; message: string };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+export function fail(
+  status: number,
+  code: string,
+  message: string,
+): { ok: false; failure: Failure } {
+  return { ok: false, failure: { status, code, message } };
+}
+
+export class ApiFailure extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function errorBody(code: string, message: string): ApiError {
+  return { error: { code, message } };
+}
+
+export function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply {
+  return reply.code(failure.status).send(errorBody(failure.code, failure.message));
+}
+
+/** 400 `invalid_body` or `invalid_query`, naming the first field that is wrong. */
+export function invalidInput(
+  kind: 'body' | 'query',
+  field: string,
+  message: string,
+): { ok: false; failure: Failure } {
+  return fail(400, `invalid_${kind}`, `${field}: ${message}`);
+}
+
+const GENERIC: Record<number, string> = {
+  400: 'the request is malformed',
+  404: 'no such resource',
+  405: 'method not allowed',
+  406: 'not acceptable',
+  408: 'the request took too long',
+  413: 'the body is too large',
+  414: 'the URL is too long',
+  415: 'the body must be JSON (content-type: application/json)',
+  431: 'the headers are too large',
+};
+
+type FrameworkError = Error & { statusCode?: unknown; code?: unknown };
+
+/** What fastify, its parsers and plugins throw, as the failure a client gets. */
+export function failureFromError(error: unknown, request: FastifyRequest): Failure {
+  if (error instanceof ApiFailure) {
+    return { status: error.status, code: error.code, message: error.message };
+  }
+  const framework = error as FrameworkError;
+  const code = typeof framework?.code === 'string' ? framework.code : '';
+  const status = typeof framework?.statusCode === 'number' ? framework.statusCode : 500;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return {
+      status: 413,
+      code: 'body_too_large',
+      message: `a body of this call may be at most ${request.routeOptions.bodyLimit ?? '?'} bytes`,
+    };
+  }
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return { status: 400, code: 'invalid_json', message: 'the body is not valid JSON' };
+  }
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return { status: 415, code: 'unsupported_media_type', message: GENERIC[415]! };
+  }
+  if (status >= 400 && status < 500) {
+    return { status, code: 'bad_request', message: GENERIC[status] ?? GENERIC[400]! };
+  }
+  return { status: 500, code: 'internal_error', message: 'the server failed; it has logged why' };
+}
+
+export function errorHandler(logger: Logger) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const failure = failureFromError(error, request);
+    if (failure.status >= 500) {
+      // The error's code only: a message could quote what a client sent.
+      logger.error('request_failed', {
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        error: errorCode(error),
+      });
+    }
+    return sendFailure(reply, failure);
+  };
+}

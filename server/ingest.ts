@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { MAX_BATCH_RESPONSES, type UploadAnswer } from '../core/central-api';
+import { ResponseSchema, type Response } from '../core/response';
+import { parseWith } from '../core/validation';
+import type { ServerContext } from './context';
+import { invalidInput, type Result } from './errors';
+import { surveyKey, type SurveyHistory } from './store/survey-history';
+import type { TerminalRecord } from './store/terminals';
+
+/**
+ * The upload's envelope only: each item is parsed on its own below, so one bad answer is
+ * rejected alone and the other 499 are still stored.
+ */
+export const UploadEnvelopeSchema = z.object({
+  responses: z.array(z.unknown()).min(1).max(MAX_BATCH_RESPONSES),
+});
+
+/** The answer's id lists allow 64 characters; a longer id could not be named back. */
+const MAX_ID_LENGTH = 64;
+const MAX_MESSAGE_LENGTH = 1000;
+
+type Rejected = UploadAnswer['rejected'][number];
+export type SortedBatch = { valid: Response[]; rejected: Rejected[] };
+
+function itemId(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    return undefined;
+  }
+  const id = (item as { id?: unknown }).id;
+  return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : undefined;
+}
+
+/** Why an answer that parses can still never be accepted from this terminal, if it cannot. */
+function surveyProblem(response: Response, history: SurveyHistory): Rejected | undefined {
+  const { id, surveyId, surveyVersion, questionId, scale } = response;
+  const survey = `${surveyId} version ${surveyVersion}`;
+  const questions = history.get(surveyKey(surveyId, surveyVersion));
+  if (questions === undefined) {
+    return { id, code: 'unknown_survey', message: `${survey} was never this terminal's survey` };
+  }
+  const expected = questions.get(questionId);
+  if (expected === undefined) {
+    return { id, code: 'unknown_question', message: `${survey} has no question ${questionId}` };
+  }
+  if (expected !== scale) {
+    return {
+      id,
+      code: 'scale_mismatch',
+      message: `question ${questionId} of ${survey} is on ${expected}, not ${scale}`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Splits a batch into answers to store and answers to reject, each id once: an id repeated
+ * inside a batch is decided by its first occurrence. A body with an item that has no usable id
+ * is refused whole (400), since that item could not appear in any of the answer's lists.
+ */
+export function sortBatch(items: readonly unknown[], history: SurveyHistory): Result<SortedBatch> {
+  const ids: string[] = [];
+  for (const [index, item] of items.entries()) {
+    const id = itemId(item);
+    if (id === undefined) {
+      return invalidInput(
+        'body',
+        `responses.${index}.id`,
+        `every response needs a string id of 1 to ${MAX_ID_LENGTH} characters`,
+      );
+    }
+    ids.push(id);
+  }
+  const seen = new Set<string>();
+  const valid: Response[] = [];
+  const rejected: Rejected[] = [];
+  for (const [index, item] of items.entries()) {
+    const id = ids[index]!;
+    if (seen.has(id)) {
+      continue;
+    }
+    seen.add(id);
+    const parsed = parseWith(ResponseSchema, item);
+    if (!parsed.ok) {
+      const message = `${parsed.field}: ${parsed.message}`.slice(0, MAX_MESSAGE_LENGTH);
+      rejected.push({ id, code: 'invalid_response', message });
+      continue;
+    }
+    const problem = surveyProblem(parsed.value, history);
+    if (problem) {
+      rejected.push(problem);
+    } else {
+      valid.push(parsed.value);
+    }
+  }
+  return { ok: true, value: { valid, rejected } };
+}
+
+/**
+ * `POST /v1/terminal/responses`. Idempotent by id: an answer is stored once however often it is
+ * sent, so at-least-once delivery from the terminal gives exactly-once counts. The terminal
+ * hears `accepted` only after the batch's transaction has committed.
+ */
+export function ingestBatch(
+  ctx: ServerContext,
+  terminal: TerminalRecord,
+  body: unknown,
+): Result<UploadAnswer> {
+  const envelope = parseWith(UploadEnvelopeSchema, body);
+  if (!envelope.ok) {
+    return invalidInput('body', envelope.field, envelope.message);
+  }
+  const sorted = sortBatch(envelope.value.responses, ctx.stores.surveys.ofTerminal(terminal.id));
+  if (!sorted.ok) {
+    return sorted;
+  }
+  const stored = ctx.stores.responses.storeBatch(
+    { terminalId: terminal.id, unitId: terminal.unitId, receivedAt: ctx.now().toISOString() },
+    sorted.value.valid,
+  );
+  ctx.logger.info('responses_stored', {
+    terminalId: terminal.id,
+    accepted: stored.accepted.length,
+    duplicate: stored.duplicate.length,
+    rejected: sorted.value.rejected.length,
+  });
+  return { ok: true, value: { ...stored, rejected: sorted.value.rejected } };
+}

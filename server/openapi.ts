@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import {
+  API_PREFIX,
+  ApiErrorSchema,
+  EnrollAnswerSchema,
+  EnrollmentCodeAnswerSchema,
+  EnrollmentCodeRequestSchema,
+  EnrollRequestSchema,
+  HeartbeatSchema,
+  ResponsesCsvQuerySchema,
+  SummaryAnswerSchema,
+  SummaryQuerySchema,
+  TerminalListSchema,
+  TerminalPatchRequestSchema,
+  UploadAnswerSchema,
+  UploadRequestSchema,
+} from '../core/central-api';
+import { ResponseSchema } from '../core/response';
+import { SurveySchema } from '../core/survey';
+import { TerminalConfigSchema } from '../core/terminal-config';
+
+/**
+ * The OpenAPI 3.1 document of central-api.md, generated from the zod schemas that the server
+ * validates with and the terminal parses answers with, so the three cannot drift apart. A copy
+ * is committed as server/openapi.json (`node --import tsx server/write-openapi.ts` rewrites it;
+ * a test fails when it is stale).
+ */
+
+type Json = Record<string, unknown>;
+type Registry = ReturnType<typeof z.registry<{ id: string }>>;
+
+/** Request bodies are described as clients write them (defaults optional)... */
+const requests: Registry = z.registry<{ id: string }>();
+requests.add(EnrollRequestSchema, { id: 'EnrollRequest' });
+requests.add(UploadRequestSchema, { id: 'UploadRequest' });
+requests.add(ResponseSchema, { id: 'Response' });
+requests.add(HeartbeatSchema, { id: 'Heartbeat' });
+requests.add(EnrollmentCodeRequestSchema, { id: 'EnrollmentCodeRequest' });
+requests.add(TerminalPatchRequestSchema, { id: 'TerminalPatchRequest' });
+requests.add(SurveySchema, { id: 'SurveyInput' });
+
+/** ...and answers as the server sends them (defaults filled in). */
+const answers: Registry = z.registry<{ id: string }>();
+answers.add(ApiErrorSchema, { id: 'ApiError' });
+answers.add(EnrollAnswerSchema, { id: 'EnrollAnswer' });
+answers.add(TerminalConfigSchema, { id: 'TerminalConfig' });
+answers.add(SurveySchema, { id: 'Survey' });
+answers.add(UploadAnswerSchema, { id: 'UploadAnswer' });
+answers.add(EnrollmentCodeAnswerSchema, { id: 'EnrollmentCodeAnswer' });
+answers.add(TerminalListSchema, { id: 'TerminalList' });
+answers.add(SummaryAnswerSchema, { id: 'SummaryAnswer' });
+
+const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
+
+function components(registry: Registry, io: 'input' | 'output'): Record<string, Json> {
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io,
+    uri: (id) => `#/components/schemas/${id}`,
+    // zod describes an object's output as closed, since it drops unknown keys. The contract
+    // may grow new optional fields, so answers stay open to them: only strict objects are closed.
+    override: ({ zodSchema, jsonSchema }) => {
+      const def = zodSchema._zod.def;
+      if (io === 'output' && def.type === 'object' && def.catchall === undefined) {
+        delete jsonSchema.additionalProperties;
+      }
+    },
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _dialect, $id: _id, ...rest } = schema as Json;
+      return [id, rest];
+    }),
+  );
+}
+
+function queryParameters(schema: z.ZodObject): Json[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const optional = field instanceof z.ZodOptional;
+    const inner = optional ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    const { $schema: _dialect, ...described } = z.toJSONSchema(inner, { io: 'input' }) as Json;
+    return { name, in: 'query', required: !optional, schema: described };
+  });
+}
+
+const ERRORS: Record<string, string> = {
+  '400':
+    'The body is not JSON (`invalid_json`), or a field is wrong (`invalid_body`, `invalid_query`: the message names it)',
+  '401': 'No token, or not a token this server knows (`unauthorized`)',
+  '403': 'The terminal has been revoked (`terminal_revoked`)',
+  '404': 'Not found (`code_unknown`, `terminal_unknown`)',
+  '410': 'The enrollment code was used (`code_used`) or has expired (`code_expired`)',
+  '413': 'The body is over the limit (`body_too_large`)',
+  '429': 'Too many requests (`rate_limited`); wait `Retry-After` seconds',
+};
+
+function errors(...statuses: string[]): Record<string, Json> {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: ERRORS[status] ?? 'Error',
+        ...(status === '429'
+          ? { headers: { 'Retry-After': { schema: { type: 'integer', minimum: 0 } } } }
+          : {}),
+        content: { 'application/json': { schema: ref('ApiError') } },
+      },
+    ]),
+  );
+}
+
+const json = (schema: Json): Json => ({ content: { 'application/json': { schema } } });
+const body = (id: string): Json => ({ required: true, ...json(ref(id)) });
+const terminal = [{ terminalToken: [] }];
+const admin = [{ adminToken: [] }];
+
+function operation(summary: string, fields: Json): Json {
+  return { summary, ...fields };
+}
+
+export function buildOpenApiDocument(): Json {
+  const p = API_PREFIX;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Hymy central API',
+      version: '1.0.0',
+      description:
+        'The contract between Hymy terminals and the central service (central-api.md, version 1). Errors are `{"error": {"code", "message"}}`.',
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+    },
+    paths: {
+      [`${p}/enroll`]: {
+        post: operation('Enroll a terminal with a single-use code', {
+          requestBody: body('EnrollRequest'),
+          responses: {
+            '201': { description: 'Enrolled', ...json(ref('EnrollAnswer')) },
+            ...errors('400', '404', '410', '413', '429'),
+          },
+        }),
+      },
+      [`${p}/terminal/config`]: {
+        get: operation("The terminal's config", {
+          security: terminal,
+          parameters: [{ name: 'If-None-Match', in: 'header', schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The config, with its ETag',
+              headers: { ETag: { schema: { type: 'string' } } },
+              ...json(ref('TerminalConfig')),
+            },
+            '304': { description: 'Unchanged since the ETag in If-None-Match' },
+            ...errors('401', '403', '429'),
+          },
+        }),
+      },
+      [`${p}/terminal/responses`]: {
+        post: operation('Upload a batch of answers (idempotent by id)', {
+          security: terminal,
+          requestBody: body('UploadRequest'),
+          responses: {
+            '200': {
+              description: 'Each id of the batch in exactly one list',
+              ...json(ref('UploadAnswer')),
+            },
+            ...errors('400', '401', '403', '413', '429'),
+          },
+        }),
+      },
+      [`${p}/terminal/heartbeat`]: {
+        post: operation("The terminal's status", {
+          security: terminal,
+          requestBody: body('Heartbeat'),
+          responses: {
+            '204': { description: 'Stored' },
+            ...errors('400', '401', '403', '413', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/enrollment-codes`]: {
+        post: operation('Make a single-use enrollment code (24 h unless ttlHours says otherwise)', {
+          security: admin,
+          requestBody: body('EnrollmentCodeRequest'),
+          responses: {
+            '201': { description: 'The code', ...json(ref('EnrollmentCodeAnswer')) },
+            ...errors('400', '401', '413', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/terminals`]: {
+        get: operation('Every terminal and its last heartbeat', {
+          security: admin,
+          responses: {
+            '200': { description: 'The terminals', ...json(ref('TerminalList')) },
+            ...errors('401', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/terminals/{terminalId}`]: {
+        patch: operation("Change a terminal's config, survey or revocation", {
+          security: admin,
+          parameters: [
+            { name: 'terminalId', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref('TerminalPatchRequest') },
+              'application/merge-patch+json': { schema: ref('TerminalPatchRequest') },
+            },
+          },
+          responses: {
+            '200': { description: 'The new config', ...json(ref('TerminalConfig')) },
+            ...errors('400', '401', '404', '413', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/summary`]: {
+        get: operation('Report figures for a selection of answers', {
+          security: admin,
+          parameters: queryParameters(SummaryQuerySchema),
+          responses: {
+            '200': { description: 'The figures', ...json(ref('SummaryAnswer')) },
+            ...errors('400', '401', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/responses.csv`]: {
+        get: operation('Every stored answer of a unit as CSV (RFC 4180, UTF-8)', {
+          security: admin,
+          parameters: queryParameters(ResponsesCsvQuerySchema),
+          responses: {
+            '200': {
+              description: 'One row per answer',
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            ...errors('400', '401', '429'),
+          },
+        }),
+      },
+      [`${p}/openapi.json`]: {
+        get: operation('This document', {
+          responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } },
+        }),
+      },
+    },
+    components: {
+      schemas: { ...components(requests, 'input'), ...components(answers, 'output') },
+      securitySchemes: {
+        terminalToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The terminal's token from enrollment",
+        },
+        adminToken: { type: 'http', scheme: 'bearer', description: "The server's admin token" },
+      },
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UploadAnswerSchema } from '../core/central-api';
+import { DB_FILE, openDatabase, SCHEMA_VERSION } from './db';
+import { answer, startTestServer, type TestServer } from './test-support';
+
+describe('the database', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is opened in WAL mode with full sync, foreign keys and a busy timeout, at the current schema', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hymy-db-'));
+    const db = openDatabase(join(dir, DB_FILE));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+    // Opening it again migrates nothing and loses nothing.
+    const again = openDatabase(join(dir, DB_FILE));
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    again.close();
+  });
+
+  it('from a newer server is refused rather than misread', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hymy-db-'));
+    const db = openDatabase(join(dir, DB_FILE));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openDatabase(join(dir!, DB_FILE))).toThrow(/schema version/);
+  });
+});
+
+describe('a restarted server', () => {
+  let t: TestServer | undefined;
+  afterEach(() => t?.cleanup());
+
+  it('keeps terminals, answers and used codes', async () => {
+    t = await startTestServer();
+    const terminal = await t.enroll();
+    const code = await t.newCode();
+    await t.call('POST', '/v1/enroll', { body: { code, hardwareId: 'hw', appVersion: '1' } });
+    await t.upload(terminal.token, [answer(1), answer(2)]);
+
+    t = await t.restart();
+    const again = await t.upload(terminal.token, [answer(1), answer(2), answer(3)]);
+    expect(UploadAnswerSchema.parse(again.body)).toEqual({
+      accepted: [answer(3).id],
+      duplicate: [answer(1).id, answer(2).id],
+      rejected: [],
+    });
+    const reused = await t.call('POST', '/v1/enroll', {
+      body: { code, hardwareId: 'hw', appVersion: '1' },
+    });
+    expect(reused.status).toBe(410);
+    const list = (await t.admin('GET', '/v1/admin/terminals')).body as unknown[];
+    expect(list).toHaveLength(2);
+  });
+
+  it('keeps its database readable by its owner only', async () => {
+    t = await startTestServer();
+    expect((await stat(join(t.dataDir, DB_FILE))).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the admin token', () => {
+  let t: TestServer | undefined;
+  afterEach(() => t?.cleanup());
+
+  it('is generated on first start into DIR/admin-token with mode 0600, and kept for the next', async () => {
+    t = await startTestServer({ adminToken: undefined, env: {} });
+    const file = join(t.dataDir, 'admin-token');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(t.server.adminTokenSource).toBe('generated');
+    const token = t.server.adminToken;
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    expect((await t.admin('GET', '/v1/admin/terminals')).status).toBe(200);
+
+    t = await t.restart();
+    expect(t.server.adminTokenSource).toBe('file');
+    expect(t.server.adminToken).toBe(token);
+  });
+
+  it('comes from HYMY_ADMIN_TOKEN when no option gives it', async () => {
+    t = await startTestServer({
+      adminToken: undefined,
+      env: { HYMY_ADMIN_TOKEN: 'from-the-env-0123456789' },
+    });
+    expect(t.server.adminToken).toBe('from-the-env-0123456789');
+    expect(t.server.adminTokenSource).toBe('env');
+  });
+
+  it('in a file that others could read is made private again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hymy-central-'));
+    await writeFile(join(dir, 'admin-token'), 'kept-token-0123456789\n', { mode: 0o644 });
+    t = await startTestServer({ dataDir: dir, adminToken: undefined, env: {} });
+    expect(t.server.adminToken).toBe('kept-token-0123456789');
+    expect((await stat(join(dir, 'admin-token'))).mode & 0o777).toBe(0o600);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('shutting down', () => {
+  it('finishes a request in flight before it stops, and keeps what that request stored', async () => {
+    const t = await startTestServer();
+    const terminal = await t.enroll();
+    const body = JSON.stringify({ responses: [answer(1), answer(2)] });
+    const half = Math.floor(body.length / 2);
+    let sendRest: () => void = () => undefined;
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body.slice(0, half)));
+        sendRest = () => {
+          controller.enqueue(new TextEncoder().encode(body.slice(half)));
+          controller.close();
+        };
+      },
+    });
+    const inFlight = fetch(`${t.server.url}/v1/terminal/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${terminal.token}`, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = t.stop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sendRest();
+    const answered = await inFlight;
+    expect(answered.status).toBe(200);
+    expect(UploadAnswerSchema.parse(await answered.json()).accepted).toHaveLength(2);
+    await closing;
+    await expect(fetch(`${t.server.url}/v1/openapi.json`)).rejects.toThrow();
+
+    const restarted = await t.restart();
+    const again = await restarted.upload(terminal.token, [answer(1)]);
+    expect(UploadAnswerSchema.parse(again.body).duplicate).toEqual([answer(1).id]);
+    await restarted.cleanup();
+  });
+});

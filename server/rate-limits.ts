@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import { bearerToken } from './auth';
+import { tokenHash } from './token';
+
+/**
+ * Request budgets, each a fixed window. Terminal calls count per token, not per address: a
+ * hospital's terminals often share one public address. Enrollment counts per address and is
+ * strict, against guessing codes; the admin calls count per address.
+ */
+export type RateLimit = { max: number; windowMs: number };
+export type RateLimits = { enroll: RateLimit; terminal: RateLimit; admin: RateLimit };
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  enroll: { max: 10, windowMs: 60_000 },
+  // 10 batches a second: a terminal back from weeks offline empties its outbox in seconds.
+  terminal: { max: 600, windowMs: 60_000 },
+  admin: { max: 600, windowMs: 60_000 },
+};
+
+function byAddress(request: FastifyRequest): string {
+  return `ip:${request.ip}`;
+}
+
+function byTerminalToken(request: FastifyRequest): string {
+  const token = bearerToken(request.headers.authorization);
+  return token === null ? byAddress(request) : `token:${tokenHash(token)}`;
+}
+
+/** The options of `app.rateLimit()` for one kind of call: one budget shared by its routes. */
+export function rateLimitOptions(limits: RateLimits, kind: keyof RateLimits) {
+  const limit = limits[kind];
+  return {
+    max: limit.max,
+    timeWindow: limit.windowMs,
+    keyGenerator: kind === 'terminal' ? byTerminalToken : byAddress,
+  };
+}

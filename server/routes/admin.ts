@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { API_PREFIX } from '../../core/central-api';
+import { adminAuth } from '../auth';
+import type { ServerContext } from '../context';
+import { csvExport, parseCsvQuery } from '../csv';
+import { createEnrollmentCode } from '../enrollment';
+import { sendFailure } from '../errors';
+import { summarySelection } from '../summary';
+import { patchTerminal } from '../terminal-admin';
+import { BODY_LIMITS, type Limiters } from './limits';
+
+/** A unit id as a file name: anything but letters, digits, `_ . -` becomes `_`. */
+function csvFileName(unitId: string): string {
+  return `hymy-responses-${unitId.replace(/[^A-Za-z0-9_.-]/g, '_')}.csv`;
+}
+
+/** The admin's side of central-api.md, all behind the admin token. */
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  limiters: Limiters,
+): void {
+  const guarded = { onRequest: limiters.admin, preParsing: adminAuth(ctx) };
+
+  app.post(
+    `${API_PREFIX}/admin/enrollment-codes`,
+    { ...guarded, bodyLimit: BODY_LIMITS.admin },
+    async (request, reply) => {
+      const outcome = createEnrollmentCode(ctx, request.body);
+      return outcome.ok ? reply.code(201).send(outcome.value) : sendFailure(reply, outcome.failure);
+    },
+  );
+
+  app.get(`${API_PREFIX}/admin/terminals`, guarded, async (_request, reply) =>
+    reply.send(ctx.stores.terminals.list()),
+  );
+
+  app.patch<{ Params: { terminalId: string } }>(
+    `${API_PREFIX}/admin/terminals/:terminalId`,
+    { ...guarded, bodyLimit: BODY_LIMITS.admin },
+    async (request, reply) => {
+      const outcome = patchTerminal(ctx, request.params.terminalId, request.body);
+      return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
+    },
+  );
+
+  app.get(`${API_PREFIX}/admin/summary`, guarded, async (request, reply) => {
+    const outcome = summarySelection(ctx, request.query);
+    return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
+  });
+
+  app.get(`${API_PREFIX}/admin/responses.csv`, guarded, async (request, reply) => {
+    const query = parseCsvQuery(request.query);
+    if (!query.ok) {
+      return sendFailure(reply, query.failure);
+    }
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8; header=present')
+      .header('content-disposition', `attachment; filename="${csvFileName(query.value.unitId)}"`)
+      .send(Readable.from(csvExport(ctx, query.value)));
+  });
+}

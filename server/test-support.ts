@@ -1,0 +1,152 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EnrollAnswer } from '../core/central-api';
+import type { Response } from '../core/response';
+import { sampleResponse, sampleResponseId } from '../core/sample-response';
+import type { SurveyInput } from '../core/survey';
+import {
+  startCentralServer,
+  type CentralServer,
+  type CentralServerOptions,
+} from './central-server';
+import { silentLogger } from './log';
+
+/** For the server's tests: a real server on a free port, over a real SQLite file in a temp dir. */
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export const UNIT = {
+  id: 'khks-lapset',
+  name: { fi: 'Lastenyksikkö', sv: 'Barnenheten', en: "Children's unit" },
+};
+
+/** The survey of central-api.md's example (visit-smiley v3), plus an NPS question. */
+export const SURVEY: SurveyInput = {
+  id: 'visit-smiley',
+  version: 3,
+  questions: [
+    { id: 'overall', scale: 'smiley4' },
+    { id: 'recommend', scale: 'nps11' },
+  ],
+};
+
+export type Call = { status: number; headers: Headers; body: unknown; text: string };
+
+export type TestServer = {
+  server: CentralServer;
+  dataDir: string;
+  /** Any request; JSON bodies are sent as JSON, strings as they are. */
+  call(
+    method: string,
+    path: string,
+    init?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Call>;
+  admin(method: string, path: string, body?: unknown): Promise<Call>;
+  /** A fresh enrollment code for UNIT/SURVEY (or the body given), made over HTTP. */
+  newCode(body?: unknown): Promise<string>;
+  /** A newly enrolled terminal. */
+  enroll(body?: unknown): Promise<EnrollAnswer>;
+  upload(token: string, responses: unknown[]): Promise<Call>;
+  /** Stops the server (the data dir stays for a restart). */
+  stop(): Promise<void>;
+  /** A new server on the same data dir. */
+  restart(options?: Partial<CentralServerOptions>): Promise<TestServer>;
+  /** Stops the server and deletes its data dir. */
+  cleanup(): Promise<void>;
+};
+
+/** The n-th sample answer, with any field overridden. */
+export function answer(n: number, overrides: Partial<Response> = {}): Response {
+  return sampleResponse({ id: sampleResponseId(n), ...overrides });
+}
+
+async function toCall(response: globalThis.Response): Promise<Call> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // Not JSON (a CSV export): the text is there.
+  }
+  return { status: response.status, headers: response.headers, body, text };
+}
+
+async function serverOn(
+  dataDir: string,
+  options: Partial<CentralServerOptions>,
+): Promise<TestServer> {
+  const server = await startCentralServer({
+    dataDir,
+    port: 0,
+    adminToken: TEST_ADMIN_TOKEN,
+    logger: silentLogger,
+    env: {},
+    ...options,
+  });
+  let stopped = false;
+  const call: TestServer['call'] = async (method, path, init = {}) => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token !== undefined) {
+      headers['authorization'] = `Bearer ${init.token}`;
+    }
+    let body: string | undefined;
+    if (typeof init.body === 'string') {
+      body = init.body;
+    } else if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    return toCall(await fetch(`${server.url}${path}`, { method, headers, body }));
+  };
+  const admin: TestServer['admin'] = (method, path, body) =>
+    call(method, path, { token: server.adminToken, body });
+  const newCode = async (body: unknown = { unit: UNIT, survey: SURVEY }): Promise<string> => {
+    const made = await admin('POST', '/v1/admin/enrollment-codes', body);
+    if (made.status !== 201) {
+      throw new Error(`no enrollment code: ${made.status} ${made.text}`);
+    }
+    return (made.body as { code: string }).code;
+  };
+  const test: TestServer = {
+    server,
+    dataDir,
+    call,
+    admin,
+    newCode,
+    enroll: async (body) => {
+      const code = await newCode(body);
+      const enrolled = await call('POST', '/v1/enroll', {
+        body: { code, hardwareId: 'test-hw', appVersion: '0.1.0' },
+      });
+      if (enrolled.status !== 201) {
+        throw new Error(`not enrolled: ${enrolled.status} ${enrolled.text}`);
+      }
+      return enrolled.body as EnrollAnswer;
+    },
+    upload: (token, responses) =>
+      call('POST', '/v1/terminal/responses', { token, body: { responses } }),
+    stop: async () => {
+      if (!stopped) {
+        stopped = true;
+        await server.close();
+      }
+    },
+    restart: async (more = {}) => {
+      await test.stop();
+      return serverOn(dataDir, { ...options, ...more });
+    },
+    cleanup: async () => {
+      await test.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return test;
+}
+
+export async function startTestServer(
+  options: Partial<CentralServerOptions> = {},
+): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'hymy-central-'));
+  return serverOn(dataDir, options);
+}
