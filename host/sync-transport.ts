@@ -31,17 +31,48 @@ export function retryAfterMs(header: string | null, nowMs = Date.now()): number 
     : undefined;
 }
 
-export function responsesUrl(apiUrl: string): string {
-  return new URL('v1/terminal/responses', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`).href;
+/** `{api}/<path>`, whether the configured API base ends with '/' or not. */
+export function apiEndpoint(apiUrl: string, path: string): string {
+  return new URL(path, apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`).href;
 }
 
-async function readCapped(response: globalThis.Response): Promise<string | null> {
+export function responsesUrl(apiUrl: string): string {
+  return apiEndpoint(apiUrl, 'v1/terminal/responses');
+}
+
+/**
+ * The answer's body as text, or null when it is larger than `maxBytes`. Read as a stream and
+ * cancelled at the cap, so a hostile server cannot make the terminal buffer an endless body.
+ */
+export async function readCapped(
+  response: globalThis.Response,
+  maxBytes: number = MAX_ANSWER_BYTES,
+): Promise<string | null> {
+  if (!response.body) {
+    return '';
+  }
   const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_ANSWER_BYTES) {
+  if (length > maxBytes) {
+    await response.body.cancel().catch(() => undefined);
     return null;
   }
-  const text = await response.text();
-  return Buffer.byteLength(text) > MAX_ANSWER_BYTES ? null : text;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  // As Response.text() does: UTF-8, a byte-order mark dropped.
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export async function uploadBatch(

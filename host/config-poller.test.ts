@@ -1,0 +1,274 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
+import {
+  deadApiUrl,
+  sampleConfig,
+  SAMPLE_TOKEN,
+  sendError,
+  sendJson,
+  startFakeCentral,
+  type Answer,
+  type FakeCentral,
+} from './fake-central';
+import {
+  CONFIG_ETAG_FILE,
+  readConfigEtag,
+  startConfigPoller,
+  type ConfigPollStatus,
+  type ConfigPollerOptions,
+} from './config-poller';
+import { ensureDataDir } from './data-dir';
+import { createLogger } from './log';
+import { manualTimers, type ManualTimers } from './manual-timers';
+import { writeConfig } from './terminal-files';
+
+const MINUTE = 60_000;
+
+let central: FakeCentral | null = null;
+let root: string;
+const stops: (() => void)[] = [];
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'hymy-poller-'));
+});
+afterEach(async () => {
+  stops.splice(0).forEach((stop) => stop());
+  await central?.close();
+  central = null;
+  await rm(root, { recursive: true, force: true });
+});
+
+async function serve(answer: Answer): Promise<FakeCentral> {
+  central = await startFakeCentral(answer);
+  return central;
+}
+
+/** Config version n has ETag "vn"; a terminal that holds it hears 304. */
+function versioned(current: () => number): Answer {
+  return (request, response) => {
+    const etag = `"v${current()}"`;
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, { etag });
+      response.end();
+      return;
+    }
+    sendJson(response, 200, sampleConfig('t_1', current()), { etag });
+  };
+}
+
+type Harness = {
+  clock: ManualTimers;
+  configs: { config: TerminalConfig; etag: string | null }[];
+  statuses: ConfigPollStatus[];
+  /** Fires the pending timer and resolves with the status of the poll it started. */
+  tick(): Promise<ConfigPollStatus>;
+  poller: ReturnType<typeof startConfigPoller>;
+};
+
+function start(apiUrl: string, options: Partial<ConfigPollerOptions> = {}): Harness {
+  const clock = manualTimers();
+  const configs: Harness['configs'] = [];
+  const statuses: ConfigPollStatus[] = [];
+  let heard: ((status: ConfigPollStatus) => void) | null = null;
+  const poller = startConfigPoller({
+    target: { apiUrl, token: SAMPLE_TOKEN },
+    timers: clock.timers,
+    onConfig: (config, etag) => {
+      configs.push({ config, etag });
+    },
+    ...options,
+    onStatus: (status) => {
+      statuses.push(status);
+      heard?.(status);
+    },
+  });
+  stops.push(() => poller.stop());
+  return {
+    clock,
+    configs,
+    statuses,
+    poller,
+    tick: () => {
+      const next = new Promise<ConfigPollStatus>((resolve) => (heard = resolve));
+      clock.fire();
+      return next;
+    },
+  };
+}
+
+describe('the config poller', () => {
+  it('asks at once, hands over a new config with its ETag, then asks every minute with it', async () => {
+    const api = await serve(versioned(() => 1));
+    const test = start(api.url);
+    expect(test.clock.pending()).toEqual([0]);
+
+    expect(await test.tick()).toEqual({ lastError: null, changed: true });
+    expect(test.configs).toEqual([
+      { config: TerminalConfigSchema.parse(sampleConfig('t_1', 1)), etag: '"v1"' },
+    ]);
+    expect(test.clock.pending()).toEqual([MINUTE]);
+
+    expect(await test.tick()).toEqual({ lastError: null, changed: false });
+    expect(api.requests.map((seen) => seen.headers['if-none-match'])).toEqual([undefined, '"v1"']);
+    expect(test.configs).toHaveLength(1);
+  });
+
+  it('picks up a change made on the central side', async () => {
+    let version = 1;
+    const api = await serve(versioned(() => version));
+    const test = start(api.url, { intervalMs: 5000 });
+    await test.tick();
+    version = 2;
+    expect(await test.tick()).toEqual({ lastError: null, changed: true });
+    expect(test.configs.map(({ config, etag }) => [config.survey.version, etag])).toEqual([
+      [1, '"v1"'],
+      [2, '"v2"'],
+    ]);
+    expect(test.clock.pending()).toEqual([5000]);
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it('refuses an invalid config, names the field, and keeps the last good one', async () => {
+    let broken = false;
+    const api = await serve((request, response) => {
+      if (!broken) {
+        versioned(() => 1)(request, response);
+      } else {
+        sendJson(response, 200, { ...sampleConfig('t_1', 2), languages: [] }, { etag: '"v2"' });
+      }
+    });
+    const test = start(api.url);
+    await test.tick();
+    broken = true;
+    expect(await test.tick()).toEqual({
+      lastError: 'invalid',
+      field: 'languages',
+      message: expect.any(String) as string,
+    });
+    expect(test.configs).toHaveLength(1);
+    // Still asking as the holder of the last good config, so the refusal is heard each time.
+    await test.tick();
+    expect(api.requests.map((seen) => seen.headers['if-none-match'])).toEqual([
+      undefined,
+      '"v1"',
+      '"v1"',
+    ]);
+  });
+
+  it.each([
+    [403, 'terminal_revoked', 'revoked'],
+    [401, 'unauthorized', 'unauthorized'],
+  ])('reports a %i as %s and keeps asking', async (status, code, lastError) => {
+    const api = await serve((_request, response) => sendError(response, status, code));
+    const test = start(api.url);
+    expect(await test.tick()).toEqual({ lastError });
+    expect(test.clock.pending()).toEqual([MINUTE]);
+    expect(test.configs).toEqual([]);
+  });
+
+  it('waits as long as a 429 asks before asking again', async () => {
+    const api = await serve((_request, response) =>
+      sendError(response, 429, 'rate_limited', { 'retry-after': '300' }),
+    );
+    const test = start(api.url);
+    expect(await test.tick()).toEqual({ lastError: 'rate_limited', retryAfterMs: 300_000 });
+    expect(test.clock.pending()).toEqual([300_000]);
+  });
+
+  it('keeps polling quietly while offline, logging it once', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ write: (line) => lines.push(line) });
+    const test = start(await deadApiUrl(), { logger });
+    for (let i = 0; i < 3; i += 1) {
+      expect(await test.tick()).toEqual({ lastError: 'offline' });
+      expect(test.clock.pending()).toEqual([MINUTE]);
+    }
+    expect(lines.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual([
+      'config_poll_failed',
+    ]);
+  });
+
+  it('fetches a config again when it could not be saved', async () => {
+    const api = await serve(versioned(() => 1));
+    let failOnce = true;
+    const saved: string[] = [];
+    const test = start(api.url, {
+      onConfig: (_config, etag) => {
+        if (failOnce) {
+          failOnce = false;
+          throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+        }
+        saved.push(String(etag));
+      },
+    });
+    expect(await test.tick()).toEqual({ lastError: 'not_saved', code: 'ENOSPC' });
+    expect(await test.tick()).toEqual({ lastError: null, changed: true });
+    expect(saved).toEqual(['"v1"']);
+    expect(api.requests.map((seen) => seen.headers['if-none-match'])).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('after a restart, asks with the ETag of the config it stored', async () => {
+    const api = await serve(versioned(() => 1));
+    const dataDir = join(root, 'data');
+    const persist: ConfigPollerOptions['onConfig'] = (config) => writeConfig(dataDir, config);
+    await ensureDataDir(dataDir);
+    const first = start(api.url, { dataDir, onConfig: persist });
+    await first.tick();
+    first.poller.stop();
+    expect(await readConfigEtag(dataDir)).toBe('"v1"');
+    expect((await stat(join(dataDir, CONFIG_ETAG_FILE))).mode & 0o777).toBe(0o600);
+
+    const second = start(api.url, { dataDir, onConfig: persist });
+    expect(await second.tick()).toEqual({ lastError: null, changed: false });
+    expect(api.requests.map((seen) => seen.headers['if-none-match'])).toEqual([undefined, '"v1"']);
+  });
+
+  it('does not send a stored ETag when the config it names is gone', async () => {
+    const api = await serve(versioned(() => 1));
+    const dataDir = root;
+    await writeFile(join(dataDir, CONFIG_ETAG_FILE), '"\\"v1\\""\n');
+    const test = start(api.url, { dataDir });
+    expect(await test.tick()).toEqual({ lastError: null, changed: true });
+    expect(api.requests[0]!.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('polls once when asked twice at the same time', async () => {
+    let release: () => void = () => undefined;
+    const api = await serve((request, response) => {
+      release = () => versioned(() => 1)(request, response);
+    });
+    const test = start(api.url);
+    const both = [test.poller.pollNow(), test.poller.pollNow()];
+    expect(both[0]).toBe(both[1]);
+    while (api.requests.length === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    release();
+    expect(await both[0]).toEqual({ lastError: null, changed: true });
+    expect(api.requests).toHaveLength(1);
+    expect(test.clock.pending()).toEqual([MINUTE]);
+  });
+
+  it('once stopped, neither polls nor hands over a config that arrives late', async () => {
+    let release: () => void = () => undefined;
+    const api = await serve((request, response) => {
+      release = () => versioned(() => 1)(request, response);
+    });
+    const test = start(api.url);
+    const late = test.poller.pollNow();
+    while (api.requests.length === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    test.poller.stop();
+    release();
+    await late;
+    expect(test.configs).toEqual([]);
+    expect(test.statuses).toEqual([]);
+    expect(test.clock.pending()).toEqual([]);
+  });
+});

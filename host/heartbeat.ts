@@ -1,0 +1,117 @@
+import type { Heartbeat } from '../core/central-api';
+import { realTimers, sendHeartbeat, type HeartbeatOutcome, type Timers } from './central-client';
+import { errorCode, silentLogger, type Logger } from './log';
+import type { Fetch, TransportTarget } from './sync-transport';
+
+/**
+ * The terminal's heartbeat: `POST /v1/terminal/heartbeat` soon after start and then every
+ * interval, so the admin list shows which terminals are alive and how much they hold unsent.
+ * A failed beat is not retried: the next one carries fresher news anyway.
+ */
+
+export const DEFAULT_HEARTBEAT_MS = 60_000;
+/** Soon after start, once the box has had a moment to be found. */
+export const FIRST_BEAT_DELAY_MS = 2_000;
+
+export type HeartbeatOptions = {
+  target: TransportTarget;
+  intervalMs?: number;
+  firstBeatDelayMs?: number;
+  /** The vital signs as they are now. */
+  collect(): Heartbeat | Promise<Heartbeat>;
+  fetchImpl?: Fetch;
+  timers?: Timers;
+  logger?: Logger;
+  onResult?(outcome: HeartbeatOutcome): void;
+};
+
+export type HeartbeatSender = {
+  /** Beats now (or joins the beat under way) and restarts the interval from its end. */
+  beatNow(): Promise<HeartbeatOutcome>;
+  stop(): void;
+};
+
+export function startHeartbeat(options: HeartbeatOptions): HeartbeatSender {
+  const intervalMs = options.intervalMs ?? DEFAULT_HEARTBEAT_MS;
+  const timers = options.timers ?? realTimers;
+  const logger = (options.logger ?? silentLogger).with({ room: 'heartbeat' });
+
+  let inFlight: Promise<HeartbeatOutcome> | null = null;
+  let timer: unknown = null;
+  let stopped = false;
+  let lastReason: string | undefined;
+
+  const schedule = (ms: number): void => {
+    if (timer !== null) {
+      timers.clearTimeout(timer);
+    }
+    timer = timers.setTimeout(() => {
+      timer = null;
+      beatNow().catch((error: unknown) =>
+        logger.error('heartbeat_crashed', { code: errorCode(error) }),
+      );
+    }, ms);
+  };
+
+  const beat = async (): Promise<HeartbeatOutcome> => {
+    let heartbeat: Heartbeat;
+    try {
+      heartbeat = await options.collect();
+    } catch (error) {
+      // A bug in what gathers the vital signs must not stop the beats that would show it.
+      return { ok: false, reason: 'invalid', field: '(collect)', message: errorCode(error) };
+    }
+    return sendHeartbeat(options.target, heartbeat, options.fetchImpl);
+  };
+
+  const report = (outcome: HeartbeatOutcome): void => {
+    const reason = outcome.ok ? 'ok' : outcome.reason;
+    // Logged when it changes: offline for a day is one line, not 1,440.
+    if (reason !== lastReason) {
+      lastReason = reason;
+      if (outcome.ok) {
+        logger.info('heartbeat_ok');
+      } else if (outcome.reason === 'invalid') {
+        logger.error('heartbeat_invalid', { field: outcome.field, problem: outcome.message });
+      } else {
+        logger.warn('heartbeat_failed', { reason });
+      }
+    }
+    options.onResult?.(outcome);
+  };
+
+  const beatNow = (): Promise<HeartbeatOutcome> => {
+    if (inFlight) {
+      return inFlight;
+    }
+    const run = async (): Promise<HeartbeatOutcome> => {
+      let outcome: HeartbeatOutcome;
+      try {
+        outcome = await beat();
+      } finally {
+        inFlight = null;
+      }
+      if (!stopped) {
+        const retryAfter = outcome.ok || !('retryAfterMs' in outcome) ? 0 : outcome.retryAfterMs;
+        schedule(Math.max(intervalMs, retryAfter ?? 0));
+        report(outcome);
+      }
+      return outcome;
+    };
+    inFlight = run();
+    return inFlight;
+  };
+
+  schedule(options.firstBeatDelayMs ?? FIRST_BEAT_DELAY_MS);
+
+  return {
+    beatNow,
+    stop() {
+      stopped = true;
+      if (timer !== null) {
+        timers.clearTimeout(timer);
+        timer = null;
+      }
+    },
+  };
+}
