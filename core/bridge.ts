@@ -56,6 +56,21 @@ export const RendererStatusSchema = z.object({
 export type RendererSyncStatus = NonNullable<RendererStatus['sync']>;
 export type RendererStatus = z.infer<typeof RendererStatusSchema>;
 
+/** The terminal's link to its central API, as the host sees it (null fields: not yet known). */
+export type CentralStatus = {
+  terminalId: string | null;
+  /** The last config poll: when, and why it failed (`invalid` names the refused field). */
+  configPoll: {
+    at: string;
+    error: string | null;
+    field?: string;
+    message?: string;
+  } | null;
+  /** When the config the terminal runs on was last received from the central API. */
+  configReceivedAt: string | null;
+  heartbeat: { at: string; error: string | null } | null;
+};
+
 export type HostStatus = {
   host: 'browser' | 'electron';
   appVersion: string;
@@ -63,6 +78,8 @@ export type HostStatus = {
   configSource: 'central' | 'demo';
   buttonBox: ButtonBoxStatus | null;
   renderer: RendererStatus | null;
+  /** Null when the terminal is not enrolled with a central API. */
+  central: CentralStatus | null;
 };
 
 export const UploadArgsSchema = z.object({ responses: z.array(ResponseSchema).min(1).max(500) });

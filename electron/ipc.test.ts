@@ -12,6 +12,7 @@ const status: HostStatus = {
   configSource: 'demo',
   buttonBox: null,
   renderer: null,
+  central: null,
 };
 
 /** A host whose handlers record their arguments, and whose events the test emits by hand. */

@@ -105,6 +105,7 @@ function fakeServices(): HostServices {
       configSource: 'demo',
       buttonBox: null,
       renderer: null,
+      central: null,
     }),
     setConfig: () => undefined,
   };

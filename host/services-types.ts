@@ -56,6 +56,9 @@ export type HostServicesOptions = {
   serial?: SerialChoice | undefined;
   serialFallback?: SerialChoice;
   logger?: Logger;
+  /** How often an enrolled terminal polls its config and sends a heartbeat (tests shorten them). */
+  configPollMs?: number;
+  heartbeatMs?: number;
   /** One plain-language line for the person at the console (stderr by default). */
   say?: (line: string) => void;
 };

@@ -2,9 +2,12 @@ import type {
   BridgeEventName,
   BridgeEvents,
   BridgeHandlers,
+  CentralStatus,
+  Heartbeat,
   HostStatus,
   RendererStatus,
   TerminalConfig,
+  ButtonBoxStatus,
 } from '../core';
 import { DEMO_CONFIG } from '../core/demo';
 import { TerminalConfigSchema } from '../core/terminal-config';
@@ -22,6 +25,10 @@ import { DEFAULT_BAUD_RATE, startButtonBox } from '../hardware/button-box';
 import { createBoxRelay } from './box-relay';
 import { parseSerial } from './serial-choice';
 import { uploadBatch, type TransportTarget } from './sync-transport';
+import { startConfigPoller, type ConfigPollStatus } from './config-poller';
+import { startHeartbeat } from './heartbeat';
+import type { HeartbeatOutcome } from './central-client';
+import { writeConfig } from './terminal-files';
 
 /** As the config schema's default, for the moments before any config is known. */
 const DEFAULT_LIGHT_MS = 1500;
@@ -136,6 +143,34 @@ function driveSerialBox(
   });
 }
 
+/** What the heartbeat tells the central API: no answer, no person, only the terminal's health. */
+function vitalSigns(
+  appVersion: string,
+  renderer: RendererStatus | null,
+  box: ButtonBoxStatus | null,
+): Heartbeat {
+  return {
+    appVersion,
+    queued: renderer?.sync?.queued ?? 0,
+    oldestQueuedAt: renderer?.sync?.oldestQueuedAt ?? null,
+    lastSyncAt: renderer?.sync?.lastSyncAt ?? null,
+    buttonBox: box ? { connected: box.connected, model: box.model, firmware: box.firmware } : null,
+    clock: new Date().toISOString(),
+  };
+}
+
+function describePoll(poll: ConfigPollStatus): NonNullable<CentralStatus['configPoll']> {
+  const at = new Date().toISOString();
+  if (poll.lastError === 'invalid') {
+    return { at, error: 'invalid', field: poll.field, message: poll.message };
+  }
+  return { at, error: poll.lastError };
+}
+
+function describeBeat(outcome: HeartbeatOutcome): NonNullable<CentralStatus['heartbeat']> {
+  return { at: new Date().toISOString(), error: outcome.ok ? null : outcome.reason };
+}
+
 type Listeners = { [K in BridgeEventName]: Set<(payload: BridgeEvents[K]) => void> };
 
 export async function createHostServices(options: HostServicesOptions): Promise<HostServices> {
@@ -165,15 +200,25 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     }
   };
 
+  const target = transportTarget(settings);
+  let central: CentralStatus | null = target
+    ? {
+        terminalId: settings.ok ? (settings.value.terminalId ?? null) : null,
+        configPoll: null,
+        configReceivedAt: null,
+        heartbeat: null,
+      }
+    : null;
+
   const status = (): HostStatus => ({
     host: options.host,
     appVersion: options.appVersion,
     configSource,
     buttonBox: buttonBox ? buttonBox.status() : null,
     renderer,
+    central,
   });
 
-  const target = transportTarget(settings);
   const buttonBox =
     options.buttonBox ??
     driveSerialBox(chooseSerial(options, settings, logger), () => config, logger);
@@ -211,6 +256,49 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       target ? uploadBatch(target, responses) : { ok: false, reason: 'not_enrolled' },
   };
 
+  const setCentral = (next: Partial<CentralStatus>): void => {
+    if (central) {
+      central = { ...central, ...next };
+      emit('status:changed', status());
+    }
+  };
+
+  const applyConfig = (next: TerminalConfig, source: HostStatus['configSource']): void => {
+    const sourceChanged = source !== configSource;
+    config = next;
+    configSource = source;
+    emit('config:changed', next);
+    if (sourceChanged) {
+      emit('status:changed', status());
+    }
+  };
+
+  // An enrolled terminal polls its config (ETag) and sends a heartbeat; the token stays here.
+  const poller = target
+    ? startConfigPoller({
+        target,
+        dataDir: options.dataDir,
+        logger,
+        ...(options.configPollMs !== undefined ? { intervalMs: options.configPollMs } : {}),
+        async onConfig(next) {
+          // Persisted before use: a restart runs on the same config the screen shows.
+          await writeConfig(options.dataDir, next);
+          applyConfig(next, 'central');
+          setCentral({ configReceivedAt: new Date().toISOString() });
+        },
+        onStatus: (poll) => setCentral({ configPoll: describePoll(poll) }),
+      })
+    : null;
+  const heartbeat = target
+    ? startHeartbeat({
+        target,
+        logger,
+        ...(options.heartbeatMs !== undefined ? { intervalMs: options.heartbeatMs } : {}),
+        collect: () => vitalSigns(options.appVersion, renderer, buttonBox?.status() ?? null),
+        onResult: (outcome) => setCentral({ heartbeat: describeBeat(outcome) }),
+      })
+    : null;
+
   return {
     handlers,
     status,
@@ -221,16 +309,10 @@ export async function createHostServices(options: HostServicesOptions): Promise<
         set.delete(listener);
       };
     },
-    setConfig(next: TerminalConfig, source: HostStatus['configSource']) {
-      const sourceChanged = source !== configSource;
-      config = next;
-      configSource = source;
-      emit('config:changed', next);
-      if (sourceChanged) {
-        emit('status:changed', status());
-      }
-    },
+    setConfig: applyConfig,
     async close() {
+      poller?.stop();
+      heartbeat?.stop();
       stopPresses?.();
       stopBoxStatus?.();
       for (const set of Object.values(listeners)) {

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, DEFAULT_RENDERER_DIR, REPO_ROOT } from '../app-info';
+import { defaultDataDir, DEFAULT_RENDERER_DIR, readAppVersion, REPO_ROOT } from '../app-info';
 import { DEFAULT_KIOSK_PORT } from '../browser-host/server';
 import { findElectronBinary } from '../electron-binary';
+import { EMBEDDED_API_PORT } from '../embedded-central';
 import { createLogger } from '../log';
+import { prepareDemoCentral } from './demo-central';
 import { runBrowserKiosk } from './run-browser-kiosk';
 import { say } from './say';
 import { runElectron } from './run-electron';
@@ -13,6 +15,11 @@ const USAGE = `Usage: npm start [-- --data-dir DIR]
 Runs the whole terminal: Electron where its binary is installed, otherwise the system Chromium
 in kiosk mode through the browser host (port ${DEFAULT_KIOSK_PORT}). Prints "kiosk ready <url>"
 on stdout once the kiosk is up.
+
+A data dir with no terminal settings gets the whole loop on an embedded default: the reference
+central API starts on loopback (port ${EMBEDDED_API_PORT}, its database in DIR/central), prints
+"central api ready <url>", and the terminal enrolls itself with it as a demo terminal of a demo
+unit. Later starts of that demo terminal start its embedded server again.
 
   --data-dir DIR   the terminal's data dir (default $XDG_DATA_HOME/hymy or ~/.local/share/hymy)
   --help           show this text
@@ -38,17 +45,24 @@ async function main(): Promise<void> {
   const logger = createLogger();
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
-  // Seam for a later issue: when the data dir holds no terminal settings, start the reference
-  // central API on loopback as a child process (host/ does not import server/), print its
-  // `central api ready <url>` line, and enroll this terminal as a demo terminal before the kiosk
-  // opens. Until then the kiosk runs on the built-in demo config (host/services.ts).
+  // With no settings: the reference central API on loopback, and this terminal enrolled with it.
+  const central = await prepareDemoCentral({
+    repoRoot: REPO_ROOT,
+    dataDir,
+    appVersion: readAppVersion(),
+    logger,
+    print: (line) => process.stdout.write(`${line}\n`),
+  });
+  const exit = async (code: number): Promise<never> => {
+    await central?.stop();
+    process.exit(code);
+  };
 
   const electron = findElectronBinary(REPO_ROOT);
   if (electron.ok) {
     logger.info('start_electron');
-    process.exit(
-      await runElectron({ binary: electron.path, repoRoot: REPO_ROOT, dataDir, logger }),
-    );
+    await exit(await runElectron({ binary: electron.path, repoRoot: REPO_ROOT, dataDir, logger }));
+    return;
   }
   logger.info('start_browser_host', { electron: electron.reason });
   const code = await runBrowserKiosk({
@@ -61,7 +75,7 @@ async function main(): Promise<void> {
     rendererDir: resolve(process.env['HYMY_RENDERER_DIR'] ?? DEFAULT_RENDERER_DIR),
     logger,
   });
-  process.exit(code);
+  await exit(code);
 }
 
 main().catch((error: unknown) => {

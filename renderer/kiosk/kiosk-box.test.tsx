@@ -64,6 +64,7 @@ describe('the button box', () => {
     expect(bridge.reports()).toContainEqual({
       store: { ok: false, code: 'database_closed' },
       persisted: true,
+      sync: null,
     });
   });
 

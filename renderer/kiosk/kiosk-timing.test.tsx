@@ -127,6 +127,7 @@ describe('the kiosk over time', () => {
     expect(bridge.reports()).toContainEqual({
       store: { ok: false, code: 'quota_exceeded' },
       persisted: true,
+      sync: null,
     });
 
     // The faces are still there; once the store recovers, the next tap is thanked.
@@ -135,7 +136,7 @@ describe('the kiosk over time', () => {
     await settle();
     expect(screenOf(container)).toBe('thanks');
     expect(store.rows).toHaveLength(1);
-    expect(bridge.reports().at(-1)).toEqual({ store: { ok: true }, persisted: true });
+    expect(bridge.reports().at(-1)).toEqual({ store: { ok: true }, persisted: true, sync: null });
   });
 
   it('takes the failure message away after a few seconds', async () => {
