@@ -1,11 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { benchPressToLight, benchReconnect } from './box-bench';
+import { benchDrain } from './drain-bench';
 import { benchColdStart, benchTaps } from './kiosk-bench';
+import { benchIngestion } from './server-bench';
 import { describeMachine, percentile } from './machine';
 
 const TAPS = Number(process.env.HYMY_BENCH_TAPS ?? 1000);
 const SEEDED = Number(process.env.HYMY_BENCH_SEEDED ?? 100_000);
+const DRAIN = Number(process.env.HYMY_BENCH_DRAIN ?? 100_000);
 
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
@@ -27,6 +30,10 @@ async function main(): Promise<void> {
   console.log(`box press → L: p50 ${ms(percentile(light, 50))}, p99 ${ms(percentile(light, 99))}`);
   const replug = await benchReconnect(10);
   console.log(`re-plug → port open again: median ${ms(percentile(replug, 50))}`);
+  const ingestion = await benchIngestion();
+  console.log(`server ingestion: ${JSON.stringify(ingestion)}`);
+  const drain = await benchDrain(DRAIN);
+  console.log(`drain of ${DRAIN} pending with taps: ${JSON.stringify(drain)}`);
 
   const rows = [
     [
@@ -64,6 +71,21 @@ async function main(): Promise<void> {
       `${ms(percentile(replug, 50))} / ${ms(Math.max(...replug))}`,
       '≤ 3 s',
     ],
+    [
+      `Server ingestion (${ingestion.clients} clients, batches of ${ingestion.batchSize}, SQLite synchronous=FULL)`,
+      `${ingestion.responsesPerSecond.toLocaleString('en')} responses/s`,
+      '≥ 20,000/s',
+    ],
+    [
+      `Drain of ${DRAIN.toLocaleString('en')} pending answers to the server`,
+      `${drain.drainSeconds.toFixed(1)} s`,
+      '≤ 60 s',
+    ],
+    [
+      `Tap → commit p50 / p99 during the drain (${drain.tapsDuringDrain} taps)`,
+      `${ms(drain.commitP50)} / ${ms(drain.commitP99)}`,
+      'p99 ≤ 50 ms',
+    ],
   ];
   const table = [
     '| measure | result | target |',
@@ -78,7 +100,7 @@ async function main(): Promise<void> {
   await mkdir(out, { recursive: true });
   await writeFile(
     path.join(out, 'kiosk.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), machine, taps: TAPS, cold, empty, full, boxLight: { p50: percentile(light, 50), p99: percentile(light, 99), presses: light.length }, replug }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, taps: TAPS, cold, empty, full, boxLight: { p50: percentile(light, 50), p99: percentile(light, 99), presses: light.length }, replug, ingestion, drain }, null, 2)}\n`,
   );
 }
 

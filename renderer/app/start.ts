@@ -46,6 +46,7 @@ export function createAppDeps(bridge: Bridge): AppDeps {
         const saved = await responses.save(response);
         if (saved.ok) {
           // Committed: it is in the outbox, and will reach the central API soon.
+          outbox.noteAdded();
           sync.committed();
         }
         return saved;

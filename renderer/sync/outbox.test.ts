@@ -100,4 +100,29 @@ describe('the outbox', () => {
       oldestQueuedAt: row(2).answeredAt,
     });
   });
+
+  it('keeps the queue depth right after new answers and marks without counting again', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([row(1), row(2), row(3)]);
+    const outbox = createOutbox(db);
+    expect((await outbox.stats()).queued).toBe(3);
+    await db.responses.bulkAdd([row(4), row(5)]);
+    outbox.noteAdded(2);
+    await outbox.markOutcome(
+      {
+        ok: true,
+        accepted: [row(1).id, row(2).id],
+        duplicate: [],
+        rejected: [{ id: row(3).id, code: 'unknown_survey', message: 'no such survey' }],
+      },
+      '2026-11-23T10:00:00.000Z',
+    );
+    // Marking a row again (an answer repeated by the server) does not count it twice.
+    await outbox.markOutcome(
+      { ok: true, accepted: [], duplicate: [row(1).id], rejected: [] },
+      '2026-11-23T10:00:01.000Z',
+    );
+    expect(await outbox.stats()).toEqual({ queued: 2, oldestQueuedAt: row(4).answeredAt });
+    expect((await createOutbox(db).stats()).queued).toBe(2);
+  });
 });

@@ -86,6 +86,8 @@ function memoryOutbox(count: number) {
         queued: [...state.values()].filter((s) => s === 'pending').length,
         oldestQueuedAt: null,
       }),
+    noteAdded: () => undefined,
+    rewind: () => undefined,
   };
   return {
     outbox,

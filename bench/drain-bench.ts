@@ -1,0 +1,146 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT } from '../host/app-info';
+import { createDemoEnrollmentCode, startEmbeddedCentral } from '../host/embedded-central';
+import { enrollTerminal } from '../host/enrollment';
+import { createLogger } from '../host/log';
+import { launchBrowser } from '../test/e2e/support/browser';
+import { makeDataDir, startKioskHost } from '../test/e2e/support/kiosk-host';
+import { KioskPage } from '../test/e2e/support/kiosk-page';
+import { percentile } from './machine';
+
+export type DrainFigures = {
+  pending: number;
+  drainSeconds: number;
+  tapsDuringDrain: number;
+  commitP50: number;
+  commitP99: number;
+  /** Mean time per batch of 500 in the page: reading the outbox, the upload, marking rows. */
+  batchMeanMs: { read: number; upload: number; mark: number };
+};
+
+const SEED_END = Date.parse('2026-10-31T00:00:00.000Z');
+
+/** `count` pending answers of the last weeks straight into the page's IndexedDB. */
+async function seedPending(page: Page, count: number): Promise<void> {
+  await page.evaluate(
+    async ({ total, end }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('hymy');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(new Error(String(open.error)));
+      });
+      const start = end - total * 20_000;
+      for (let done = 0; done < total; done += 10_000) {
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction('responses', 'readwrite');
+          const store = tx.objectStore('responses');
+          for (let i = done; i < Math.min(total, done + 10_000); i += 1) {
+            store.put({
+              id: crypto.randomUUID(),
+              surveyId: 'visit-smiley',
+              surveyVersion: 1,
+              questionId: 'overall',
+              scale: 'smiley4',
+              value: (i % 4) + 1,
+              language: 'fi',
+              source: 'button',
+              answeredAt: new Date(start + i * 20_000).toISOString(),
+              flags: [],
+              syncState: 'pending',
+            });
+          }
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        });
+      }
+      db.close();
+    },
+    { total: count, end: SEED_END },
+  );
+}
+
+/**
+ * A terminal that was offline for weeks with `pending` answers comes back: the central server
+ * (its own process, as in a county) receives them while a patient keeps tapping the kiosk.
+ */
+export async function benchDrain(pending: number): Promise<DrainFigures> {
+  const dataDir = await makeDataDir('hymy-bench-drain-');
+  const logger = createLogger({ write: () => undefined });
+  const central = await startEmbeddedCentral({ repoRoot: REPO_ROOT, dataDir, port: 0, logger });
+  let host;
+  let browser;
+  try {
+    const code = await createDemoEnrollmentCode(central, {
+      unit: { id: 'bench-unit', name: { fi: 'Mittaus', sv: 'Mätning', en: 'Bench' } },
+      survey: { id: 'visit-smiley', version: 1, questions: [{ id: 'overall', scale: 'smiley4' }] },
+      timing: { thankYouMs: 50, idleResetMs: 600_000, repeatWindowMs: 0 },
+    });
+    const enrolled = await enrollTerminal({
+      dataDir,
+      apiUrl: central.url,
+      code,
+      appVersion: '0.1.0',
+    });
+    if (!enrolled.ok) {
+      throw new Error(`enrollment failed: ${enrolled.reason}`);
+    }
+    host = await startKioskHost(dataDir, { extraArgs: ['--serial', 'none'] });
+    browser = await launchBrowser(path.join(dataDir, 'profile'));
+    const page = await browser.newPage();
+    const kiosk = new KioskPage(page);
+    await kiosk.open(host.url);
+    await seedPending(page, pending);
+
+    const seededOnServer = async (): Promise<number> => {
+      const answer = await fetch(
+        `${central.url}/v1/admin/summary?unitId=bench-unit&to=${new Date(SEED_END).toISOString()}`,
+        { headers: { authorization: `Bearer ${central.adminToken}` } },
+      );
+      return ((await answer.json()) as { total: number }).total;
+    };
+
+    // The page's sync engine starts with the page: reload, as a terminal restarts, and time it.
+    const started = performance.now();
+    await page.reload();
+    await kiosk.waitForKiosk();
+    await page.evaluate(() => performance.clearMeasures());
+    let taps = 0;
+    while ((await seededOnServer()) < pending) {
+      if (performance.now() - started > 600_000) {
+        throw new Error('the drain took over 10 minutes');
+      }
+      await kiosk.face((taps % 4) + 1).click();
+      await page.waitForFunction(
+        (n) =>
+          performance.getEntriesByName('hymy:tap-to-commit').length > n &&
+          document.querySelector('main[data-screen="kiosk"]') !== null,
+        taps,
+        { polling: 10 },
+      );
+      taps += 1;
+    }
+    const drainSeconds = (performance.now() - started) / 1000;
+    const [readMs, uploadMs, markMs] = await page.evaluate(() =>
+      ['hymy:sync-read', 'hymy:sync-upload', 'hymy:sync-mark'].map((name) => {
+        const times = performance.getEntriesByName(name).map((entry) => entry.duration);
+        return times.reduce((sum, time) => sum + time, 0) / Math.max(1, times.length);
+      }),
+    );
+    const commits = await page.evaluate(() =>
+      performance.getEntriesByName('hymy:tap-to-commit').map((entry) => entry.duration),
+    );
+    return {
+      pending,
+      drainSeconds,
+      tapsDuringDrain: commits.length,
+      commitP50: percentile(commits, 50),
+      commitP99: percentile(commits, 99),
+      batchMeanMs: { read: readMs ?? 0, upload: uploadMs ?? 0, mark: markMs ?? 0 },
+    };
+  } finally {
+    await browser?.close();
+    await host?.stop();
+    await central.stop();
+  }
+}
