@@ -125,4 +125,32 @@ describe('the outbox', () => {
     expect(await outbox.stats()).toEqual({ queued: 2, oldestQueuedAt: row(4).answeredAt });
     expect((await createOutbox(db).stats()).queued).toBe(2);
   });
+
+  it('sends a batch again when its upload failed, and goes on past it once it is marked', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([1, 2, 3, 4, 5].map((n) => row(n)));
+    const outbox = createOutbox(db);
+    const first = await outbox.pendingBatch(2);
+    // The upload failed: nothing marked, so the same two come again.
+    expect((await outbox.pendingBatch(2)).map((r) => r.id)).toEqual(first.map((r) => r.id));
+    await outbox.markOutcome(
+      { ok: true, accepted: first.map((r) => r.id), duplicate: [], rejected: [] },
+      '2026-11-23T10:00:00.000Z',
+    );
+    expect((await outbox.pendingBatch(2)).map((r) => r.id)).toEqual([row(3).id, row(4).id]);
+  });
+
+  it('finds an answer stored behind its cursor (a clock set back) once it looks from the start', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([row(10), row(11)]);
+    const outbox = createOutbox(db);
+    const batch = await outbox.pendingBatch();
+    await outbox.markOutcome(
+      { ok: true, accepted: batch.map((r) => r.id), duplicate: [], rejected: [] },
+      '2026-11-23T10:00:00.000Z',
+    );
+    await db.responses.add(row(1));
+    outbox.rewind();
+    expect((await outbox.pendingBatch()).map((r) => r.id)).toEqual([row(1).id]);
+  });
 });

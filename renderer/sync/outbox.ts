@@ -91,6 +91,7 @@ export function createOutbox(db: HymyDb): Outbox {
   // look from the start (through any tombstones) finds them, at most every FULL_LOOK_MS.
   let cursor: string | null = null;
   let lastFullLook = Number.NEGATIVE_INFINITY;
+  let batchEnd: string | null = null;
   const less = (count: number): void => {
     if (queued !== null) {
       queued = Math.max(0, queued - count);
@@ -100,6 +101,7 @@ export function createOutbox(db: HymyDb): Outbox {
   return {
     rewind() {
       cursor = null;
+      batchEnd = null;
     },
 
     async pendingBatch(limit = MAX_BATCH) {
@@ -110,8 +112,11 @@ export function createOutbox(db: HymyDb): Outbox {
         lastFullLook = Date.now();
         rows = await pendingRange(db).limit(limit).toArray();
       }
-      // Inclusive: rows at exactly this time that were not in the batch are still found.
-      cursor = rows.at(-1)?.answeredAt ?? (fullLook ? null : cursor);
+      if (fullLook) {
+        cursor = null;
+      }
+      // The cursor moves on only once this batch is marked (a failed upload sends it again).
+      batchEnd = rows.at(-1)?.answeredAt ?? null;
       const responses: Response[] = [];
       const unreadable: string[] = [];
       for (const row of rows) {
@@ -156,6 +161,8 @@ export function createOutbox(db: HymyDb): Outbox {
       for (let at = 0; at < ids.length; at += MARK_CHUNK) {
         less(await markRows(db, changes, ids.slice(at, at + MARK_CHUNK)));
       }
+      // Inclusive: rows at exactly this time that were not in the batch are still found.
+      cursor = batchEnd ?? cursor;
     },
 
     async purgeSent(cutoffIso) {

@@ -216,7 +216,11 @@ describe('sync to the central server through a bad network', () => {
       .toArray();
     expect(rejected.map((row) => row.rejectCode)).toEqual(['unknown_survey', 'unknown_survey']);
 
-    await db.responses.bulkAdd(weeksOfAnswers(1));
+    // A new answer, made now, after the others.
+    await db.responses.add({
+      ...sampleResponse({ id: crypto.randomUUID(), answeredAt: new Date().toISOString() }),
+      syncState: 'pending',
+    });
     await sync.syncNow();
     const bodies = proxy.seen().map((request) => request.body);
     for (const row of unknown) {

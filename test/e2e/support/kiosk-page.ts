@@ -32,6 +32,13 @@ export class KioskPage {
     await this.screen('kiosk').waitFor({ timeout });
   }
 
+  /** Once the screen's entrance animation has run: what a person sees, and what axe should judge. */
+  async settled(): Promise<void> {
+    await this.page.waitForFunction(() =>
+      document.getAnimations().every((animation) => animation.playState !== 'running'),
+    );
+  }
+
   htmlLang(): Promise<string | null> {
     return this.page.locator('html').getAttribute('lang');
   }
