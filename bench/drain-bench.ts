@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../host/app-info';
 import { createDemoEnrollmentCode, startEmbeddedCentral } from '../host/embedded-central';
 import { enrollTerminal } from '../host/enrollment';
@@ -8,6 +7,7 @@ import { launchBrowser } from '../test/e2e/support/browser';
 import { makeDataDir, startKioskHost } from '../test/e2e/support/kiosk-host';
 import { KioskPage } from '../test/e2e/support/kiosk-page';
 import { percentile } from './machine';
+import { seedAnswers } from './seed';
 
 export type DrainFigures = {
   pending: number;
@@ -20,45 +20,6 @@ export type DrainFigures = {
 };
 
 const SEED_END = Date.parse('2026-10-31T00:00:00.000Z');
-
-/** `count` pending answers of the last weeks straight into the page's IndexedDB. */
-async function seedPending(page: Page, count: number): Promise<void> {
-  await page.evaluate(
-    async ({ total, end }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('hymy');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(new Error(String(open.error)));
-      });
-      const start = end - total * 20_000;
-      for (let done = 0; done < total; done += 10_000) {
-        await new Promise<void>((resolve, reject) => {
-          const tx = db.transaction('responses', 'readwrite');
-          const store = tx.objectStore('responses');
-          for (let i = done; i < Math.min(total, done + 10_000); i += 1) {
-            store.put({
-              id: crypto.randomUUID(),
-              surveyId: 'visit-smiley',
-              surveyVersion: 1,
-              questionId: 'overall',
-              scale: 'smiley4',
-              value: (i % 4) + 1,
-              language: 'fi',
-              source: 'button',
-              answeredAt: new Date(start + i * 20_000).toISOString(),
-              flags: [],
-              syncState: 'pending',
-            });
-          }
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(new Error(String(tx.error)));
-        });
-      }
-      db.close();
-    },
-    { total: count, end: SEED_END },
-  );
-}
 
 /**
  * A terminal that was offline for weeks with `pending` answers comes back: the central server
@@ -90,7 +51,12 @@ export async function benchDrain(pending: number): Promise<DrainFigures> {
     const page = await browser.newPage();
     const kiosk = new KioskPage(page);
     await kiosk.open(host.url);
-    await seedPending(page, pending);
+    await seedAnswers(page, pending, {
+      surveyVersion: 1,
+      startMs: SEED_END - pending * 20_000,
+      stepMs: 20_000,
+      allPending: true,
+    });
 
     const seededOnServer = async (): Promise<number> => {
       const answer = await fetch(

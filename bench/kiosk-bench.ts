@@ -5,6 +5,7 @@ import { testConfig } from '../test/e2e/support/fixtures';
 import { makeDataDir, startKioskHost, writeTerminalConfig } from '../test/e2e/support/kiosk-host';
 import { KioskPage } from '../test/e2e/support/kiosk-page';
 import { percentile } from './machine';
+import { seedAnswers } from './seed';
 
 const SETTLE_MS = 5000;
 
@@ -46,42 +47,6 @@ async function durations(page: Page, name: string): Promise<number[]> {
   );
 }
 
-/** Fills the store with `count` older answers, as weeks offline would. */
-async function seed(page: Page, count: number): Promise<void> {
-  await page.evaluate(async (total) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('hymy');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(new Error(String(open.error)));
-    });
-    const start = Date.now() - 30 * 24 * 3600 * 1000;
-    for (let done = 0; done < total; done += 10_000) {
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('responses', 'readwrite');
-        const store = tx.objectStore('responses');
-        for (let i = done; i < Math.min(total, done + 10_000); i += 1) {
-          store.put({
-            id: crypto.randomUUID(),
-            surveyId: 'visit-smiley',
-            surveyVersion: 3,
-            questionId: 'overall',
-            scale: 'smiley4',
-            value: (i % 4) + 1,
-            language: 'fi',
-            source: 'button',
-            answeredAt: new Date(start + i * 1000).toISOString(),
-            flags: [],
-            syncState: i % 2 === 0 ? 'pending' : 'sent',
-          });
-        }
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(new Error(String(tx.error)));
-      });
-    }
-    db.close();
-  }, count);
-}
-
 export async function benchTaps(taps: number, seeded: number): Promise<TapFigures> {
   const dataDir = await makeDataDir('hymy-bench-');
   await writeTerminalConfig(
@@ -95,7 +60,13 @@ export async function benchTaps(taps: number, seeded: number): Promise<TapFigure
     let page = await browser.newPage();
     if (seeded > 0) {
       await new KioskPage(page).open(host.url);
-      await seed(page, seeded);
+      // As weeks offline would: older answers, half of them sent.
+      await seedAnswers(page, seeded, {
+        surveyVersion: 3,
+        startMs: Date.now() - 30 * 24 * 3600 * 1000,
+        stepMs: 1000,
+        allPending: false,
+      });
       // A terminal that holds 100,000 answers gathered them over weeks, with restarts between:
       // restart the browser on the same profile and let the database settle before measuring,
       // rather than time taps during the compaction that the bulk seeding set off.

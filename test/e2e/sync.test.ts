@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,25 +11,7 @@ import {
 import { launchBrowser } from './support/browser';
 import { makeDataDir, startKioskHost, type KioskHost } from './support/kiosk-host';
 import { KioskPage } from './support/kiosk-page';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** `npm run provision` as a technician runs it, without npm's wrapper. */
-function provision(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'host/cli/provision.ts', ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { provision } from '../support/provision';
 
 type Summary = { total: number; byValue: Record<string, number> };
 

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostStatus, TerminalConfig } from '../../core';
 import { createLogger } from '../../host/log';
@@ -14,8 +13,7 @@ import {
   WARD_UNIT,
   type TestCentral,
 } from '../support/central';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { provision } from '../support/provision';
 
 let dir: string;
 let central: TestCentral;
@@ -39,23 +37,6 @@ async function newCode(): Promise<string> {
     survey: WARD_SURVEY,
   });
   return ((await made.json()) as { code: string }).code;
-}
-
-/** `npm run provision` as a technician runs it (its script, without npm's wrapper). */
-function provision(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'host/cli/provision.ts', ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => done({ code, stdout, stderr }));
-  });
 }
 
 const terminalDir = () => join(dir, 'terminal');
