@@ -47,7 +47,9 @@ describe('the outbox', () => {
     const db = freshDb();
     await db.responses.bulkAdd([row(1), row(2), row(3), row(4)]);
     const [a, b, c] = [row(1).id, row(2).id, row(3).id];
-    await createOutbox(db).markOutcome(
+    const outbox = createOutbox(db);
+    await outbox.pendingBatch(3);
+    await outbox.markOutcome(
       {
         ok: true,
         accepted: [a],
@@ -56,6 +58,11 @@ describe('the outbox', () => {
       },
       '2026-11-23T10:00:00.000Z',
     );
+    // Recorded in one write; the rows carry their marks once applied.
+    expect((await db.responses.get(a))?.syncState).toBe('pending');
+    expect(await outbox.stats()).toMatchObject({ queued: 1 });
+    await outbox.applyMarks();
+    expect(await db.marks.count()).toBe(0);
     const states = Object.fromEntries(
       (await db.responses.toArray()).map((r) => [r.id.slice(-1), [r.syncState, r.rejectCode]]),
     );
@@ -106,6 +113,7 @@ describe('the outbox', () => {
     await db.responses.bulkAdd([row(1), row(2), row(3)]);
     const outbox = createOutbox(db);
     expect((await outbox.stats()).queued).toBe(3);
+    await outbox.pendingBatch();
     await db.responses.bulkAdd([row(4), row(5)]);
     outbox.noteAdded(2);
     await outbox.markOutcome(
@@ -123,6 +131,7 @@ describe('the outbox', () => {
       '2026-11-23T10:00:01.000Z',
     );
     expect(await outbox.stats()).toEqual({ queued: 2, oldestQueuedAt: row(4).answeredAt });
+    await outbox.applyMarks();
     expect((await createOutbox(db).stats()).queued).toBe(2);
   });
 
@@ -151,6 +160,22 @@ describe('the outbox', () => {
     );
     await db.responses.add(row(1));
     outbox.rewind();
+    // The look from the start marks the answered rows first, so they are not sent again.
     expect((await outbox.pendingBatch()).map((r) => r.id)).toEqual([row(1).id]);
+  });
+
+  it('a terminal restarted before its marks were applied does not send those answers again', async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([row(1), row(2), row(3)]);
+    const before = createOutbox(db);
+    const batch = await before.pendingBatch(2);
+    await before.markOutcome(
+      { ok: true, accepted: batch.map((r) => r.id), duplicate: [], rejected: [] },
+      '2026-11-23T10:00:00.000Z',
+    );
+    // A new page: a new outbox over the same store, with the answer recorded but not applied.
+    const after = createOutbox(db);
+    expect((await after.pendingBatch()).map((r) => r.id)).toEqual([row(3).id]);
+    expect((await db.responses.get(row(1).id))?.syncState).toBe('sent');
   });
 });

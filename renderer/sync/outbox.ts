@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { ResponseSchema, type Response, type UploadOutcome } from '../../core';
-import type { HymyDb, StoredResponse } from '../store/db';
+import type { HymyDb, PendingMarks, StoredResponse } from '../store/db';
 
 /**
  * The responses table as the sync engine's outbox: the oldest pending answers first, marked
@@ -20,8 +20,13 @@ export type Outbox = {
   pendingBatch(limit?: number): Promise<Response[]>;
   /** The next pendingBatch looks from the oldest pending answer again. */
   rewind(): void;
-  /** Marks a batch from the server's answer; ids in none of the lists stay pending. */
+  /**
+   * Records the server's answer to the batch just read, in one small write, and moves past it;
+   * ids in none of the lists stay pending. The rows themselves are marked by `applyMarks`.
+   */
   markOutcome(outcome: Extract<UploadOutcome, { ok: true }>, nowIso: string): Promise<void>;
+  /** Marks the rows of every recorded answer (sent, rejected), a chunk at a time. */
+  applyMarks(): Promise<void>;
   purgeSent(cutoffIso: string): Promise<number>;
   /**
    * How many answers wait, and the oldest. The count over the index is taken once (it reads
@@ -61,8 +66,7 @@ function markRows(
   db: HymyDb,
   changes: ReadonlyMap<string, Partial<StoredResponse>>,
   ids: readonly string[],
-): Promise<number> {
-  let leftPending = 0;
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const tx = db.backendDB().transaction('responses', 'readwrite', { durability: 'relaxed' });
     const store = tx.objectStore('responses');
@@ -71,17 +75,29 @@ function markRows(
       read.onsuccess = () => {
         const row = read.result as StoredResponse | undefined;
         if (row) {
-          if (row.syncState === 'pending') {
-            leftPending += 1;
-          }
           store.put({ ...row, ...changes.get(id) });
         }
       };
     }
-    tx.oncomplete = () => resolve(leftPending);
+    tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('mark failed'));
     tx.onabort = () => reject(tx.error ?? new Error('mark aborted'));
   });
+}
+
+function changesOf(marks: PendingMarks): Map<string, Partial<StoredResponse>> {
+  const changes = new Map<string, Partial<StoredResponse>>();
+  for (const id of marks.sent) {
+    changes.set(id, { syncState: 'sent', syncedAt: marks.syncedAt });
+  }
+  for (const rejected of marks.rejected) {
+    changes.set(rejected.id, {
+      syncState: 'rejected',
+      syncedAt: marks.syncedAt,
+      rejectCode: rejected.code,
+    });
+  }
+  return changes;
 }
 
 /** Lets tasks already queued (a patient's tap among them) run before the next transaction. */
@@ -98,6 +114,12 @@ export function createOutbox(db: HymyDb): Outbox {
   let cursor: string | null = null;
   let lastFullLook = Number.NEGATIVE_INFINITY;
   let batchEnd: string | null = null;
+  // The ids of the batch last read, not yet answered: the bookkeeping counts each once.
+  let batchIds = new Set<string>();
+  // The answered ids whose answeredAt is the cursor itself (still pending until marked).
+  let batchAtEnd: string[] = [];
+  let atCursor = new Set<string>();
+  let applying: Promise<void> | null = null;
   const less = (count: number): void => {
     if (queued !== null) {
       queued = Math.max(0, queued - count);
@@ -108,22 +130,37 @@ export function createOutbox(db: HymyDb): Outbox {
     rewind() {
       cursor = null;
       batchEnd = null;
+      atCursor = new Set();
     },
 
     async pendingBatch(limit = MAX_BATCH) {
       await yieldToInput();
-      let rows = cursor === null ? [] : await pendingRange(db, cursor).limit(limit).toArray();
+      // From the cursor, inclusive (answers made in the same ms), less the answered ones there.
+      let rows =
+        cursor === null
+          ? []
+          : (
+              await pendingRange(db, cursor)
+                .limit(limit + atCursor.size)
+                .toArray()
+            )
+              .filter((row) => !atCursor.has(row.id))
+              .slice(0, limit);
       const fullLook =
         cursor === null || (rows.length === 0 && Date.now() - lastFullLook > FULL_LOOK_MS);
       if (fullLook) {
+        // Rows answered but not yet marked still look pending: mark them before looking.
+        await this.applyMarks();
         lastFullLook = Date.now();
         rows = await pendingRange(db).limit(limit).toArray();
       }
       if (fullLook) {
         cursor = null;
       }
-      // The cursor moves on only once this batch is marked (a failed upload sends it again).
+      // The cursor moves on only once this batch is answered (a failed upload sends it again).
       batchEnd = rows.at(-1)?.answeredAt ?? null;
+      batchIds = new Set(rows.map((row) => row.id));
+      batchAtEnd = rows.filter((row) => row.answeredAt === batchEnd).map((row) => row.id);
       const responses: Response[] = [];
       const unreadable: string[] = [];
       for (const row of rows) {
@@ -150,28 +187,50 @@ export function createOutbox(db: HymyDb): Outbox {
     },
 
     async markOutcome(outcome, nowIso) {
-      const changes = new Map<string, Partial<StoredResponse>>();
-      for (const id of [...outcome.accepted, ...outcome.duplicate]) {
-        changes.set(id, { syncState: 'sent', syncedAt: nowIso });
+      const marks: PendingMarks = {
+        syncedAt: nowIso,
+        sent: [...outcome.accepted, ...outcome.duplicate],
+        rejected: outcome.rejected.map(({ id, code }) => ({ id, code: code.slice(0, 100) })),
+      };
+      // One write a batch, however many answers: the drain stays off the kiosk's way.
+      await db.marks.add(marks);
+      let answered = 0;
+      for (const id of [...marks.sent, ...marks.rejected.map((rejected) => rejected.id)]) {
+        if (batchIds.delete(id)) {
+          answered += 1;
+        }
       }
-      for (const rejected of outcome.rejected) {
-        changes.set(rejected.id, {
-          syncState: 'rejected',
-          syncedAt: nowIso,
-          rejectCode: rejected.code.slice(0, 100),
-        });
+      less(answered);
+      if (batchEnd !== null) {
+        // Inclusive: rows at exactly this time that were not in the batch are still found.
+        cursor = batchEnd;
+        atCursor = new Set(batchAtEnd);
       }
-      const ids = [...changes.keys()];
-      // Short transactions, so a tap's write never waits long behind the marking; each row's
-      // mark stands alone (a crash between chunks leaves rows pending, and the server answers
-      // `duplicate` when they come again).
-      for (let at = 0; at < ids.length; at += MARK_CHUNK) {
-        // A tap waiting as a task gets its transaction queued before our next one.
-        await yieldToInput();
-        less(await markRows(db, changes, ids.slice(at, at + MARK_CHUNK)));
-      }
-      // Inclusive: rows at exactly this time that were not in the batch are still found.
-      cursor = batchEnd ?? cursor;
+    },
+
+    applyMarks() {
+      applying ??= (async () => {
+        try {
+          for (;;) {
+            const marks = await db.marks.orderBy(':id').first();
+            if (!marks || marks.seq === undefined) {
+              return;
+            }
+            const changes = changesOf(marks);
+            const ids = [...changes.keys()];
+            // Short transactions, so a tap's write never waits long behind the marking.
+            for (let at = 0; at < ids.length; at += MARK_CHUNK) {
+              // A tap waiting as a task gets its transaction queued before our next one.
+              await yieldToInput();
+              await markRows(db, changes, ids.slice(at, at + MARK_CHUNK));
+            }
+            await db.marks.delete(marks.seq);
+          }
+        } finally {
+          applying = null;
+        }
+      })();
+      return applying;
     },
 
     async purgeSent(cutoffIso) {
@@ -183,10 +242,18 @@ export function createOutbox(db: HymyDb): Outbox {
     },
 
     async stats() {
-      queued ??= await pendingRange(db).count();
+      if (queued === null) {
+        // Answered rows still look pending until marked: mark them, then count once.
+        await this.applyMarks();
+        queued = await pendingRange(db).count();
+      }
       // From the drain's cursor, for the tombstones' sake: rows before it that are still
       // pending are only those a server left out of its answer, until the next drain.
-      const oldest = await pendingRange(db, cursor).first();
+      const oldest = (
+        await pendingRange(db, cursor)
+          .limit(atCursor.size + 1)
+          .toArray()
+      ).find((row) => !atCursor.has(row.id));
       if (!oldest && cursor === null) {
         queued = 0;
       }

@@ -88,6 +88,7 @@ function memoryOutbox(count: number) {
       }),
     noteAdded: () => undefined,
     rewind: () => undefined,
+    applyMarks: () => Promise.resolve(),
   };
   return {
     outbox,

@@ -142,6 +142,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       failures = 0;
       setStatus({ lastSyncAt: nowIso, lastError: null });
     }
+    // All sent: now the rows themselves are marked, a chunk at a time, then old ones purged.
+    await options.outbox.applyMarks();
     await options.outbox.purgeSent(new Date(timers.now() - retentionMs).toISOString());
     setStatus({ state: 'idle', retryAt: null });
     schedule(intervalMs);
