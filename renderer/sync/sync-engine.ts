@@ -56,7 +56,8 @@ export type SyncEngine = {
   stop(): void;
 };
 
-const realTimers: SyncTimers = {
+/** The browser's own clock and timers (tests pass their own). */
+export const realTimers: SyncTimers = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),

@@ -1,6 +1,6 @@
 import type { RendererSyncStatus } from '../../core';
 import type { Outbox } from './outbox';
-import type { SyncStatus, SyncTimers } from './sync-engine';
+import { realTimers, type SyncStatus, type SyncTimers } from './sync-engine';
 
 export type SyncStatusFeedOptions = {
   engineStatus(): SyncStatus;
@@ -17,12 +17,6 @@ export type SyncStatusFeed = {
   /** The engine's status changed: report it (with a fresh outbox count) soon. */
   changed(): void;
   stop(): void;
-};
-
-const realTimers: SyncTimers = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 /**
