@@ -22,6 +22,8 @@ export type DrainFigures = {
   markingCommitP99: number;
   /** Mean time per batch of 500 in the page: reading the outbox, the upload, recording the answer. */
   batchMeanMs: { read: number; upload: number; mark: number };
+  /** Taps whose commit took over 50 ms: when (ms after the page's start) and how long. */
+  slowTaps: { atMs: number; ms: number }[];
 };
 
 const SEED_END = Date.parse('2026-10-31T00:00:00.000Z');
@@ -127,9 +129,12 @@ export async function benchDrain(pending: number): Promise<DrainFigures> {
         return times.reduce((sum, time) => sum + time, 0) / Math.max(1, times.length);
       }),
     );
-    const commits = await page.evaluate(() =>
-      performance.getEntriesByName('hymy:tap-to-commit').map((entry) => entry.duration),
+    const entries = await page.evaluate(() =>
+      performance
+        .getEntriesByName('hymy:tap-to-commit')
+        .map((entry) => ({ atMs: Math.round(entry.startTime), ms: entry.duration })),
     );
+    const commits = entries.map((entry) => entry.ms);
     const during = commits.slice(0, drainTaps);
     const marking = commits.slice(drainTaps);
     return {
@@ -143,6 +148,7 @@ export async function benchDrain(pending: number): Promise<DrainFigures> {
       markingCommitP50: percentile(marking, 50),
       markingCommitP99: percentile(marking, 99),
       batchMeanMs: { read: readMs ?? 0, upload: uploadMs ?? 0, mark: markMs ?? 0 },
+      slowTaps: entries.filter((entry) => entry.ms > 50),
     };
   } finally {
     await browser?.close();

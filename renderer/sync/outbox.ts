@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { ResponseSchema, type Response, type UploadOutcome } from '../../core';
 import type { HymyDb, PendingMarks, StoredResponse } from '../store/db';
+import { countPending } from './pending-count';
 
 /**
  * The responses table as the sync engine's outbox: the oldest pending answers first, marked
@@ -11,7 +12,9 @@ export const MAX_BATCH = 500;
 /** How often the outbox looks for pending rows behind its cursor (see createOutbox). */
 const FULL_LOOK_MS = 10 * 60 * 1000;
 /** Rows marked per transaction (see markOutcome). */
-const MARK_CHUNK = 100;
+const MARK_CHUNK = 50;
+/** Rows read, and parsed, per step of a batch (see readRows). */
+const READ_CHUNK = 100;
 /** Sent answers stay this long for the technician's export, then go. */
 export const DEFAULT_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
@@ -29,8 +32,8 @@ export type Outbox = {
   applyMarks(): Promise<void>;
   purgeSent(cutoffIso: string): Promise<number>;
   /**
-   * How many answers wait, and the oldest. The count over the index is taken once (it reads
-   * every pending key: ~0.5 s at 100,000, blocking taps meanwhile), then kept by bookkeeping.
+   * How many answers wait, and the oldest. The count over the index is taken once, a slice at
+   * a time (pending-count.ts), then kept by bookkeeping.
    */
   stats(): Promise<{ queued: number; oldestQueuedAt: string | null }>;
   /** A new answer was committed as pending. */
@@ -85,6 +88,26 @@ function markRows(
   });
 }
 
+/**
+ * The pending rows of `ids`, in that order, a chunk per transaction with a task between them:
+ * reading and parsing 500 rows at once held the store (and the page) ~30–40 ms, and a tap
+ * waited behind it. A row marked or purged since its key was read is left out.
+ */
+async function readRows(db: HymyDb, ids: readonly string[]): Promise<StoredResponse[]> {
+  const rows: StoredResponse[] = [];
+  for (let at = 0; at < ids.length; at += READ_CHUNK) {
+    if (at > 0) {
+      await yieldToInput();
+    }
+    for (const row of await db.responses.bulkGet(ids.slice(at, at + READ_CHUNK))) {
+      if (row?.syncState === 'pending') {
+        rows.push(row);
+      }
+    }
+  }
+  return rows;
+}
+
 function changesOf(marks: PendingMarks): Map<string, Partial<StoredResponse>> {
   const changes = new Map<string, Partial<StoredResponse>>();
   for (const id of marks.sent) {
@@ -120,6 +143,31 @@ export function createOutbox(db: HymyDb): Outbox {
   let batchAtEnd: string[] = [];
   let atCursor = new Set<string>();
   let applying: Promise<void> | null = null;
+  let counting: Promise<number> | null = null;
+  // Marking and counting take turns: a count must not see rows marked halfway through it.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = turn.then(job, job);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+  const markAll = async (): Promise<void> => {
+    for (;;) {
+      const marks = await db.marks.orderBy(':id').first();
+      if (!marks || marks.seq === undefined) {
+        return;
+      }
+      const changes = changesOf(marks);
+      const ids = [...changes.keys()];
+      // Short transactions, so a tap's write never waits long behind the marking.
+      for (let at = 0; at < ids.length; at += MARK_CHUNK) {
+        // A tap waiting as a task gets its transaction queued before our next one.
+        await yieldToInput();
+        await markRows(db, changes, ids.slice(at, at + MARK_CHUNK));
+      }
+      await db.marks.delete(marks.seq);
+    }
+  };
   const less = (count: number): void => {
     if (queued !== null) {
       queued = Math.max(0, queued - count);
@@ -136,34 +184,38 @@ export function createOutbox(db: HymyDb): Outbox {
     async pendingBatch(limit = MAX_BATCH) {
       await yieldToInput();
       // From the cursor, inclusive (answers made in the same ms), less the answered ones there.
-      let rows =
+      // Keys first (one quick look at the index), then the rows themselves a chunk at a time.
+      let ids =
         cursor === null
           ? []
           : (
               await pendingRange(db, cursor)
                 .limit(limit + atCursor.size)
-                .toArray()
+                .primaryKeys()
             )
-              .filter((row) => !atCursor.has(row.id))
+              .filter((id) => !atCursor.has(id))
               .slice(0, limit);
       const fullLook =
-        cursor === null || (rows.length === 0 && Date.now() - lastFullLook > FULL_LOOK_MS);
+        cursor === null || (ids.length === 0 && Date.now() - lastFullLook > FULL_LOOK_MS);
       if (fullLook) {
         // Rows answered but not yet marked still look pending: mark them before looking.
         await this.applyMarks();
         lastFullLook = Date.now();
-        rows = await pendingRange(db).limit(limit).toArray();
-      }
-      if (fullLook) {
+        ids = await pendingRange(db).limit(limit).primaryKeys();
         cursor = null;
       }
+      const rows = await readRows(db, ids);
       // The cursor moves on only once this batch is answered (a failed upload sends it again).
       batchEnd = rows.at(-1)?.answeredAt ?? null;
       batchIds = new Set(rows.map((row) => row.id));
       batchAtEnd = rows.filter((row) => row.answeredAt === batchEnd).map((row) => row.id);
       const responses: Response[] = [];
       const unreadable: string[] = [];
-      for (const row of rows) {
+      for (const [index, row] of rows.entries()) {
+        if (index > 0 && index % READ_CHUNK === 0) {
+          // Parsing is the page's own time too: a tap's handler runs in between.
+          await yieldToInput();
+        }
         const response = toResponse(row);
         if (response) {
           responses.push(response);
@@ -209,27 +261,9 @@ export function createOutbox(db: HymyDb): Outbox {
     },
 
     applyMarks() {
-      applying ??= (async () => {
-        try {
-          for (;;) {
-            const marks = await db.marks.orderBy(':id').first();
-            if (!marks || marks.seq === undefined) {
-              return;
-            }
-            const changes = changesOf(marks);
-            const ids = [...changes.keys()];
-            // Short transactions, so a tap's write never waits long behind the marking.
-            for (let at = 0; at < ids.length; at += MARK_CHUNK) {
-              // A tap waiting as a task gets its transaction queued before our next one.
-              await yieldToInput();
-              await markRows(db, changes, ids.slice(at, at + MARK_CHUNK));
-            }
-            await db.marks.delete(marks.seq);
-          }
-        } finally {
-          applying = null;
-        }
-      })();
+      applying ??= inTurn(markAll).finally(() => {
+        applying = null;
+      });
       return applying;
     },
 
@@ -243,9 +277,15 @@ export function createOutbox(db: HymyDb): Outbox {
 
     async stats() {
       if (queued === null) {
-        // Answered rows still look pending until marked: mark them, then count once.
-        await this.applyMarks();
-        queued = await pendingRange(db).count();
+        // Rows marked halfway (a page closed mid-marking) are finished first, then counted.
+        counting ??= inTurn(async () => {
+          await markAll();
+          return countPending(db);
+        }).finally(() => {
+          counting = null;
+        });
+        const counted = await counting;
+        queued ??= counted;
       }
       // From the drain's cursor, for the tombstones' sake: rows before it that are still
       // pending are only those a server left out of its answer, until the next drain.
