@@ -1,5 +1,25 @@
 import { z } from 'zod';
+import type { LanguageCode } from './localized';
 import { ResponseSchema, type Response } from './response';
+import {
+  EnrollArgsSchema,
+  ExportAppendArgsSchema,
+  ExportCloseArgsSchema,
+  ExportOpenArgsSchema,
+  FactoryResetArgsSchema,
+  SetLanguageArgsSchema,
+  UnlockArgsSchema,
+  type EnrollArgs,
+  type EnrollResult,
+  type ExportDoneResult,
+  type ExportOpenResult,
+  type ExportTarget,
+  type FactoryResetResult,
+  type LastExport,
+  type PinPadState,
+  type SessionClosed,
+  type UnlockResult,
+} from './technician';
 import type { TerminalConfig } from './terminal-config';
 
 /**
@@ -69,13 +89,29 @@ export type CentralStatus = {
   /** When the config the terminal runs on was last received from the central API. */
   configReceivedAt: string | null;
   heartbeat: { at: string; error: string | null } | null;
+  /**
+   * The terminal's clock against the server's `Date` header at the last answer that had one:
+   * server minus terminal, in ms (positive: the terminal is behind).
+   */
+  clock: { skewMs: number; at: string } | null;
 };
 
 export type HostStatus = {
   host: 'browser' | 'electron';
   appVersion: string;
-  /** Where the terminal's config came from: enrolled with a central API, or the built-in demo. */
-  configSource: 'central' | 'demo';
+  /**
+   * Where the terminal's config came from: enrolled with a central API, the built-in demo, or
+   * nowhere yet (`none`: never set up; the UI shows the first-run screen).
+   */
+  configSource: 'central' | 'demo' | 'none';
+  /** The id this machine reports when enrolling (host/hardware-id.ts), shown on first run. */
+  hardwareId: string | null;
+  /** The default language the technician chose on this terminal, over the config's. */
+  defaultLanguage: LanguageCode | null;
+  /** Whether a service session is open (the technician is in, with the PIN). */
+  serviceOpen: boolean;
+  /** The last export that finished (the factory reset's guard). */
+  lastExport: LastExport | null;
   buttonBox: ButtonBoxStatus | null;
   renderer: RendererStatus | null;
   /** Null when the terminal is not enrolled with a central API. */
@@ -108,12 +144,57 @@ export type BridgeCalls = {
   'status:report': { args: RendererStatus; result: void };
   /** Send one batch of stored responses to the central API. */
   'sync:upload': { args: { responses: Response[] }; result: UploadOutcome };
+  /**
+   * Enroll with a code from the screen: on first run, or (re-enroll) in a service session.
+   * On success the host writes the settings and config and sends `config:changed`.
+   */
+  'setup:enroll': { args: EnrollArgs; result: EnrollResult };
+  'service:pin-state': { args: null; result: PinPadState };
+  /** Open a service session with the PIN (five wrong ones lock the pad for five minutes). */
+  'service:unlock': { args: { pin: string }; result: UnlockResult };
+  /** The technician is still there: the session's idle timer starts again. */
+  'service:touch': { args: null; result: { open: boolean } };
+  'service:close': { args: null; result: void };
+  'service:export-targets': {
+    args: null;
+    result: { ok: true; targets: ExportTarget[]; last: LastExport | null } | SessionClosed;
+  };
+  /** Start an export into `dir`: the files are written beside as temporary ones until closed. */
+  'service:export-open': { args: { dir: string }; result: ExportOpenResult };
+  'service:export-append': {
+    args: { exportId: string; file: 'csv' | 'json'; text: string };
+    result: ExportDoneResult;
+  };
+  /** Flush both files to the disk and give them their final names. */
+  'service:export-close': {
+    args: {
+      exportId: string;
+      summary: { answers: number; unsent: number; newestUnsentAt: string | null };
+    };
+    result: ExportDoneResult;
+  };
+  /** The terminal's default language, over the config's (one of the config's languages). */
+  'service:set-language': {
+    args: { language: LanguageCode };
+    result: { ok: true } | { ok: false; reason: 'not_offered' } | SessionClosed;
+  };
+  /**
+   * Forget the enrollment (settings, config, token, PIN): the terminal starts again at the
+   * first-run screen. The host refuses while unsent answers exist that no finished export
+   * holds (the UI counts them and asks first); on yes, the UI deletes its own store and reloads.
+   */
+  'service:factory-reset': {
+    args: { unsent: number; newestUnsentAt: string | null };
+    result: FactoryResetResult;
+  };
 };
 
 export type BridgeEvents = {
   'button:press': ButtonPress;
   'config:changed': TerminalConfig;
   'status:changed': HostStatus;
+  /** The host closed the service session (idle for too long): back to the kiosk. */
+  'service:closed': null;
 };
 
 export type BridgeCallName = keyof BridgeCalls;
@@ -135,6 +216,17 @@ export const bridgeCallArgs = {
   'status:get': z.null(),
   'status:report': RendererStatusSchema,
   'sync:upload': UploadArgsSchema,
+  'setup:enroll': EnrollArgsSchema,
+  'service:pin-state': z.null(),
+  'service:unlock': UnlockArgsSchema,
+  'service:touch': z.null(),
+  'service:close': z.null(),
+  'service:export-targets': z.null(),
+  'service:export-open': ExportOpenArgsSchema,
+  'service:export-append': ExportAppendArgsSchema,
+  'service:export-close': ExportCloseArgsSchema,
+  'service:set-language': SetLanguageArgsSchema,
+  'service:factory-reset': FactoryResetArgsSchema,
 } satisfies { [K in BridgeCallName]: z.ZodType };
 
 export const BRIDGE_CALL_NAMES = Object.keys(bridgeCallArgs) as BridgeCallName[];
@@ -142,6 +234,7 @@ export const BRIDGE_EVENT_NAMES = [
   'button:press',
   'config:changed',
   'status:changed',
+  'service:closed',
 ] as const satisfies readonly BridgeEventName[];
 
 /** The host side: one handler per call, each given arguments already validated. */

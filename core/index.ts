@@ -11,3 +11,5 @@ export * from './validation';
 export * from './demo';
 export * from './unheard-presses';
 export * from './central-api';
+export * from './technician';
+export * from './enrollment-code';
