@@ -16,7 +16,15 @@ describe('parseKioskArgs', () => {
     ],
     [['/opt/Hymy/hymy', '--data-dir', '/srv/hymy', '--no-sandbox'], path.resolve('/srv/hymy')],
   ])('%j gives the data dir %s', (argv, dataDir) => {
-    expect(parseKioskArgs(argv, cwd)).toEqual({ ok: true, dataDir });
+    expect(parseKioskArgs(argv, cwd)).toEqual({ ok: true, dataDir, demo: false });
+  });
+
+  it('takes --demo anywhere (npm start without its embedded server)', () => {
+    expect(parseKioskArgs(['electron', '/repo', '--data-dir', '/tmp/t', '--demo'], cwd)).toEqual({
+      ok: true,
+      dataDir: path.resolve('/tmp/t'),
+      demo: true,
+    });
   });
 
   it.each([

@@ -14,12 +14,24 @@ export const CALL_NAMES = [
   'status:get',
   'status:report',
   'sync:upload',
+  'setup:enroll',
+  'service:pin-state',
+  'service:unlock',
+  'service:touch',
+  'service:close',
+  'service:export-targets',
+  'service:export-open',
+  'service:export-append',
+  'service:export-close',
+  'service:set-language',
+  'service:factory-reset',
 ] as const satisfies readonly BridgeCallName[];
 
 export const EVENT_NAMES = [
   'button:press',
   'config:changed',
   'status:changed',
+  'service:closed',
 ] as const satisfies readonly BridgeEventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;

@@ -10,10 +10,16 @@ const status: HostStatus = {
   host: 'electron',
   appVersion: '0.1.0',
   configSource: 'demo',
+  hardwareId: 'hw-0123456789ab',
+  defaultLanguage: null,
+  serviceOpen: false,
+  lastExport: null,
   buttonBox: null,
   renderer: null,
   central: null,
 };
+
+const SESSION_CLOSED = { ok: false as const, reason: 'session_closed' as const };
 
 /** A host whose handlers record their arguments, and whose events the test emits by hand. */
 function fakeServices() {
@@ -24,6 +30,21 @@ function fakeServices() {
     'status:get': vi.fn(() => status),
     'status:report': vi.fn(() => undefined),
     'sync:upload': vi.fn(() => ({ ok: false as const, reason: 'offline' as const })),
+    'setup:enroll': vi.fn(() => ({ ok: false as const, reason: 'code_used' as const })),
+    'service:pin-state': vi.fn(() => ({ pinSet: true, lockedUntil: null, attemptsLeft: 5 })),
+    'service:unlock': vi.fn(() => ({
+      ok: false as const,
+      reason: 'wrong_pin' as const,
+      attemptsLeft: 4,
+    })),
+    'service:touch': vi.fn(() => ({ open: false })),
+    'service:close': vi.fn(() => undefined),
+    'service:export-targets': vi.fn(() => SESSION_CLOSED),
+    'service:export-open': vi.fn(() => SESSION_CLOSED),
+    'service:export-append': vi.fn(() => SESSION_CLOSED),
+    'service:export-close': vi.fn(() => SESSION_CLOSED),
+    'service:set-language': vi.fn(() => SESSION_CLOSED),
+    'service:factory-reset': vi.fn(() => SESSION_CLOSED),
   };
   const services: BridgeServices = {
     handlers,
@@ -107,6 +128,20 @@ describe('wireBridge calls', () => {
     });
   });
 
+  it('passes a technician call through, and refuses a malformed PIN before the host sees it', async () => {
+    const bridge = wire();
+    await expect(bridge.call('service:unlock', { pin: '1234' })).resolves.toEqual({
+      ok: false,
+      reason: 'wrong_pin',
+      attemptsLeft: 4,
+    });
+    expect(bridge.handlers['service:unlock']).toHaveBeenCalledWith({ pin: '1234' });
+    await expect(
+      bridge.call('setup:enroll', { apiUrl: 'https://api.example', code: 'K7QD-M3XP', pin: '12' }),
+    ).rejects.toThrow(BRIDGE_ERRORS.badArgs);
+    expect(bridge.handlers['setup:enroll']).not.toHaveBeenCalled();
+  });
+
   it('rejects a name that is not a Bridge call, without calling anything', async () => {
     const bridge = wire();
     await expect(bridge.call('fs:read', '/etc/passwd')).rejects.toThrow(BRIDGE_ERRORS.unknownCall);
@@ -158,9 +193,11 @@ describe('wireBridge events', () => {
     const press = { pressId: 'p-7', button: 3, at: 1_700_000_000_000 };
     bridge.emit('button:press', press);
     bridge.emit('status:changed', status);
+    bridge.emit('service:closed', null);
     expect(bridge.contents.send.mock.calls).toEqual([
       ['bridge:event', 'button:press', press],
       ['bridge:event', 'status:changed', status],
+      ['bridge:event', 'service:closed', null],
     ]);
   });
 
@@ -180,7 +217,7 @@ describe('wireBridge events', () => {
 
   it('disposes: the call handler is removed and every event unsubscribed', () => {
     const bridge = wire();
-    expect(bridge.listenerCount()).toBe(3);
+    expect(bridge.listenerCount()).toBe(4);
     bridge.dispose();
     expect(bridge.ipcMain.removeHandler).toHaveBeenCalledWith('bridge:call');
     expect(bridge.listenerCount()).toBe(0);

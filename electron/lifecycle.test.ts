@@ -103,6 +103,10 @@ function fakeServices(): HostServices {
       host: 'electron',
       appVersion: '0.1.0',
       configSource: 'demo',
+      hardwareId: null,
+      defaultLanguage: null,
+      serviceOpen: false,
+      lastExport: null,
       buttonBox: null,
       renderer: null,
       central: null,
@@ -194,6 +198,7 @@ describe('once ready', () => {
       host: 'electron',
       appVersion: '0.1.0',
       serialFallback: { kind: 'auto' },
+      demo: false,
     });
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));

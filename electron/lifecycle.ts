@@ -129,6 +129,7 @@ export function startKiosk({
       appVersion: app.getVersion(),
       // The settings' `serial` decides; a terminal that has none looks for its box.
       serialFallback: { kind: 'auto' },
+      demo: args.demo,
     });
     const ready = await services;
     if (closing) {

@@ -111,6 +111,17 @@ describe('the preload', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
+  it('passes the technician calls and the service:closed event', async () => {
+    electron.invoke.mockResolvedValueOnce({ open: true });
+    await expect(bridge.call('service:touch', null)).resolves.toEqual({ open: true });
+    expect(electron.invoke).toHaveBeenCalledWith('bridge:call', 'service:touch', null);
+    const listener = vi.fn();
+    const unsubscribe = bridge.on('service:closed', listener);
+    ipcEvents().emit('bridge:event', {}, 'service:closed', null);
+    expect(listener.mock.calls).toEqual([[null]]);
+    unsubscribe();
+  });
+
   it('refuses to listen to an unknown event', () => {
     expect(() => untyped().on('ipc:anything', () => undefined)).toThrow('bridge_unknown_event');
   });

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Heartbeat } from '../core/central-api';
 import { TerminalConfigSchema } from '../core/terminal-config';
-import { enroll, fetchConfig, isUsableEtag, printable, sendHeartbeat } from './central-client';
+import {
+  enroll,
+  fetchConfig,
+  isUsableEtag,
+  printable,
+  sendHeartbeat,
+  watchServerClock,
+  type ServerClock,
+} from './central-client';
 import {
   deadApiUrl,
   fetchWithTimeout,
@@ -341,5 +349,46 @@ describe("the server's words", () => {
     expect(isUsableEtag('W/"abc"')).toBe(true);
     expect(isUsableEtag('"a b"')).toBe(false);
     expect(isUsableEtag('')).toBe(false);
+  });
+});
+
+describe("the server's clock", () => {
+  it('is read from the Date header of an answer, as server minus terminal', async () => {
+    const api = await serve((_request, response) => {
+      response.writeHead(204, { date: 'Mon, 02 Mar 2026 08:00:30 GMT' });
+      response.end();
+    });
+    const clocks: ServerClock[] = [];
+    const terminalNow = Date.parse('2026-03-02T08:00:00.000Z');
+    const watched = watchServerClock(
+      fetch,
+      (clock) => clocks.push(clock),
+      () => terminalNow,
+    );
+    expect(await sendHeartbeat(target(api), heartbeat, watched)).toEqual({ ok: true });
+    expect(clocks).toEqual([{ skewMs: 30_000, at: '2026-03-02T08:00:00.000Z' }]);
+  });
+
+  it('says nothing of an answer without a usable Date header, or of no answer', async () => {
+    const clocks: ServerClock[] = [];
+    const noDate: typeof fetch = () => Promise.resolve(new Response(null, { status: 204 }));
+    const badDate: typeof fetch = () =>
+      Promise.resolve(new Response(null, { status: 204, headers: { date: 'yesterday' } }));
+    for (const fetchImpl of [noDate, badDate]) {
+      await sendHeartbeat(
+        { apiUrl: 'http://127.0.0.1:9', token: SAMPLE_TOKEN },
+        heartbeat,
+        watchServerClock(fetchImpl, (clock) => clocks.push(clock)),
+      );
+    }
+    const dead = { apiUrl: await deadApiUrl(), token: SAMPLE_TOKEN };
+    expect(
+      await sendHeartbeat(
+        dead,
+        heartbeat,
+        watchServerClock(fetch, (clock) => clocks.push(clock)),
+      ),
+    ).toEqual({ ok: false, reason: 'offline' });
+    expect(clocks).toEqual([]);
   });
 });

@@ -69,6 +69,30 @@ export type HeartbeatOutcome =
   | { ok: false; reason: 'invalid'; field: string; message: string }
   | TerminalFault;
 
+/** The server's clock against ours at one answer: server minus terminal, in ms. */
+export type ServerClock = { skewMs: number; at: string };
+
+/**
+ * A fetch that reads the `Date` header of every answer it gets and tells `onClock` how far the
+ * terminal's clock is from the server's. `Date` has whole seconds, so the skew is known to about
+ * a second: enough to tell a trusted clock from one that is minutes or years off.
+ */
+export function watchServerClock(
+  fetchImpl: Fetch,
+  onClock: (clock: ServerClock) => void,
+  now: () => number = Date.now,
+): Fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    const at = now();
+    const serverMs = Date.parse(response.headers.get('date') ?? '');
+    if (Number.isFinite(serverMs)) {
+      onClock({ skewMs: serverMs - at, at: new Date(at).toISOString() });
+    }
+    return response;
+  };
+}
+
 /** Text from the server made safe for a terminal or a log line: no control chars, capped. */
 export function printable(text: string, maxChars = MAX_MESSAGE_CHARS): string {
   // eslint-disable-next-line no-control-regex

@@ -254,6 +254,22 @@ describe('the config poller', () => {
     expect(test.clock.pending()).toEqual([MINUTE]);
   });
 
+  it('stopped while storing a config, it leaves the ETag file to the poller after it', async () => {
+    const api = await serve(versioned(() => 1));
+    const dataDir = join(root, 'data');
+    await ensureDataDir(dataDir);
+    let test: Harness | null = null;
+    test = start(api.url, {
+      dataDir,
+      onConfig: async (config) => {
+        await writeConfig(dataDir, config);
+        test?.poller.stop();
+      },
+    });
+    await test.poller.pollNow();
+    expect(await readConfigEtag(dataDir)).toBeNull();
+  });
+
   it('once stopped, neither polls nor hands over a config that arrives late', async () => {
     let release: () => void = () => undefined;
     const api = await serve((request, response) => {

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { CentralStatus } from '../core/bridge';
 import type { TerminalConfig } from '../core/terminal-config';
 import {
   fetchConfig,
@@ -78,6 +79,15 @@ export async function saveConfigEtag(dataDir: string, etag: string | null): Prom
   }
 }
 
+/** A poll's outcome as the technician's status screen shows it (`invalid` names the field). */
+export function pollStatus(poll: ConfigPollStatus): NonNullable<CentralStatus['configPoll']> {
+  const at = new Date().toISOString();
+  if (poll.lastError === 'invalid') {
+    return { at, error: 'invalid', field: poll.field, message: poll.message };
+  }
+  return { at, error: poll.lastError };
+}
+
 function statusOf(
   outcome: Exclude<ConfigFetchOutcome, { ok: true; changed: true }>,
 ): ConfigPollStatus {
@@ -122,6 +132,11 @@ export function startConfigPoller(options: ConfigPollerOptions): ConfigPoller {
     } catch (error) {
       // The ETag stays the old one, so the next poll fetches this config again.
       return { lastError: 'not_saved', code: errorCode(error) };
+    }
+    if (stopped) {
+      // Stopped while the config was being stored (a new enrollment took over): the ETag file
+      // now belongs to the poller that replaced this one.
+      return { lastError: null, changed: false };
     }
     etag = next;
     if (dataDir !== undefined) {

@@ -16,7 +16,7 @@ import {
 } from './fake-central';
 import { CONFIG_ETAG_FILE } from './config-poller';
 import { ensureDataDir } from './data-dir';
-import { enrollTerminal, type EnrollTerminalOptions } from './enrollment';
+import { enrollFailureReason, enrollTerminal, type EnrollTerminalOptions } from './enrollment';
 import { hardwareIdFromMachineId, HARDWARE_ID_FILE } from './hardware-id';
 import { verifyPin } from './pin';
 import { readConfig, readSettings, writeConfig, writeSettings } from './terminal-files';
@@ -224,5 +224,22 @@ describe('enrolling the terminal', () => {
       expect(outcome).toEqual({ ok: false, reason: 'data_dir_unusable', code: 'ENOTDIR' });
       expect(api.requests).toHaveLength(0);
     });
+  });
+});
+
+describe('what the first-run screen says of a failure', () => {
+  it.each([
+    ['code_used', 'code_used'],
+    ['code_expired', 'code_expired'],
+    ['code_unknown', 'code_unknown'],
+    ['unreachable', 'unreachable'],
+    ['rate_limited', 'server_busy'],
+    ['server_error', 'server_busy'],
+    ['rejected', 'server_refused'],
+    ['data_dir_unusable', 'not_saved'],
+    ['not_saved', 'not_saved'],
+    ['pin_malformed', 'pin_malformed'],
+  ] as const)('%s is shown as %s', (reason, shown) => {
+    expect(enrollFailureReason(reason)).toBe(shown);
   });
 });

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { normalizeEnrollmentCode } from '../core/enrollment-code';
+import type { EnrollFailureReason } from '../core/technician';
 import type { TerminalConfig } from '../core/terminal-config';
 import { enroll, type EnrollOutcome } from './central-client';
 import { saveConfigEtag } from './config-poller';
@@ -52,6 +53,24 @@ export type EnrollTerminalOutcome =
   | EnrollFailure
   /** Enrolled, but the settings could not be written: the code is spent, a new one is needed. */
   | { ok: false; reason: 'not_saved'; code: string };
+
+/** What the first-run screen says of a failed enrollment: each reason a message of its own. */
+export function enrollFailureReason(
+  reason: Exclude<EnrollTerminalOutcome, { ok: true }>['reason'],
+): EnrollFailureReason {
+  switch (reason) {
+    case 'rate_limited':
+    case 'server_error':
+      return 'server_busy';
+    case 'rejected':
+      return 'server_refused';
+    case 'data_dir_unusable':
+    case 'not_saved':
+      return 'not_saved';
+    default:
+      return reason;
+  }
+}
 
 function isHttpUrl(text: string): boolean {
   try {

@@ -1,3 +1,4 @@
+import type { ButtonBoxStatus, CentralStatus, RendererStatus } from '../core/bridge';
 import type { Heartbeat } from '../core/central-api';
 import { realTimers, sendHeartbeat, type HeartbeatOutcome, type Timers } from './central-client';
 import { errorCode, silentLogger, type Logger } from './log';
@@ -12,6 +13,27 @@ import type { Fetch, TransportTarget } from './sync-transport';
 export const DEFAULT_HEARTBEAT_MS = 60_000;
 /** Soon after start, once the box has had a moment to be found. */
 export const FIRST_BEAT_DELAY_MS = 2_000;
+
+/** What the heartbeat tells the central API: no answer, no person, only the terminal's health. */
+export function vitalSigns(
+  appVersion: string,
+  renderer: RendererStatus | null,
+  box: ButtonBoxStatus | null,
+): Heartbeat {
+  return {
+    appVersion,
+    queued: renderer?.sync?.queued ?? 0,
+    oldestQueuedAt: renderer?.sync?.oldestQueuedAt ?? null,
+    lastSyncAt: renderer?.sync?.lastSyncAt ?? null,
+    buttonBox: box ? { connected: box.connected, model: box.model, firmware: box.firmware } : null,
+    clock: new Date().toISOString(),
+  };
+}
+
+/** A beat's outcome as the technician's status screen shows it. */
+export function beatStatus(outcome: HeartbeatOutcome): NonNullable<CentralStatus['heartbeat']> {
+  return { at: new Date().toISOString(), error: outcome.ok ? null : outcome.reason };
+}
 
 export type HeartbeatOptions = {
   target: TransportTarget;

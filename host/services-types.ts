@@ -7,6 +7,8 @@ import type {
   HostStatus,
   TerminalConfig,
 } from '../core';
+import type { Timers } from './central-client';
+import type { HardwareIdOptions } from './hardware-id';
 import type { Logger } from './log';
 
 /**
@@ -22,8 +24,8 @@ export type HostServices = {
   /** The current status, as `status:get` answers it (for hosts and logs, without a round trip). */
   status(): HostStatus;
   /**
-   * The seam for the config poller (a later issue): it validates and persists a new config,
-   * then hands it here so the UI hears `config:changed`.
+   * A config validated and persisted elsewhere, handed here so the UI hears `config:changed`
+   * (the technician's default language is laid over it, as over the poller's).
    */
   setConfig(config: TerminalConfig, source: HostStatus['configSource']): void;
 };
@@ -61,4 +63,19 @@ export type HostServicesOptions = {
   heartbeatMs?: number;
   /** One plain-language line for the person at the console (stderr by default). */
   say?: (line: string) => void;
+  /**
+   * A data dir with neither settings nor config runs the built-in demo unit instead of the
+   * first-run screen (`kiosk:browser --demo`, and `npm start` when its embedded server failed).
+   */
+  demo?: boolean;
+  /** Where this device's hardware id comes from (tests pass their own machine-id files). */
+  hardwareId?: HardwareIdOptions;
+  /** The service session's idle timer (tests drive it by hand). */
+  timers?: Timers;
+  /** Epoch ms, for the PIN lock (tests move it). */
+  now?: () => number;
+  /** Where export-targets looks for mounted disks (tests pass their own folders). */
+  exportRoots?: readonly string[];
+  /** Which of those folders' subfolders are mount points (tests say). */
+  isMountPoint?: (path: string) => Promise<boolean>;
 };

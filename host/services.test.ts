@@ -1,45 +1,181 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ButtonPress, HostStatus, RendererStatus } from '../core/bridge';
 import { DEMO_CONFIG } from '../core/demo';
-import { TerminalConfigSchema } from '../core/terminal-config';
-import { writeConfig, writeSettings } from './terminal-files';
+import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
+import { readSettings, writeConfig, writeSettings } from './terminal-files';
+import { hardwareIdFromMachineId } from './hardware-id';
 import { createLogger } from './log';
+import { manualTimers, type ManualTimers } from './manual-timers';
+import { hashPin } from './pin';
 import { createHostServices } from './services';
-import type { ButtonBoxPort, HostServicesOptions } from './services-types';
+import type { ButtonBoxPort, HostServices, HostServicesOptions } from './services-types';
+import {
+  deadApiUrl,
+  sampleConfig,
+  sendError,
+  sendJson,
+  startFakeCentral,
+  type FakeCentral,
+  type SeenRequest,
+} from './fake-central';
 
+const MACHINE_ID = '4c4c4544004d3510804ab4c04f4e4b32';
+const PIN = '482913';
+
+let root: string;
 let dataDir: string;
+let machineIdFile: string;
 let logLines: string[];
 let said: string[];
+let clock: ManualTimers;
+let api: FakeCentral | null;
+const hosts: HostServices[] = [];
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'hymy-services-'));
+  root = await mkdtemp(join(tmpdir(), 'hymy-services-'));
+  dataDir = join(root, 'data');
+  machineIdFile = join(root, 'machine-id');
+  await writeFile(machineIdFile, `${MACHINE_ID}\n`);
+  await mkdir(dataDir, { mode: 0o700 });
   logLines = [];
   said = [];
+  clock = manualTimers();
+  api = null;
 });
 afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  for (const host of hosts.splice(0)) {
+    await host.close();
+  }
+  await api?.close();
+  await rm(root, { recursive: true, force: true });
 });
 
-function services(extra: Partial<HostServicesOptions> = {}) {
-  return createHostServices({
+async function services(extra: Partial<HostServicesOptions> = {}): Promise<HostServices> {
+  const host = await createHostServices({
     dataDir,
     host: 'browser',
     appVersion: '1.2.3',
     logger: createLogger({ write: (line) => logLines.push(line) }),
     say: (line) => said.push(line),
+    hardwareId: { machineIdFiles: [machineIdFile] },
+    timers: clock.timers,
     ...extra,
   });
+  hosts.push(host);
+  return host;
 }
 
 const events = () => logLines.map((line) => JSON.parse(line) as { event: string });
 
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A token the fake central API hands out for a terminal, and knows it by. */
+const tokenOf = (terminalId: string) => `tok_${terminalId}_0123456789abcdef`;
+
+/**
+ * A central API that enrolls any code into the terminal `nextTerminal` names, serves each token's
+ * terminal its config (`surveyVersion` as the test sets it), and takes heartbeats.
+ */
+async function startCentral(
+  state: { nextTerminal: string; surveyVersion: number; invalid?: boolean } = {
+    nextTerminal: 't_first',
+    surveyVersion: 1,
+  },
+) {
+  const central = await startFakeCentral((request: SeenRequest, response) => {
+    if (request.method === 'POST' && request.path === '/v1/enroll') {
+      const terminalId = state.nextTerminal;
+      sendJson(response, 201, {
+        terminalId,
+        token: tokenOf(terminalId),
+        config: sampleConfig(terminalId),
+      });
+      return;
+    }
+    const terminalId = /^Bearer tok_(\w+?)_0123/.exec(request.headers.authorization ?? '')?.[1];
+    if (request.path === '/v1/terminal/config' && terminalId) {
+      const config = { ...sampleConfig(terminalId, state.surveyVersion), languages: ['fi', 'sv'] };
+      sendJson(response, 200, state.invalid ? { ...config, languages: [] } : config, {
+        etag: `"${terminalId}-${state.surveyVersion}-${state.invalid ? 'x' : 'ok'}"`,
+      });
+      return;
+    }
+    if (request.path === '/v1/terminal/heartbeat' && terminalId) {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
+    sendError(response, 401, 'unauthorized');
+  });
+  api = central;
+  return { central, state };
+}
+
+/** The data dir of a terminal enrolled with `apiUrl` as `t_first`, with the PIN set. */
+async function enrolledTerminal(apiUrl: string, terminalId = 't_first'): Promise<TerminalConfig> {
+  const hashed = await hashPin(PIN, { N: 2 ** 10, r: 8, p: 1 });
+  if (!hashed.ok) {
+    throw new Error('bad test PIN');
+  }
+  await writeSettings(dataDir, {
+    apiUrl,
+    terminalId,
+    token: tokenOf(terminalId),
+    pinHash: hashed.pinHash,
+  });
+  const config = TerminalConfigSchema.parse({
+    ...sampleConfig(terminalId),
+    languages: ['fi', 'sv'],
+  });
+  await writeConfig(dataDir, config);
+  return config;
+}
+
+async function unlocked(host: HostServices): Promise<void> {
+  expect(await host.handlers['service:unlock']({ pin: PIN })).toMatchObject({ ok: true });
+}
+
 describe('the config a terminal starts on', () => {
-  it('an empty data dir runs the built-in demo unit', async () => {
+  it('an empty data dir has no config: the first-run screen, with the hardware id', async () => {
     const host = await services();
+    expect(await host.handlers['config:get'](null)).toBeNull();
+    expect(host.status()).toMatchObject({
+      configSource: 'none',
+      hardwareId: hardwareIdFromMachineId(MACHINE_ID),
+      serviceOpen: false,
+      defaultLanguage: null,
+      lastExport: null,
+      central: null,
+    });
+  });
+
+  it('settings with only local choices (the serial port) are not an enrollment', async () => {
+    await writeSettings(dataDir, { serial: 'none' });
+    const host = await services();
+    expect(host.status().configSource).toBe('none');
+  });
+
+  it('a machine without a machine id keeps one it made, and shows the same after a restart', async () => {
+    const first = (await services({ hardwareId: { machineIdFiles: [] } })).status().hardwareId;
+    const second = (await services({ hardwareId: { machineIdFiles: [] } })).status().hardwareId;
+    expect(first).toMatch(/^hw-[0-9a-f]{12}$/);
+    expect(second).toBe(first);
+  });
+
+  it('with demo, an empty data dir runs the built-in demo unit', async () => {
+    const host = await services({ demo: true });
     expect(await host.handlers['config:get'](null)).toEqual(
       TerminalConfigSchema.parse(DEMO_CONFIG),
     );
@@ -77,14 +213,14 @@ describe('the config a terminal starts on', () => {
 
   it('an enrolled terminal without a config waits for one rather than run the demo', async () => {
     await writeSettings(dataDir, { terminalId: 't_1', token: 'tok' });
-    const host = await services();
+    const host = await services({ demo: true });
     expect(await host.handlers['config:get'](null)).toBeNull();
     expect(host.status().configSource).toBe('central');
     await host.close();
   });
 
   it('a new config from the poller reaches listeners as config:changed', async () => {
-    const host = await services();
+    const host = await services({ demo: true });
     const seen: unknown[] = [];
     host.on('config:changed', (config) => seen.push(config.terminalId));
     const next = TerminalConfigSchema.parse({ ...DEMO_CONFIG, terminalId: 't_new' });
@@ -202,5 +338,339 @@ describe('sync before enrollment', () => {
     expect(JSON.stringify(host.status())).not.toContain('secret-token');
     await host.close();
     await new Promise((resolve) => api.close(resolve));
+  });
+});
+
+describe('enrolling from the first-run screen', () => {
+  it('enrolls with the code and the PIN, shows the unit at once, and starts syncing', async () => {
+    const { central } = await startCentral();
+    const host = await services();
+    const configs: TerminalConfig[] = [];
+    host.on('config:changed', (config) => configs.push(config));
+    const result = await host.handlers['setup:enroll']({
+      apiUrl: central.url,
+      code: 'k7qd-m3xp',
+      pin: PIN,
+    });
+    expect(result).toEqual({ ok: true, terminalId: 't_first', unitId: 'khks-lapset' });
+    expect(configs[0]?.terminalId).toBe('t_first');
+    expect(host.status()).toMatchObject({
+      configSource: 'central',
+      central: { terminalId: 't_first', configReceivedAt: expect.any(String) as unknown },
+    });
+    const enroll = JSON.parse(central.requests[0]?.body ?? '{}') as { hardwareId?: string };
+    expect(enroll.hardwareId).toBe(hardwareIdFromMachineId(MACHINE_ID));
+    // The new token is used at once, by the config poll the enrollment started.
+    await until(
+      () => central.requests.some((request) => request.path === '/v1/terminal/config'),
+      'the first config poll',
+    );
+    expect(central.requests.at(-1)?.headers.authorization).toBe(`Bearer ${tokenOf('t_first')}`);
+    // The PIN is kept only as its hash, and it opens the service screens.
+    const settings = await readFile(join(dataDir, 'settings.json'), 'utf8');
+    expect(settings).not.toContain(PIN);
+    await unlocked(host);
+  });
+
+  it.each([
+    ['a used code', 410, 'code_used', 'code_used'],
+    ['an expired code', 410, 'code_expired', 'code_expired'],
+    ['an unknown code', 404, 'code_unknown', 'code_unknown'],
+    ['a busy server', 503, 'unavailable', 'server_busy'],
+    ['a refusal', 400, 'bad_request', 'server_refused'],
+  ])(
+    '%s gets its own reason, and the terminal stays not set up',
+    async (_what, status, code, reason) => {
+      api = await startFakeCentral((_request, response) => sendError(response, status, code));
+      const host = await services();
+      expect(
+        await host.handlers['setup:enroll']({ apiUrl: api.url, code: 'K7QD-M3XP', pin: PIN }),
+      ).toEqual({ ok: false, reason });
+      expect(host.status().configSource).toBe('none');
+      expect(await readdir(dataDir)).not.toContain('settings.json');
+    },
+  );
+
+  it('an address where nothing answers is unreachable; a malformed code never leaves', async () => {
+    const host = await services();
+    const apiUrl = await deadApiUrl();
+    expect(await host.handlers['setup:enroll']({ apiUrl, code: 'K7QD-M3XP', pin: PIN })).toEqual({
+      ok: false,
+      reason: 'unreachable',
+    });
+    expect(await host.handlers['setup:enroll']({ apiUrl, code: 'K7Q', pin: PIN })).toEqual({
+      ok: false,
+      reason: 'code_malformed',
+    });
+    expect(
+      await host.handlers['setup:enroll']({ apiUrl: 'ftp://x', code: 'K7QD-M3XP', pin: PIN }),
+    ).toEqual({ ok: false, reason: 'api_url_invalid' });
+  });
+
+  it('a demo terminal can be enrolled, and never goes back to the demo', async () => {
+    const { central } = await startCentral();
+    const host = await services({ demo: true });
+    await host.handlers['setup:enroll']({ apiUrl: central.url, code: 'K7QD-M3XP', pin: PIN });
+    expect(host.status().configSource).toBe('central');
+    const restarted = await services({ demo: true });
+    expect(restarted.status().configSource).toBe('central');
+    expect((await restarted.handlers['config:get'](null))?.terminalId).toBe('t_first');
+  });
+
+  it('an enrolled terminal is not enrolled again without the PIN', async () => {
+    const { central } = await startCentral();
+    await enrolledTerminal(central.url);
+    const host = await services();
+    expect(
+      await host.handlers['setup:enroll']({ apiUrl: central.url, code: 'K7QD-M3XP', pin: PIN }),
+    ).toEqual({ ok: false, reason: 'not_allowed' });
+    expect(central.requests.some((request) => request.path === '/v1/enroll')).toBe(false);
+  });
+
+  it('re-enrolled in a service session, it polls and beats with the new token only', async () => {
+    const { central, state } = await startCentral();
+    await enrolledTerminal(central.url);
+    const host = await services({ heartbeatMs: 50, configPollMs: 50 });
+    await unlocked(host);
+    state.nextTerminal = 't_second';
+    expect(
+      await host.handlers['setup:enroll']({ apiUrl: central.url, code: 'K7QD-M3XP', pin: '1111' }),
+    ).toMatchObject({ ok: true, terminalId: 't_second' });
+    expect((await host.handlers['config:get'](null))?.terminalId).toBe('t_second');
+    const enrolledAt = central.requests.length;
+    await until(() => central.requests.length > enrolledAt + 3, 'polls after re-enrolling');
+    // Requests in flight at the switch may still carry the old token; after them, only the new.
+    const later = central.requests.slice(enrolledAt + 2);
+    expect(later.map((request) => request.headers.authorization)).not.toContain(
+      `Bearer ${tokenOf('t_first')}`,
+    );
+    expect(host.status().central?.terminalId).toBe('t_second');
+    // The new PIN opens the pad.
+    await host.handlers['service:close'](null);
+    expect(await host.handlers['service:unlock']({ pin: '1111' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('the remote config and the clock', () => {
+  it('a refused config names its field on the status, and the last good config stays', async () => {
+    const { central, state } = await startCentral();
+    const good = await enrolledTerminal(central.url);
+    state.invalid = true;
+    const host = await services();
+    await until(() => host.status().central?.configPoll != null, 'the first poll');
+    expect(host.status().central?.configPoll).toMatchObject({
+      error: 'invalid',
+      field: 'languages',
+    });
+    expect(await host.handlers['config:get'](null)).toEqual(good);
+  });
+
+  it("learns the terminal's clock skew from the server's Date header", async () => {
+    const { central } = await startCentral();
+    await enrolledTerminal(central.url);
+    const host = await services();
+    await until(() => host.status().central?.clock != null, 'a Date header');
+    const clock = host.status().central?.clock;
+    expect(Math.abs(clock?.skewMs ?? Infinity)).toBeLessThan(2000);
+    expect(Date.parse(clock?.at ?? '')).toBeGreaterThan(Date.now() - 10_000);
+  });
+});
+
+describe('the service session', () => {
+  it('every service call but the PIN pad answers session_closed until the PIN is given', async () => {
+    await enrolledTerminal(await deadApiUrl());
+    const host = await services();
+    const closed = { ok: false, reason: 'session_closed' };
+    const h = host.handlers;
+    expect(await h['service:export-targets'](null)).toEqual(closed);
+    expect(await h['service:export-open']({ dir: root })).toEqual(closed);
+    expect(await h['service:export-append']({ exportId: 'x', file: 'csv', text: '' })).toEqual(
+      closed,
+    );
+    expect(
+      await h['service:export-close']({
+        exportId: 'x',
+        summary: { answers: 0, unsent: 0, newestUnsentAt: null },
+      }),
+    ).toEqual(closed);
+    expect(await h['service:set-language']({ language: 'sv' })).toEqual(closed);
+    expect(await h['service:factory-reset']({ unsent: 0, newestUnsentAt: null })).toEqual(closed);
+    expect(await h['service:touch'](null)).toEqual({ open: false });
+    expect(await h['service:pin-state'](null)).toEqual({
+      pinSet: true,
+      lockedUntil: null,
+      attemptsLeft: 5,
+    });
+  });
+
+  it('opens with the PIN and closes itself when idle: service:closed and the status say so', async () => {
+    await enrolledTerminal(await deadApiUrl());
+    const host = await services();
+    const seen: string[] = [];
+    host.on('service:closed', () => seen.push('closed'));
+    let open = host.status().serviceOpen;
+    host.on('status:changed', (status) => {
+      // Other news (the config poll) comes too; only the session's opening and closing count.
+      if (status.serviceOpen !== open) {
+        open = status.serviceOpen;
+        seen.push(`open=${open}`);
+      }
+    });
+    await unlocked(host);
+    expect(host.status().serviceOpen).toBe(true);
+    clock.fire();
+    expect(seen).toEqual(['open=true', 'open=false', 'closed']);
+    expect(await host.handlers['service:touch'](null)).toEqual({ open: false });
+  });
+});
+
+describe('the default language', () => {
+  it('is one the config offers; it is served, shown and kept, also over a new config', async () => {
+    const { central } = await startCentral();
+    await enrolledTerminal(central.url);
+    const host = await services();
+    await unlocked(host);
+    expect(await host.handlers['service:set-language']({ language: 'en' })).toEqual({
+      ok: false,
+      reason: 'not_offered',
+    });
+    const configs: string[] = [];
+    host.on('config:changed', (config) => configs.push(config.defaultLanguage));
+    expect(await host.handlers['service:set-language']({ language: 'sv' })).toEqual({ ok: true });
+    expect(configs).toEqual(['sv']);
+    expect((await host.handlers['config:get'](null))?.defaultLanguage).toBe('sv');
+    expect(host.status().defaultLanguage).toBe('sv');
+    expect(await readSettings(dataDir)).toMatchObject({ value: { defaultLanguage: 'sv' } });
+
+    const next = TerminalConfigSchema.parse({
+      ...sampleConfig('t_first', 2),
+      languages: ['fi', 'sv'],
+    });
+    host.setConfig(next, 'central');
+    expect(configs.at(-1)).toBe('sv');
+    // A config that no longer offers it falls back to its own default.
+    host.setConfig(TerminalConfigSchema.parse(sampleConfig('t_first', 3)), 'central');
+    expect(configs.at(-1)).toBe('sv');
+    host.setConfig(
+      TerminalConfigSchema.parse({ ...sampleConfig('t_first', 4), languages: ['fi'] }),
+      'central',
+    );
+    expect(configs.at(-1)).toBe('fi');
+    expect(host.status().defaultLanguage).toBeNull();
+  });
+});
+
+describe('export and factory reset', () => {
+  const summary = { answers: 2, unsent: 1, newestUnsentAt: '2026-03-02T07:00:00.000Z' };
+
+  async function exportTo(host: HostServices, dir: string): Promise<string[]> {
+    const opened = await host.handlers['service:export-open']({ dir });
+    if (!opened.ok) {
+      throw new Error(`export-open: ${opened.reason}`);
+    }
+    const { exportId } = opened;
+    await host.handlers['service:export-append']({ exportId, file: 'csv', text: 'id\na\nb\n' });
+    await host.handlers['service:export-append']({ exportId, file: 'json', text: '[]' });
+    const done = await host.handlers['service:export-close']({ exportId, summary });
+    if (!done.ok) {
+      throw new Error(`export-close: ${done.reason}`);
+    }
+    return done.files;
+  }
+
+  it('exports to the terminal itself, and remembers the export across a restart', async () => {
+    await enrolledTerminal(await deadApiUrl());
+    const host = await services();
+    await unlocked(host);
+    const targets = await host.handlers['service:export-targets'](null);
+    expect(targets).toMatchObject({ ok: true, last: null });
+    const local = targets.ok ? targets.targets.find((target) => target.kind === 'local') : null;
+    expect(local?.path).toBe(join(dataDir, 'exports'));
+    const files = await exportTo(host, local?.path ?? '');
+    expect(files).toEqual([
+      expect.stringMatching(/exports\/hymy-t_first-\d{8}-\d{6}\.csv$/),
+      expect.stringMatching(/\.json$/),
+    ]);
+    expect(await readFile(files[0] ?? '', 'utf8')).toBe('id\na\nb\n');
+    expect(host.status().lastExport).toMatchObject({ ...summary, files });
+    const restarted = await services();
+    expect(restarted.status().lastExport).toMatchObject({ ...summary, files });
+  });
+
+  it('an export left open when the session closes is removed', async () => {
+    await enrolledTerminal(await deadApiUrl());
+    const host = await services();
+    await unlocked(host);
+    expect(await host.handlers['service:export-open']({ dir: root })).toMatchObject({ ok: true });
+    expect((await readdir(root)).filter((name) => name.endsWith('.part'))).toHaveLength(2);
+    await host.handlers['service:close'](null);
+    await until(
+      async () => !(await readdir(root)).some((name) => name.endsWith('.part')),
+      'the temporary files to go',
+    );
+    expect(host.status().lastExport).toBeNull();
+  });
+
+  it('refuses a reset while unsent answers are not exported, then forgets the enrollment', async () => {
+    const { central } = await startCentral();
+    await enrolledTerminal(central.url);
+    const host = await services();
+    await unlocked(host);
+    const statuses: HostStatus[] = [];
+    host.on('status:changed', (status) => statuses.push(status));
+    const asked = { unsent: 1, newestUnsentAt: summary.newestUnsentAt };
+    expect(await host.handlers['service:factory-reset'](asked)).toEqual({
+      ok: false,
+      reason: 'unsent_not_exported',
+    });
+    await exportTo(host, root);
+    // A newer unsent answer than the export holds is not covered.
+    expect(
+      await host.handlers['service:factory-reset']({
+        unsent: 1,
+        newestUnsentAt: '2026-03-02T09:00:00.000Z',
+      }),
+    ).toMatchObject({ reason: 'unsent_not_exported' });
+    expect(await host.handlers['service:factory-reset'](asked)).toEqual({ ok: true });
+
+    expect(statuses.at(-1)).toMatchObject({
+      configSource: 'none',
+      serviceOpen: false,
+      central: null,
+      lastExport: null,
+    });
+    expect(await host.handlers['config:get'](null)).toBeNull();
+    // Settings, token, PIN hash, config and its ETag are gone (the machine id is the system's).
+    expect(await readdir(dataDir)).toEqual([]);
+    expect(await host.handlers['sync:upload']({ responses: [] })).toEqual({
+      ok: false,
+      reason: 'not_enrolled',
+    });
+    // Nothing polls any more, and a restart shows the first-run screen.
+    const before = central.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(central.requests.length).toBe(before);
+    expect((await services()).status().configSource).toBe('none');
+    // The first-run screen may enroll it again.
+    expect(
+      await host.handlers['setup:enroll']({ apiUrl: central.url, code: 'K7QD-M3XP', pin: PIN }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('a reset with nothing unsent needs no export; one it cannot finish says failed', async () => {
+    await enrolledTerminal(await deadApiUrl());
+    await mkdir(join(dataDir, 'pin-lock.json', 'stuck'), { recursive: true });
+    const host = await services();
+    await unlocked(host);
+    expect(
+      await host.handlers['service:factory-reset']({ unsent: 0, newestUnsentAt: null }),
+    ).toEqual({ ok: false, reason: 'failed' });
+    expect(events()).toContainEqual(expect.objectContaining({ event: 'factory_reset_failed' }));
+    // Still enrolled: the settings went last and stayed.
+    expect(await readdir(dataDir)).toContain('settings.json');
+    expect(host.status().configSource).toBe('central');
+    expect(
+      await host.handlers['service:factory-reset']({ unsent: 0, newestUnsentAt: null }),
+    ).toMatchObject({ reason: 'failed' });
   });
 });

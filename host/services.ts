@@ -7,28 +7,41 @@ import type {
   HostStatus,
   RendererStatus,
   TerminalConfig,
-  ButtonBoxStatus,
 } from '../core';
 import { DEMO_CONFIG } from '../core/demo';
+import { exportCovers, type EnrollArgs, type EnrollResult } from '../core/technician';
 import { TerminalConfigSchema } from '../core/terminal-config';
 import { parseWith } from '../core/validation';
+import { DEFAULT_BAUD_RATE, startButtonBox } from '../hardware/button-box';
+import { createBoxRelay } from './box-relay';
+import { watchServerClock } from './central-client';
+import { pollStatus, startConfigPoller } from './config-poller';
 import { dataDirPaths } from './data-dir';
-import { readConfig, readSettings } from './terminal-files';
+import { enrollFailureReason, enrollTerminal } from './enrollment';
+import { listExportTargets } from './export-targets';
+import { createExportWriter } from './export-writer';
+import { forgetEnrollment } from './factory-reset';
+import { hardwareId as findOrMakeHardwareId } from './hardware-id';
+import { beatStatus, startHeartbeat, vitalSigns } from './heartbeat';
 import { createLogger, errorCode, type Logger } from './log';
+import { parseSerial } from './serial-choice';
+import { createServiceSession } from './service-session';
 import type {
   ButtonBoxPort,
   HostServices,
   HostServicesOptions,
   SerialChoice,
 } from './services-types';
-import { DEFAULT_BAUD_RATE, startButtonBox } from '../hardware/button-box';
-import { createBoxRelay } from './box-relay';
-import { parseSerial } from './serial-choice';
 import { uploadBatch, type TransportTarget } from './sync-transport';
-import { startConfigPoller, type ConfigPollStatus } from './config-poller';
-import { startHeartbeat } from './heartbeat';
-import type { HeartbeatOutcome } from './central-client';
-import { writeConfig } from './terminal-files';
+import {
+  isEnrolled,
+  readConfig,
+  readSettings,
+  updateSettings,
+  withDefaultLanguage,
+  writeConfig,
+  type TerminalSettings,
+} from './terminal-files';
 
 /** As the config schema's default, for the moments before any config is known. */
 const DEFAULT_LIGHT_MS = 1500;
@@ -40,15 +53,18 @@ type LoadedConfig = { config: TerminalConfig | null; source: HostStatus['configS
 /**
  * Decides which config the terminal runs on at start:
  * - `config.json` valid → it (from the central API);
- * - neither `settings.json` nor `config.json` → the built-in demo unit;
+ * - never enrolled (no `settings.json`, or one with only local choices) and no `config.json` →
+ *   no config (`none`): the UI shows the first-run screen; with `demo`, the built-in demo unit;
  * - `config.json` invalid or unreadable → no config: the UI shows "not ready" rather than
  *   collect answers under a unit or survey that may be wrong;
- * - enrolled (`settings.json`) but no config yet → no config until the poller brings one. An
- *   enrolled terminal never falls back to the demo: its answers would count for the wrong unit.
+ * - enrolled (or settings that cannot be read) but no config yet → no config until the poller
+ *   brings one. An enrolled terminal never falls back to the demo or the first-run screen: its
+ *   answers would count for the wrong unit, or a passer-by could enroll it elsewhere.
  */
 async function loadConfig(
   dataDir: string,
   settingsRead: SettingsRead,
+  demo: boolean,
   logger: Logger,
   say: (line: string) => void,
 ): Promise<LoadedConfig> {
@@ -75,16 +91,23 @@ async function loadConfig(
     return { config: null, source: 'central' };
   }
 
-  if (!settingsRead.ok && settingsRead.reason === 'missing') {
-    const demo = parseWith(TerminalConfigSchema, DEMO_CONFIG);
-    if (!demo.ok) {
+  const notSetUp = settingsRead.ok
+    ? !isEnrolled(settingsRead.value)
+    : settingsRead.reason === 'missing';
+  if (notSetUp && !demo) {
+    logger.info('config_none');
+    return { config: null, source: 'none' };
+  }
+  if (notSetUp) {
+    const parsed = parseWith(TerminalConfigSchema, DEMO_CONFIG);
+    if (!parsed.ok) {
       // The demo is ours and covered by tests; failing here is a bug, not an operator fault.
-      throw new Error(`DEMO_CONFIG is invalid at ${demo.field}: ${demo.message}`);
+      throw new Error(`DEMO_CONFIG is invalid at ${parsed.field}: ${parsed.message}`);
     }
     logger.info('config_demo');
-    return { config: demo.value, source: 'demo' };
+    return { config: parsed.value, source: 'demo' };
   }
-  if (!settingsRead.ok) {
+  if (!settingsRead.ok && settingsRead.reason !== 'missing') {
     const fields =
       settingsRead.reason === 'invalid'
         ? { field: settingsRead.field, problem: settingsRead.message }
@@ -96,24 +119,23 @@ async function loadConfig(
 }
 
 /** Where answers go: an enrolled terminal's API and token; null before enrollment. */
-function transportTarget(settings: SettingsRead): TransportTarget | null {
-  if (!settings.ok || !settings.value.apiUrl || !settings.value.token) {
-    return null;
-  }
-  return { apiUrl: settings.value.apiUrl, token: settings.value.token };
+function transportTarget(settings: TerminalSettings): TransportTarget | null {
+  return settings.apiUrl && settings.token
+    ? { apiUrl: settings.apiUrl, token: settings.token }
+    : null;
 }
 
 /** `--serial` if given, else the settings' `serial`, else the host's fallback. */
 function chooseSerial(
   options: HostServicesOptions,
-  settings: SettingsRead,
+  settings: TerminalSettings,
   logger: Logger,
 ): SerialChoice {
   if (options.serial !== undefined) {
     return options.serial;
   }
-  if (settings.ok && settings.value.serial !== undefined) {
-    const chosen = parseSerial(settings.value.serial);
+  if (settings.serial !== undefined) {
+    const chosen = parseSerial(settings.serial);
     if (chosen) {
       return chosen;
     }
@@ -143,50 +165,101 @@ function driveSerialBox(
   });
 }
 
-/** What the heartbeat tells the central API: no answer, no person, only the terminal's health. */
-function vitalSigns(
-  appVersion: string,
-  renderer: RendererStatus | null,
-  box: ButtonBoxStatus | null,
-): Heartbeat {
-  return {
-    appVersion,
-    queued: renderer?.sync?.queued ?? 0,
-    oldestQueuedAt: renderer?.sync?.oldestQueuedAt ?? null,
-    lastSyncAt: renderer?.sync?.lastSyncAt ?? null,
-    buttonBox: box ? { connected: box.connected, model: box.model, firmware: box.firmware } : null,
-    clock: new Date().toISOString(),
+function freshCentral(terminalId: string | null): CentralStatus {
+  return { terminalId, configPoll: null, configReceivedAt: null, heartbeat: null, clock: null };
+}
+
+/** Runs async steps one after another: config, settings and enrollment never interleave. */
+function oneAtATime(): <T>(step: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (step) => {
+    const run = tail.then(step);
+    tail = run.catch(() => undefined);
+    return run;
   };
 }
 
-function describePoll(poll: ConfigPollStatus): NonNullable<CentralStatus['configPoll']> {
-  const at = new Date().toISOString();
-  if (poll.lastError === 'invalid') {
-    return { at, error: 'invalid', field: poll.field, message: poll.message };
-  }
-  return { at, error: poll.lastError };
-}
+/** An enrolled terminal's link to its API: the upload's target, the config poller, the heartbeat. */
+type CentralLink = { target: TransportTarget; stop(): void };
 
-function describeBeat(outcome: HeartbeatOutcome): NonNullable<CentralStatus['heartbeat']> {
-  return { at: new Date().toISOString(), error: outcome.ok ? null : outcome.reason };
+type CentralLinkHooks = {
+  dataDir: string;
+  logger: Logger;
+  configPollMs: number | undefined;
+  heartbeatMs: number | undefined;
+  collect(): Heartbeat;
+  onConfig(config: TerminalConfig): Promise<void>;
+  onCentral(change: Partial<CentralStatus>): void;
+};
+
+function startCentralLink(target: TransportTarget, hooks: CentralLinkHooks): CentralLink {
+  let live = true;
+  const report = (change: Partial<CentralStatus>): void => {
+    if (live) {
+      hooks.onCentral(change);
+    }
+  };
+  // The clock is read off the poll's and the heartbeat's answers (not the uploads': a drain of
+  // many batches would flood the UI with status news for the same figure).
+  const fetchImpl = watchServerClock(fetch, (clock) => report({ clock }));
+  const poller = startConfigPoller({
+    target,
+    dataDir: hooks.dataDir,
+    logger: hooks.logger,
+    fetchImpl,
+    ...(hooks.configPollMs !== undefined ? { intervalMs: hooks.configPollMs } : {}),
+    onConfig: (config) => (live ? hooks.onConfig(config) : undefined),
+    onStatus: (poll) => report({ configPoll: pollStatus(poll) }),
+  });
+  const heartbeat = startHeartbeat({
+    target,
+    logger: hooks.logger,
+    fetchImpl,
+    ...(hooks.heartbeatMs !== undefined ? { intervalMs: hooks.heartbeatMs } : {}),
+    collect: () => hooks.collect(),
+    onResult: (outcome) => report({ heartbeat: beatStatus(outcome) }),
+  });
+  return {
+    target,
+    stop() {
+      live = false;
+      poller.stop();
+      heartbeat.stop();
+    },
+  };
 }
 
 type Listeners = { [K in BridgeEventName]: Set<(payload: BridgeEvents[K]) => void> };
 
 export async function createHostServices(options: HostServicesOptions): Promise<HostServices> {
+  const { dataDir } = options;
   const logger = (options.logger ?? createLogger()).with({ room: 'services' });
   const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
-  // The terminal's own settings, read once: they decide the config fallback, the box and sync.
-  const settings = await readSettings(options.dataDir);
-  const loaded = await loadConfig(options.dataDir, settings, logger, say);
+  const [settingsRead, hardwareId] = await Promise.all([
+    readSettings(dataDir),
+    // Found, or made and kept at once, so that enrolling sends the id the screen shows.
+    findOrMakeHardwareId(dataDir, options.hardwareId).catch((error: unknown) => {
+      logger.warn('hardware_id_unknown', { code: errorCode(error) });
+      return null;
+    }),
+  ]);
+  // The terminal's own settings as the host last read or wrote them.
+  let settings: TerminalSettings = settingsRead.ok ? settingsRead.value : {};
+  const loaded = await loadConfig(dataDir, settingsRead, options.demo === true, logger, say);
+  // The config as the central API (or the demo) gave it; the kiosk's is `servedConfig()`.
   let config = loaded.config;
   let configSource = loaded.source;
   let renderer: RendererStatus | null = null;
+  let lastExport = settings.lastExport ?? null;
+  let central: CentralStatus | null = null;
+  let link: CentralLink | null = null;
+  const inOrder = oneAtATime();
 
   const listeners: Listeners = {
     'button:press': new Set(),
     'config:changed': new Set(),
     'status:changed': new Set(),
+    'service:closed': new Set(),
   };
 
   const emit = <K extends BridgeEventName>(name: K, payload: BridgeEvents[K]): void => {
@@ -200,33 +273,166 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     }
   };
 
-  const target = transportTarget(settings);
-  let central: CentralStatus | null = target
-    ? {
-        terminalId: settings.ok ? (settings.value.terminalId ?? null) : null,
-        configPoll: null,
-        configReceivedAt: null,
-        heartbeat: null,
+  /** The technician's default language, while the config offers it. */
+  const chosenLanguage = (): string | null => {
+    const language = settings.defaultLanguage;
+    return language !== undefined && config?.languages.includes(language) ? language : null;
+  };
+  const servedConfig = (): TerminalConfig | null =>
+    config && withDefaultLanguage(config, settings.defaultLanguage);
+
+  const buttonBox =
+    options.buttonBox ??
+    driveSerialBox(chooseSerial(options, settings, logger), () => config, logger);
+
+  const session = createServiceSession({
+    dataDir,
+    pinHash: () => settings.pinHash,
+    logger,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    onOpen: () => emit('status:changed', status()),
+    onClose(why) {
+      // An export left open is never finished: its temporary files go.
+      void exports.abandonAll();
+      emit('status:changed', status());
+      if (why === 'idle') {
+        emit('service:closed', null);
       }
-    : null;
+    },
+  });
+
+  const exports = createExportWriter({
+    fileStem: () => `hymy-${settings.terminalId ?? hardwareId ?? 'terminal'}`,
+    logger,
+  });
 
   const status = (): HostStatus => ({
     host: options.host,
     appVersion: options.appVersion,
     configSource,
+    hardwareId,
+    defaultLanguage: chosenLanguage(),
+    serviceOpen: session.isOpen(),
+    lastExport,
     buttonBox: buttonBox ? buttonBox.status() : null,
     renderer,
     central,
   });
 
-  const buttonBox =
-    options.buttonBox ??
-    driveSerialBox(chooseSerial(options, settings, logger), () => config, logger);
-  const stopPresses = buttonBox?.onPress((press) => emit('button:press', press));
-  const stopBoxStatus = buttonBox?.onStatus?.(() => emit('status:changed', status()));
+  const setCentral = (next: Partial<CentralStatus>): void => {
+    if (central) {
+      central = { ...central, ...next };
+      emit('status:changed', status());
+    }
+  };
+
+  const applyConfig = (next: TerminalConfig, source: HostStatus['configSource']): void => {
+    config = next;
+    configSource = source;
+    const served = servedConfig();
+    if (served) {
+      emit('config:changed', served);
+    }
+    emit('status:changed', status());
+  };
+
+  /** Keeps a settings change in memory at once, and on the disk when it can. */
+  const saveSettings = async (change: Partial<TerminalSettings>): Promise<void> => {
+    settings = { ...settings, ...change };
+    try {
+      settings = await updateSettings(dataDir, change);
+    } catch (error) {
+      // In memory it still holds; only a restart would forget it.
+      logger.error('settings_not_saved', { code: errorCode(error) });
+    }
+  };
+
+  /** (Re)connects to the API the settings name: the old poller and heartbeat stop first. */
+  const connect = (): void => {
+    link?.stop();
+    const target = transportTarget(settings);
+    const current = target
+      ? startCentralLink(target, {
+          dataDir,
+          logger,
+          configPollMs: options.configPollMs,
+          heartbeatMs: options.heartbeatMs,
+          collect: () => vitalSigns(options.appVersion, renderer, buttonBox?.status() ?? null),
+          onConfig: (next) =>
+            inOrder(async () => {
+              if (link !== current) {
+                return; // A newer enrollment took over while this one waited its turn.
+              }
+              // Persisted before use: a restart runs on the same config the screen shows.
+              await writeConfig(dataDir, next);
+              applyConfig(next, 'central');
+              setCentral({ configReceivedAt: new Date().toISOString() });
+            }),
+          onCentral: setCentral,
+        })
+      : null;
+    link = current;
+  };
+
+  // Enrolling from the screen: the first run, or a re-enrollment in a service session.
+  const enrollNow = (args: EnrollArgs): Promise<EnrollResult> =>
+    inOrder(async () => {
+      // Asked again in turn: an enrollment that finished meanwhile makes the terminal enrolled.
+      if (configSource === 'central' && !session.isOpen()) {
+        return { ok: false, reason: 'not_allowed' };
+      }
+      const outcome = await enrollTerminal({
+        dataDir,
+        apiUrl: args.apiUrl,
+        code: args.code,
+        pin: args.pin,
+        appVersion: options.appVersion,
+        ...(options.hardwareId ? { hardwareId: options.hardwareId } : {}),
+      });
+      if (!outcome.ok) {
+        logger.warn('screen_enroll_failed', { reason: outcome.reason });
+        return { ok: false, reason: enrollFailureReason(outcome.reason) };
+      }
+      const reread = await readSettings(dataDir);
+      settings = reread.ok ? reread.value : settings;
+      lastExport = settings.lastExport ?? lastExport;
+      central = { ...freshCentral(outcome.terminalId), configReceivedAt: new Date().toISOString() };
+      connect();
+      applyConfig(outcome.config, 'central');
+      logger.info('screen_enrolled', { terminalId: outcome.terminalId });
+      return { ok: true, terminalId: outcome.terminalId, unitId: outcome.unitId };
+    });
+
+  const forgetTerminal = async (): Promise<{ ok: true } | { ok: false; reason: 'failed' }> => {
+    // Stopped before the files go, so no poll writes a config back behind the reset.
+    link?.stop();
+    link = null;
+    const forgotten = await forgetEnrollment(dataDir);
+    if (!forgotten.ok) {
+      logger.error('factory_reset_failed', { code: forgotten.code });
+      // Whatever is left on the disk decides: a terminal still enrolled keeps syncing.
+      const reread = await readSettings(dataDir);
+      if (reread.ok) {
+        settings = reread.value;
+        connect();
+      }
+      return { ok: false, reason: 'failed' };
+    }
+    settings = {};
+    config = null;
+    configSource = 'none';
+    central = null;
+    lastExport = null;
+    session.forgetLock();
+    logger.info('factory_reset');
+    // The UI hears status:changed (configSource none) and starts again at the first-run screen.
+    session.close('reset');
+    return { ok: true };
+  };
 
   const handlers: BridgeHandlers = {
-    'config:get': () => config,
+    'config:get': () => servedConfig(),
     'status:get': () => status(),
     'status:report': (report) => {
       const before = JSON.stringify(renderer);
@@ -253,51 +459,83 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     },
     // The token stays here in the host; the page hands over answers and hears the outcome.
     'sync:upload': ({ responses }) =>
-      target ? uploadBatch(target, responses) : { ok: false, reason: 'not_enrolled' },
+      link ? uploadBatch(link.target, responses) : { ok: false, reason: 'not_enrolled' },
+
+    // A terminal never enrolled (or on the demo) may be enrolled by anyone at the screen; an
+    // enrolled one only by a technician with its PIN.
+    'setup:enroll': async (args) => {
+      if (configSource !== 'central') {
+        return enrollNow(args);
+      }
+      const result = await session.guard(() => enrollNow(args));
+      return result.ok || result.reason !== 'session_closed'
+        ? result
+        : { ok: false, reason: 'not_allowed' };
+    },
+    'service:pin-state': () => session.pinState(),
+    'service:unlock': ({ pin }) => session.unlock(pin),
+    'service:touch': () => ({ open: session.touch() }),
+    'service:close': () => session.close('closed'),
+    'service:export-targets': () =>
+      session.guard(async () => ({
+        ok: true as const,
+        targets: await listExportTargets({
+          dataDir,
+          ...(options.exportRoots ? { removableRoots: options.exportRoots } : {}),
+          ...(options.isMountPoint ? { isMountPoint: options.isMountPoint } : {}),
+        }),
+        last: lastExport,
+      })),
+    'service:export-open': ({ dir }) => session.guard(() => exports.open(dir)),
+    'service:export-append': ({ exportId, file, text }) =>
+      session.guard(async () => {
+        const appended = await exports.append(exportId, file, text);
+        return appended.ok ? { ok: true as const, files: [] } : appended;
+      }),
+    'service:export-close': ({ exportId, summary }) =>
+      session.guard(async () => {
+        const done = await exports.close(exportId, summary);
+        if (!done.ok) {
+          return done;
+        }
+        lastExport = done.lastExport;
+        // Kept in the settings: the factory reset's guard must hold after a restart too.
+        await inOrder(() => saveSettings({ lastExport: done.lastExport }));
+        emit('status:changed', status());
+        return { ok: true as const, files: done.lastExport.files };
+      }),
+    'service:set-language': ({ language }) =>
+      session.guard(() =>
+        inOrder(async () => {
+          const current = config;
+          if (!current?.languages.includes(language)) {
+            return { ok: false as const, reason: 'not_offered' as const };
+          }
+          await saveSettings({ defaultLanguage: language });
+          applyConfig(current, configSource);
+          return { ok: true as const };
+        }),
+      ),
+    'service:factory-reset': ({ unsent, newestUnsentAt }) =>
+      session.guard(() =>
+        inOrder(async () => {
+          if (!exportCovers(lastExport, unsent, newestUnsentAt)) {
+            logger.warn('factory_reset_refused', { unsent });
+            return { ok: false as const, reason: 'unsent_not_exported' as const };
+          }
+          return forgetTerminal();
+        }),
+      ),
   };
 
-  const setCentral = (next: Partial<CentralStatus>): void => {
-    if (central) {
-      central = { ...central, ...next };
-      emit('status:changed', status());
-    }
-  };
-
-  const applyConfig = (next: TerminalConfig, source: HostStatus['configSource']): void => {
-    const sourceChanged = source !== configSource;
-    config = next;
-    configSource = source;
-    emit('config:changed', next);
-    if (sourceChanged) {
-      emit('status:changed', status());
-    }
-  };
+  const stopPresses = buttonBox?.onPress((press) => emit('button:press', press));
+  const stopBoxStatus = buttonBox?.onStatus?.(() => emit('status:changed', status()));
 
   // An enrolled terminal polls its config (ETag) and sends a heartbeat; the token stays here.
-  const poller = target
-    ? startConfigPoller({
-        target,
-        dataDir: options.dataDir,
-        logger,
-        ...(options.configPollMs !== undefined ? { intervalMs: options.configPollMs } : {}),
-        async onConfig(next) {
-          // Persisted before use: a restart runs on the same config the screen shows.
-          await writeConfig(options.dataDir, next);
-          applyConfig(next, 'central');
-          setCentral({ configReceivedAt: new Date().toISOString() });
-        },
-        onStatus: (poll) => setCentral({ configPoll: describePoll(poll) }),
-      })
-    : null;
-  const heartbeat = target
-    ? startHeartbeat({
-        target,
-        logger,
-        ...(options.heartbeatMs !== undefined ? { intervalMs: options.heartbeatMs } : {}),
-        collect: () => vitalSigns(options.appVersion, renderer, buttonBox?.status() ?? null),
-        onResult: (outcome) => setCentral({ heartbeat: describeBeat(outcome) }),
-      })
-    : null;
+  if (transportTarget(settings)) {
+    central = freshCentral(settings.terminalId ?? null);
+    connect();
+  }
 
   return {
     handlers,
@@ -311,8 +549,10 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     },
     setConfig: applyConfig,
     async close() {
-      poller?.stop();
-      heartbeat?.stop();
+      link?.stop();
+      link = null;
+      session.dispose();
+      await exports.abandonAll();
       stopPresses?.();
       stopBoxStatus?.();
       for (const set of Object.values(listeners)) {

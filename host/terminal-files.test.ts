@@ -5,7 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONFIG } from '../core/demo';
 import { TerminalConfigSchema } from '../core/terminal-config';
 import { dataDirPaths, ensureDataDir } from './data-dir';
-import { readConfig, readSettings, writeConfig, writeSettings } from './terminal-files';
+import {
+  readConfig,
+  readSettings,
+  updateSettings,
+  withDefaultLanguage,
+  writeConfig,
+  writeSettings,
+} from './terminal-files';
 
 let parent: string;
 beforeEach(async () => {
@@ -46,6 +53,41 @@ describe('settings.json', () => {
 
   it('reports a missing file as missing', async () => {
     expect(await readSettings(parent)).toEqual({ ok: false, reason: 'missing' });
+  });
+});
+
+describe('changing some settings', () => {
+  it('keeps the others as the file holds them, and removes a field set to undefined', async () => {
+    const root = (await ensureDataDir(join(parent, 'd'))).root;
+    await writeSettings(root, { terminalId: 't_1', token: 'secret-token', defaultLanguage: 'fi' });
+    expect(await updateSettings(root, { defaultLanguage: 'sv' })).toEqual({
+      terminalId: 't_1',
+      token: 'secret-token',
+      defaultLanguage: 'sv',
+    });
+    await updateSettings(root, { defaultLanguage: undefined });
+    expect(await readSettings(root)).toEqual({
+      ok: true,
+      value: { terminalId: 't_1', token: 'secret-token' },
+    });
+    expect(await modeOf(dataDirPaths(root).settings)).toBe(0o600);
+  });
+
+  it('never writes over a settings file it cannot read (it may hold the token)', async () => {
+    const root = (await ensureDataDir(join(parent, 'd'))).root;
+    await writeFile(dataDirPaths(root).settings, '{"token": ');
+    await expect(updateSettings(root, { defaultLanguage: 'sv' })).rejects.toThrow();
+    expect(await readSettings(root)).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+});
+
+describe('the default language the technician chose', () => {
+  const config = TerminalConfigSchema.parse({ ...DEMO_CONFIG, languages: ['fi', 'sv'] });
+
+  it('is laid over the config while the config offers it', () => {
+    expect(withDefaultLanguage(config, 'sv').defaultLanguage).toBe('sv');
+    expect(withDefaultLanguage(config, 'en')).toBe(config);
+    expect(withDefaultLanguage(config, undefined)).toBe(config);
   });
 });
 

@@ -1,8 +1,19 @@
 import { z } from 'zod';
+import { LanguageCodeSchema, type LanguageCode } from '../core/localized';
+import type { LastExport } from '../core/technician';
 import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
 import { dataDirPaths, readJsonFile, writeJsonAtomic, type ReadJsonResult } from './data-dir';
 
 /** What the data dir's two files hold: the terminal's settings and its last good config. */
+
+/** The last finished export, kept so that the factory reset's guard survives a restart. */
+export const LastExportSchema = z.object({
+  at: z.iso.datetime(),
+  answers: z.number().int().min(0),
+  unsent: z.number().int().min(0),
+  newestUnsentAt: z.iso.datetime().nullable(),
+  files: z.array(z.string().min(1).max(2000)).max(10),
+}) satisfies z.ZodType<LastExport>;
 
 /**
  * The terminal's own settings, written by enrollment and the technician screen. Every field is
@@ -16,8 +27,16 @@ export const TerminalSettingsSchema = z.object({
   serial: z.string().min(1).max(500).optional(),
   /** scrypt hash of the technician PIN, never the PIN itself. */
   pinHash: z.string().min(1).max(500).optional(),
+  /** The technician's choice over the config's own default language (while the config offers it). */
+  defaultLanguage: LanguageCodeSchema.optional(),
+  lastExport: LastExportSchema.optional(),
 });
 export type TerminalSettings = z.infer<typeof TerminalSettingsSchema>;
+
+/** Whether the settings are an enrollment's (a terminal id or a token), not only local choices. */
+export function isEnrolled(settings: TerminalSettings): boolean {
+  return settings.terminalId !== undefined || settings.token !== undefined;
+}
 
 export function readSettings(root: string): Promise<ReadJsonResult<TerminalSettings>> {
   return readJsonFile(dataDirPaths(root).settings, TerminalSettingsSchema);
@@ -25,6 +44,31 @@ export function readSettings(root: string): Promise<ReadJsonResult<TerminalSetti
 
 export function writeSettings(root: string, settings: TerminalSettings): Promise<void> {
   return writeJsonAtomic(dataDirPaths(root).settings, settings);
+}
+
+/**
+ * Changes some settings and keeps the others as the file holds them now. A settings file that
+ * exists but cannot be read or parsed is not overwritten (it may hold a token): that throws.
+ * Callers run one update at a time.
+ */
+export async function updateSettings(
+  root: string,
+  change: Partial<TerminalSettings>,
+): Promise<TerminalSettings> {
+  const read = await readSettings(root);
+  if (!read.ok && read.reason !== 'missing') {
+    throw Object.assign(new Error(`settings.json is ${read.reason}`), {
+      code: `settings_${read.reason}`,
+    });
+  }
+  const next: TerminalSettings = { ...(read.ok ? read.value : {}), ...change };
+  for (const key of Object.keys(change) as (keyof TerminalSettings)[]) {
+    if (change[key] === undefined) {
+      delete next[key];
+    }
+  }
+  await writeSettings(root, next);
+  return next;
 }
 
 /** The last good config from the central API, validated before use like any untrusted data. */
@@ -35,4 +79,18 @@ export function readConfig(root: string): Promise<ReadJsonResult<TerminalConfig>
 /** Replaces the last good config. Callers validate first: only a good config is ever written. */
 export function writeConfig(root: string, config: TerminalConfig): Promise<void> {
   return writeJsonAtomic(dataDirPaths(root).config, config);
+}
+
+/**
+ * The config as the kiosk runs it: the central config with the technician's default language
+ * over its own, while the config still offers that language.
+ */
+export function withDefaultLanguage(
+  config: TerminalConfig,
+  language: LanguageCode | undefined,
+): TerminalConfig {
+  if (language === undefined || !config.languages.includes(language)) {
+    return config;
+  }
+  return { ...config, defaultLanguage: language };
 }

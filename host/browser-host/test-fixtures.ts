@@ -54,6 +54,8 @@ export async function startTestHost(
     appVersion: '0.0.0-test',
     logger,
     say: () => undefined,
+    // The built-in demo unit: these tests are about the bridge, not about setting a terminal up.
+    demo: true,
     ...(options.buttonBox ? { buttonBox: options.buttonBox } : {}),
     ...(options.serial ? { serial: options.serial } : {}),
   });

@@ -11,6 +11,9 @@ import { errorCode, type Logger } from '../log';
 import { readSettings } from '../terminal-files';
 import { say } from './say';
 
+/** The demo terminal's technician PIN: printed on the console, as a demo has no secrets. */
+export const DEMO_TECHNICIAN_PIN = '2580';
+
 export type DemoCentralOptions = {
   repoRoot: string;
   dataDir: string;
@@ -67,6 +70,7 @@ export async function prepareDemoCentral(
       dataDir,
       apiUrl: central.url,
       code,
+      pin: DEMO_TECHNICIAN_PIN,
       appVersion: options.appVersion,
     });
     if (!enrolled.ok) {
@@ -75,7 +79,8 @@ export async function prepareDemoCentral(
     logger.info('demo_enrolled', { terminalId: enrolled.terminalId });
     say(
       `this terminal is enrolled as ${enrolled.terminalId} of the demo unit with the embedded ` +
-        `central API at ${central.url}; answers reach it within seconds.`,
+        `central API at ${central.url}; answers reach it within seconds. Technician screens: ` +
+        `five taps in the top-left corner, PIN ${DEMO_TECHNICIAN_PIN}.`,
     );
     return central;
   } catch (error) {

@@ -166,7 +166,36 @@ describe('npm run kiosk:browser', () => {
     const kiosk = run('kiosk-browser.ts', ['--help']);
     expect(await kiosk.exited).toBe(0);
     expect(kiosk.stdout()).toContain('--serial S');
+    expect(kiosk.stdout()).toContain('--demo');
   });
+
+  it.each([
+    [['--demo'], 'demo'],
+    [[], 'none'],
+  ])(
+    'a data dir never set up, started with %j, runs on config source %s',
+    SLOW,
+    async (extra, source) => {
+      const dir = join(root, `data-${source}`);
+      const kiosk = run('kiosk-browser.ts', ['--data-dir', dir, '--port', '0', ...extra]);
+      const { url } = await ready(kiosk, Date.now());
+      const parsed = new URL(url);
+      const host = { url, origin: parsed.origin, port: Number(parsed.port), close: async () => {} };
+      const bridge = await connect(host, parsed.hash.replace('#k=', ''));
+      expect(bridge.ok).toBe(true);
+      if (bridge.ok) {
+        bridge.ws.send(JSON.stringify({ t: 'call', id: 1, name: 'status:get', args: null }));
+        expect(await bridge.messages.next()).toMatchObject({
+          id: 1,
+          ok: true,
+          value: { configSource: source },
+        });
+        bridge.ws.close();
+      }
+      kiosk.child.kill('SIGTERM');
+      expect(await kiosk.exited).toBe(0);
+    },
+  );
 });
 
 describe('npm start', () => {

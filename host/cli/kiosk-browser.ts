@@ -6,7 +6,7 @@ import { createLogger } from '../log';
 import { parsePort, parseSerial, runBrowserKiosk } from './run-browser-kiosk';
 import { say } from './say';
 
-const USAGE = `Usage: npm run kiosk:browser -- --data-dir DIR [--port P] [--serial PATH|auto|none] [--open]
+const USAGE = `Usage: npm run kiosk:browser -- --data-dir DIR [--port P] [--serial PATH|auto|none] [--open] [--demo]
 
 Serves the kiosk UI and its bridge on 127.0.0.1 and prints "kiosk ready <url>" on stdout once
 it accepts connections.
@@ -16,6 +16,8 @@ it accepts connections.
                    kiosk's local store belongs to the port: keep it the same across restarts.
   --serial S       the button box: a device path, auto, or none (default: the data dir's settings, else none)
   --open           also launch Chromium in kiosk mode at the URL
+  --demo           a data dir that was never set up runs the built-in demo unit (its answers
+                   stay on this machine) instead of the first-run screen
   --help           show this text
 
 Environment: HYMY_RENDERER_DIR (the built UI, default dist/renderer), HYMY_CHROMIUM (the
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         serial: { type: 'string' },
         open: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     serial,
     serialFallback: { kind: 'none' },
     open: values.open,
+    demo: values.demo,
     rendererDir: resolve(process.env['HYMY_RENDERER_DIR'] ?? DEFAULT_RENDERER_DIR),
     logger: createLogger(),
   });

@@ -22,6 +22,8 @@ export type RunBrowserKioskOptions = {
   serial: SerialChoice | undefined;
   serialFallback: SerialChoice;
   open: boolean;
+  /** A data dir never set up runs the demo unit instead of the first-run screen. */
+  demo?: boolean;
   rendererDir: string;
   logger: Logger;
 };
@@ -78,6 +80,7 @@ export async function runBrowserKiosk(options: RunBrowserKioskOptions): Promise<
       appVersion: readAppVersion(),
       serial: options.serial,
       serialFallback: options.serialFallback,
+      demo: options.demo === true,
       logger,
       say,
     }),

@@ -11,6 +11,8 @@ export function runElectron(options: {
   repoRoot: string;
   dataDir: string;
   logger: Logger;
+  /** A data dir never set up runs the built-in demo unit instead of the first-run screen. */
+  demo?: boolean;
   env?: NodeJS.ProcessEnv;
   runningAsRoot?: boolean;
 }): Promise<number> {
@@ -18,7 +20,7 @@ export function runElectron(options: {
   const env = { ...(options.env ?? process.env) };
   // Inherited from a parent that ran Electron as Node, this would make it a plain Node here.
   delete env['ELECTRON_RUN_AS_NODE'];
-  const args = [repoRoot, '--data-dir', dataDir];
+  const args = [repoRoot, '--data-dir', dataDir, ...(options.demo ? ['--demo'] : [])];
   if (options.runningAsRoot ?? process.getuid?.() === 0) {
     // Chromium inside Electron refuses to start as root with its OS sandbox on. A production
     // terminal runs as a dedicated user (build/); root is a developer's machine or a container.

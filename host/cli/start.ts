@@ -19,7 +19,8 @@ on stdout once the kiosk is up.
 A data dir with no terminal settings gets the whole loop on an embedded default: the reference
 central API starts on loopback (port ${EMBEDDED_API_PORT}, its database in DIR/central), prints
 "central api ready <url>", and the terminal enrolls itself with it as a demo terminal of a demo
-unit. Later starts of that demo terminal start its embedded server again.
+unit. Later starts of that demo terminal start its embedded server again. If the embedded server
+cannot be used, the kiosk runs the built-in demo unit and keeps its answers on this machine.
 
   --data-dir DIR   the terminal's data dir (default $XDG_DATA_HOME/hymy or ~/.local/share/hymy)
   --help           show this text
@@ -61,7 +62,15 @@ async function main(): Promise<void> {
   const electron = findElectronBinary(REPO_ROOT);
   if (electron.ok) {
     logger.info('start_electron');
-    await exit(await runElectron({ binary: electron.path, repoRoot: REPO_ROOT, dataDir, logger }));
+    await exit(
+      await runElectron({
+        binary: electron.path,
+        repoRoot: REPO_ROOT,
+        dataDir,
+        logger,
+        demo: central === null,
+      }),
+    );
     return;
   }
   logger.info('start_browser_host', { electron: electron.reason });
@@ -72,6 +81,9 @@ async function main(): Promise<void> {
     // A newcomer's box on a USB port is found without flags; keys 1–9 work either way.
     serialFallback: { kind: 'auto' },
     open: true,
+    // No embedded server (it failed, or the terminal has a real API, where the demo never
+    // applies): a data dir never set up opens on the built-in demo unit, not the first-run screen.
+    demo: central === null,
     rendererDir: resolve(process.env['HYMY_RENDERER_DIR'] ?? DEFAULT_RENDERER_DIR),
     logger,
   });

@@ -29,7 +29,8 @@ if (executablePath === null) {
 type RunningKiosk = { app: ElectronApplication; kiosk: KioskPage };
 
 function kioskArgs(dataDir: string): string[] {
-  const args = [repoRoot, '--data-dir', dataDir];
+  // The built-in demo unit: an empty data dir would open on the first-run screen.
+  const args = [repoRoot, '--data-dir', dataDir, '--demo'];
   // Chromium refuses to run as root with its OS sandbox on (CI containers often are root).
   // The renderer keeps Electron's sandboxed, context-isolated preload either way.
   if (process.getuid?.() === 0) {

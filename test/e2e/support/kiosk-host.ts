@@ -30,11 +30,12 @@ export async function writeTerminalConfig(
 
 /**
  * Starts `npm run kiosk:browser` as an operator would (its script, without npm's wrapper so a
- * signal reaches the host itself) and waits for its `kiosk ready <url>` line.
+ * signal reaches the host itself) and waits for its `kiosk ready <url>` line. With `--demo`
+ * unless `demo: false`: an empty data dir then runs the demo unit, not the first-run screen.
  */
 export async function startKioskHost(
   dataDir: string,
-  options: { port?: number; extraArgs?: string[] } = {},
+  options: { port?: number; extraArgs?: string[]; demo?: boolean } = {},
 ): Promise<KioskHost> {
   const args = [
     '--import',
@@ -44,6 +45,7 @@ export async function startKioskHost(
     dataDir,
     '--port',
     String(options.port ?? 0),
+    ...(options.demo === false ? [] : ['--demo']),
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
