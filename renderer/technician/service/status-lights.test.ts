@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { ButtonBoxStatus, CentralStatus, RendererSyncStatus } from '../../../core';
+import { hostStatus, serviceConfig } from '../../testing/scripted-service-bridge';
+import {
+  boxLight,
+  clockLight,
+  configLight,
+  overallLight,
+  queueLight,
+  statusLights,
+  storageLight,
+  storeLight,
+  syncLight,
+  worstLight,
+} from './status-lights';
+
+const NOW = Date.parse('2026-11-23T10:00:00.000Z');
+const ago = (ms: number): string => new Date(NOW - ms).toISOString();
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+const sync = (over: Partial<RendererSyncStatus> = {}): RendererSyncStatus => ({
+  state: 'idle',
+  queued: 0,
+  oldestQueuedAt: null,
+  lastSyncAt: ago(MIN),
+  lastError: null,
+  ...over,
+});
+
+const box = (over: Partial<ButtonBoxStatus> = {}): ButtonBoxStatus => ({
+  connected: true,
+  port: '/dev/hymy-box',
+  model: 'hymy-5',
+  firmware: '1.2.0',
+  protocol: 'line',
+  malformedLines: 0,
+  lastPressAt: null,
+  problem: null,
+  boxError: null,
+  ...over,
+});
+
+const central = (over: Partial<CentralStatus> = {}): CentralStatus => ({
+  terminalId: 't_test',
+  configPoll: { at: ago(MIN), error: null },
+  configReceivedAt: ago(HOUR),
+  heartbeat: { at: ago(MIN), error: null },
+  clock: { skewMs: 400, at: ago(MIN) },
+  ...over,
+});
+
+describe('the status lights', () => {
+  it.each([
+    ['a sync that runs well', sync(), 'green'],
+    ['a sync stopped by a refused token', sync({ state: 'stopped', lastError: 'revoked' }), 'red'],
+    ['a revoked token even before the engine stopped', sync({ lastError: 'revoked' }), 'red'],
+    ['a sync waiting after a failure', sync({ state: 'waiting', lastError: 'offline' }), 'amber'],
+    ['a terminal not enrolled', sync({ state: 'not_enrolled' }), 'amber'],
+    ['no word of sync yet', null, 'amber'],
+  ] as const)('sync: %s is %s', (_, given, light) => {
+    expect(syncLight(given).light).toBe(light);
+  });
+
+  it.each([
+    ['nothing waiting', sync(), 'green'],
+    ['an answer waiting an hour', sync({ queued: 3, oldestQueuedAt: ago(HOUR) }), 'green'],
+    ['an answer waiting over a day', sync({ queued: 3, oldestQueuedAt: ago(25 * HOUR) }), 'amber'],
+  ] as const)('queue: %s is %s', (_, given, light) => {
+    expect(queueLight(given, NOW).light).toBe(light);
+  });
+
+  it('a store fault is red, a store that may be evicted amber', () => {
+    const ok = { store: { ok: true as const }, persisted: true, sync: null };
+    expect(storeLight(ok).light).toBe('green');
+    expect(storeLight({ ...ok, persisted: false })).toEqual({
+      light: 'amber',
+      reason: 'not_persisted',
+    });
+    expect(storeLight({ ...ok, store: { ok: false, code: 'quota_exceeded' } })).toEqual({
+      light: 'red',
+      reason: 'store_fault',
+    });
+  });
+
+  it.each([
+    [50, 100, 'green'],
+    [81, 100, 'amber'],
+    [96, 100, 'red'],
+    [null, 100, 'amber'],
+    [10, null, 'amber'],
+  ] as const)('storage: %s of %s used is %s', (usage, quota, light) => {
+    expect(storageLight({ usage, quota }).light).toBe(light);
+  });
+
+  it.each([
+    ['a connected box', box(), 'green'],
+    ['a box unplugged from its port', box({ connected: false }), 'amber'],
+    [
+      'a box the driver cannot open',
+      box({ connected: false, port: null, problem: 'not_found' }),
+      'amber',
+    ],
+    ['no box expected', box({ connected: false, port: null }), 'green'],
+    ['a host without a box driver', null, 'green'],
+  ] as const)('box: %s is %s', (_, given, light) => {
+    expect(boxLight(given).light).toBe(light);
+  });
+
+  it('a refused config is amber and says so; a good poll is green', () => {
+    const config = serviceConfig();
+    expect(configLight(config, central()).light).toBe('green');
+    expect(
+      configLight(
+        config,
+        central({ configPoll: { at: ago(MIN), error: 'invalid', field: 'timing' } }),
+      ),
+    ).toEqual({ light: 'amber', reason: 'config_refused' });
+    expect(
+      configLight(config, central({ configPoll: { at: ago(MIN), error: 'offline' } })).reason,
+    ).toBe('config_poll_failed');
+    expect(configLight(null, central()).light).toBe('amber');
+  });
+
+  it.each([
+    ['measured close within a day', central(), 'green'],
+    ['never measured', central({ clock: null }), 'amber'],
+    [
+      'close, but measured two days ago',
+      central({ clock: { skewMs: 100, at: ago(48 * HOUR) } }),
+      'amber',
+    ],
+    ['two minutes off', central({ clock: { skewMs: -2 * MIN, at: ago(MIN) } }), 'amber'],
+    ['ten minutes off', central({ clock: { skewMs: 10 * MIN, at: ago(MIN) } }), 'red'],
+    ['not enrolled with a central API', null, 'amber'],
+  ] as const)('clock: %s is %s', (_, given, light) => {
+    expect(clockLight(given, NOW).light).toBe(light);
+  });
+
+  it('the overall light is the worst row', () => {
+    expect(worstLight([])).toBe('green');
+    expect(worstLight(['green', 'amber', 'green'])).toBe('amber');
+    expect(worstLight(['amber', 'red', 'green'])).toBe('red');
+    const host = hostStatus({ central: central() });
+    const facts = {
+      host,
+      sync: sync(),
+      storage: { usage: 10, quota: 100 },
+      config: serviceConfig(),
+      now: NOW,
+    };
+    expect(overallLight(statusLights(facts))).toBe('green');
+    expect(overallLight(statusLights({ ...facts, storage: { usage: 99, quota: 100 } }))).toBe(
+      'red',
+    );
+    expect(overallLight(statusLights({ ...facts, host: null }))).toBe('amber');
+  });
+});
