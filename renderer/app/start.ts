@@ -1,4 +1,4 @@
-import type { Bridge } from '../../core';
+import type { Bridge, RendererSyncStatus } from '../../core';
 import { createI18n } from '../i18n/i18n';
 import { buildTimeMs } from '../kiosk/answer';
 import { HymyDb } from '../store/db';
@@ -31,12 +31,29 @@ export function createAppDeps(bridge: Bridge): AppDeps {
     onStatus: () => feed.changed(),
   });
   // The host's heartbeat and status screen hear how many answers wait, and why.
+  let lastSync: RendererSyncStatus | null = null;
+  const syncListeners = new Set<() => void>();
   const feed = createSyncStatusFeed({
     engineStatus: () => sync.status(),
     stats: () => outbox.stats(),
-    report: (status) => reporter.reportSync(status),
+    report: (status) => {
+      lastSync = status;
+      reporter.reportSync(status);
+      for (const listener of syncListeners) {
+        listener();
+      }
+    },
   });
   window.addEventListener('online', () => sync.online());
+  // Enrolled (first run, or again after a revocation): sync starts at once, not at the next timer.
+  let terminalId: string | null = null;
+  bridge.on('config:changed', (config) => {
+    if (config.terminalId !== terminalId) {
+      terminalId = config.terminalId;
+      sync.resume();
+      sync.online();
+    }
+  });
   const responses = createResponseStore(db);
   return {
     bridge,
@@ -56,5 +73,28 @@ export function createAppDeps(bridge: Bridge): AppDeps {
     i18n: createI18n(),
     clock: Date,
     buildTimeMs: buildTimeMs(),
+    service: {
+      bridge,
+      db,
+      sync: {
+        async syncNow() {
+          await sync.syncNow();
+          feed.changed();
+        },
+        status: () => lastSync,
+        onChange(listener) {
+          syncListeners.add(listener);
+          return () => {
+            syncListeners.delete(listener);
+          };
+        },
+      },
+      async storage() {
+        const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+        return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
+      },
+      now: () => Date.now(),
+    },
+    reload: () => window.location.reload(),
   };
 }

@@ -22,6 +22,8 @@ export type RecorderDeps = {
   store: ResponseStore;
   clock: Clock;
   buildTimeMs: number | undefined;
+  /** Whether the technician's test mode is on at the moment of an answer. */
+  testMode?: () => boolean;
 };
 
 /**
@@ -29,11 +31,20 @@ export type RecorderDeps = {
  * answer was stored (read from the store once, so a restart does not forget it) for the
  * repeat flag, and runs the writes in sequence so a quick second press is never reordered.
  */
-export function createAnswerRecorder({ store, clock, buildTimeMs }: RecorderDeps): AnswerRecorder {
+export function createAnswerRecorder({
+  store,
+  clock,
+  buildTimeMs,
+  testMode = () => false,
+}: RecorderDeps): AnswerRecorder {
   let previous: Promise<number | undefined> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function recordNow(request: RecordRequest, nowMs: number): Promise<RecordResult> {
+  async function recordNow(
+    request: RecordRequest,
+    nowMs: number,
+    test: boolean,
+  ): Promise<RecordResult> {
     previous ??= store.lastAnsweredAt().catch(() => undefined);
     const previousAnsweredAtMs = await previous;
     const made = makeResponse({
@@ -41,6 +52,7 @@ export function createAnswerRecorder({ store, clock, buildTimeMs }: RecorderDeps
       nowMs,
       previousAnsweredAtMs,
       buildTimeMs,
+      testMode: test,
     });
     if (!made.ok) {
       // A bug, not a fault of the disk: nothing is stored, and the person may try again.
@@ -60,7 +72,8 @@ export function createAnswerRecorder({ store, clock, buildTimeMs }: RecorderDeps
     record(request) {
       // The moment of the tap, not of the write: a queued press keeps its own time.
       const nowMs = clock.now();
-      const result = queue.then(() => recordNow(request, nowMs));
+      const test = testMode();
+      const result = queue.then(() => recordNow(request, nowMs, test));
       queue = result.catch(() => undefined);
       return result;
     },

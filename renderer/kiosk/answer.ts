@@ -27,6 +27,8 @@ export type AnswerInput = {
   previousAnsweredAtMs: number | undefined;
   /** When this build was made: a clock before it has not been set. Unknown: trust the clock. */
   buildTimeMs: number | undefined;
+  /** The technician's test mode is on: the answer is flagged `test` and left out of reports. */
+  testMode?: boolean;
 };
 
 /** The build time Vite wrote into this bundle, as epoch ms, or undefined when it did not. */
@@ -47,7 +49,7 @@ export function makeResponse(input: AnswerInput): Parsed<Response> {
     previousAnsweredAtMs: input.previousAnsweredAtMs,
     repeatWindowMs: config.timing.repeatWindowMs,
     clockTrusted: input.buildTimeMs === undefined || isClockPlausible(nowMs, input.buildTimeMs),
-    testMode: false,
+    testMode: input.testMode === true,
   });
   return parseWith(ResponseSchema, {
     id: uuidv7({ msecs: nowMs }),

@@ -4,6 +4,7 @@ import { TerminalConfigSchema, type TerminalConfig, type TerminalConfigInput } f
 import { App, type AppDeps } from '../app/App';
 import { createStatusReporter } from '../app/status-reporter';
 import { createI18n } from '../i18n/i18n';
+import { HymyDb } from '../store/db';
 import type { ResponseStore } from '../store/response-store';
 import { FakeBridge } from './fake-bridge';
 
@@ -35,7 +36,14 @@ export class TestClock {
   }
 }
 
-export type RenderedApp = RenderResult & { bridge: FakeBridge; clock: TestClock };
+export type RenderedApp = RenderResult & {
+  bridge: FakeBridge;
+  clock: TestClock;
+  /** How many times the app asked to start the page again. */
+  reloads: () => number;
+};
+
+let databases = 0;
 
 export function renderApp(
   store: ResponseStore,
@@ -43,6 +51,8 @@ export function renderApp(
 ): RenderedApp {
   const bridge = new FakeBridge(config);
   const clock = new TestClock();
+  let reloads = 0;
+  databases += 1;
   const deps: AppDeps = {
     bridge,
     store,
@@ -50,8 +60,22 @@ export function renderApp(
     i18n: createI18n(),
     clock,
     buildTimeMs: BUILT,
+    service: {
+      bridge,
+      db: new HymyDb(`hymy-app-${databases}`),
+      sync: {
+        syncNow: () => Promise.resolve(),
+        status: () => null,
+        onChange: () => () => undefined,
+      },
+      storage: () => Promise.resolve({ usage: null, quota: null }),
+      now: () => clock.now(),
+    },
+    reload: () => {
+      reloads += 1;
+    },
   };
-  return { ...render(<App deps={deps} />), bridge, clock };
+  return { ...render(<App deps={deps} />), bridge, clock, reloads: () => reloads };
 }
 
 /** Lets pending promises (a write, a bridge answer) run and React apply what they changed. */

@@ -19,10 +19,15 @@ export type Fault =
 
 export type SeenRequest = { method: string; path: string; fault: Fault['kind']; body: string };
 
+/** A made-up answer for every request to one path (a server that sends what it should not). */
+export type ForgedAnswer = { status: number; headers?: Record<string, string>; body: string };
+
 export type FaultProxy = {
   url: string;
   /** Faults for the next requests, in order. */
   queue(...faults: Fault[]): void;
+  /** From now on, requests to `path` (without its query) get `answer`; null: forwarded again. */
+  forge(path: string, answer: ForgedAnswer | null): void;
   /** Every request that reached the proxy, with the fault it met. */
   seen(): SeenRequest[];
   close(): Promise<void>;
@@ -73,9 +78,19 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const faults: Fault[] = [];
   const seen: SeenRequest[] = [];
   const sockets = new Set<Socket>();
+  const forged = new Map<string, ForgedAnswer>();
 
   const handle = async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     const body = await readBody(incoming);
+    const forgedAnswer = forged.get((incoming.url ?? '').split('?')[0] ?? '');
+    if (forgedAnswer) {
+      outgoing.writeHead(forgedAnswer.status, {
+        'content-type': 'application/json',
+        ...forgedAnswer.headers,
+      });
+      outgoing.end(forgedAnswer.body);
+      return;
+    }
     const fault = faults.shift() ?? { kind: 'pass' };
     seen.push({
       method: incoming.method ?? '',
@@ -122,6 +137,13 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     url: `http://127.0.0.1:${port}`,
     queue: (...next) => {
       faults.push(...next);
+    },
+    forge: (path, answer) => {
+      if (answer) {
+        forged.set(path, answer);
+      } else {
+        forged.delete(path);
+      }
     },
     seen: () => [...seen],
     close: async () => {
