@@ -21,8 +21,23 @@ it accepts connections.
   --help           show this text
 
 Environment: HYMY_RENDERER_DIR (the built UI, default dist/renderer), HYMY_CHROMIUM (the
-browser to launch), HYMY_LOG_LEVEL (debug, info, warn or error; the log is JSON on stderr).
+browser to launch), HYMY_LOG_LEVEL (debug, info, warn or error; the log is JSON on stderr),
+HYMY_CONFIG_POLL_MS and HYMY_HEARTBEAT_MS (how often an enrolled terminal asks for its config
+and reports to the central API; default 60000, at least 200).
 `;
+
+/** A period from the environment, or undefined (the default) when it is not set. */
+function periodFromEnv(name: string): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') {
+    return undefined;
+  }
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 200) {
+    usageError(`${name} must be a whole number of milliseconds, at least 200, not "${text}"`);
+  }
+  return ms;
+}
 
 function usageError(problem: string): never {
   say(problem);
@@ -72,6 +87,8 @@ async function main(): Promise<void> {
     serialFallback: { kind: 'none' },
     open: values.open,
     demo: values.demo,
+    configPollMs: periodFromEnv('HYMY_CONFIG_POLL_MS'),
+    heartbeatMs: periodFromEnv('HYMY_HEARTBEAT_MS'),
     rendererDir: resolve(process.env['HYMY_RENDERER_DIR'] ?? DEFAULT_RENDERER_DIR),
     logger: createLogger(),
   });

@@ -24,6 +24,9 @@ export type RunBrowserKioskOptions = {
   open: boolean;
   /** A data dir never set up runs the demo unit instead of the first-run screen. */
   demo?: boolean;
+  /** How often an enrolled terminal polls its config and beats (default 60 s each). */
+  configPollMs?: number | undefined;
+  heartbeatMs?: number | undefined;
   rendererDir: string;
   logger: Logger;
 };
@@ -81,6 +84,8 @@ export async function runBrowserKiosk(options: RunBrowserKioskOptions): Promise<
       serial: options.serial,
       serialFallback: options.serialFallback,
       demo: options.demo === true,
+      ...(options.configPollMs !== undefined ? { configPollMs: options.configPollMs } : {}),
+      ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
       logger,
       say,
     }),

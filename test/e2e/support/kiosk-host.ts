@@ -35,7 +35,13 @@ export async function writeTerminalConfig(
  */
 export async function startKioskHost(
   dataDir: string,
-  options: { port?: number; extraArgs?: string[]; demo?: boolean } = {},
+  options: {
+    port?: number;
+    extraArgs?: string[];
+    demo?: boolean;
+    /** More environment for the host (HYMY_CONFIG_POLL_MS, …). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<KioskHost> {
   const args = [
     '--import',
@@ -48,7 +54,11 @@ export async function startKioskHost(
     ...(options.demo === false ? [] : ['--demo']),
     ...(options.extraArgs ?? []),
   ];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
