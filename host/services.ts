@@ -3,7 +3,6 @@ import type {
   BridgeEvents,
   BridgeHandlers,
   CentralStatus,
-  Heartbeat,
   HostStatus,
   RendererStatus,
   TerminalConfig,
@@ -14,15 +13,14 @@ import { TerminalConfigSchema } from '../core/terminal-config';
 import { parseWith } from '../core/validation';
 import { DEFAULT_BAUD_RATE, startButtonBox } from '../hardware/button-box';
 import { createBoxRelay } from './box-relay';
-import { watchServerClock } from './central-client';
-import { pollStatus, startConfigPoller } from './config-poller';
+import { startCentralLink, type CentralLink } from './central-link';
 import { dataDirPaths } from './data-dir';
 import { enrollFailureReason, enrollTerminal } from './enrollment';
 import { listExportTargets } from './export-targets';
 import { createExportWriter } from './export-writer';
 import { forgetEnrollment } from './factory-reset';
 import { hardwareId as findOrMakeHardwareId } from './hardware-id';
-import { beatStatus, startHeartbeat, vitalSigns } from './heartbeat';
+import { vitalSigns } from './heartbeat';
 import { createLogger, errorCode, type Logger } from './log';
 import { parseSerial } from './serial-choice';
 import { createServiceSession } from './service-session';
@@ -176,56 +174,6 @@ function oneAtATime(): <T>(step: () => Promise<T>) => Promise<T> {
     const run = tail.then(step);
     tail = run.catch(() => undefined);
     return run;
-  };
-}
-
-/** An enrolled terminal's link to its API: the upload's target, the config poller, the heartbeat. */
-type CentralLink = { target: TransportTarget; stop(): void };
-
-type CentralLinkHooks = {
-  dataDir: string;
-  logger: Logger;
-  configPollMs: number | undefined;
-  heartbeatMs: number | undefined;
-  collect(): Heartbeat;
-  onConfig(config: TerminalConfig): Promise<void>;
-  onCentral(change: Partial<CentralStatus>): void;
-};
-
-function startCentralLink(target: TransportTarget, hooks: CentralLinkHooks): CentralLink {
-  let live = true;
-  const report = (change: Partial<CentralStatus>): void => {
-    if (live) {
-      hooks.onCentral(change);
-    }
-  };
-  // The clock is read off the poll's and the heartbeat's answers (not the uploads': a drain of
-  // many batches would flood the UI with status news for the same figure).
-  const fetchImpl = watchServerClock(fetch, (clock) => report({ clock }));
-  const poller = startConfigPoller({
-    target,
-    dataDir: hooks.dataDir,
-    logger: hooks.logger,
-    fetchImpl,
-    ...(hooks.configPollMs !== undefined ? { intervalMs: hooks.configPollMs } : {}),
-    onConfig: (config) => (live ? hooks.onConfig(config) : undefined),
-    onStatus: (poll) => report({ configPoll: pollStatus(poll) }),
-  });
-  const heartbeat = startHeartbeat({
-    target,
-    logger: hooks.logger,
-    fetchImpl,
-    ...(hooks.heartbeatMs !== undefined ? { intervalMs: hooks.heartbeatMs } : {}),
-    collect: () => hooks.collect(),
-    onResult: (outcome) => report({ heartbeat: beatStatus(outcome) }),
-  });
-  return {
-    target,
-    stop() {
-      live = false;
-      poller.stop();
-      heartbeat.stop();
-    },
   };
 }
 

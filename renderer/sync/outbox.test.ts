@@ -83,6 +83,31 @@ describe('the outbox', () => {
     expect((await db.responses.get(row(1).id))?.syncState).toBe('rejected');
   });
 
+  it('purges across many chunks, answers of the same moment included, and at most once an hour', async () => {
+    const db = freshDb();
+    const moment = '2026-10-02T08:00:00.000Z';
+    const old = { syncState: 'sent' as const, syncedAt: '2026-10-03T00:00:00.000Z' };
+    await db.responses.bulkAdd([
+      // 450 answers of one millisecond, more than two chunks of them, and 300 others.
+      ...Array.from({ length: 450 }, (_, n) => row(1000 + n, { ...old, answeredAt: moment })),
+      ...Array.from({ length: 300 }, (_, n) =>
+        row(2000 + n, {
+          ...old,
+          answeredAt: new Date(Date.UTC(2026, 9, 1) + n * 60_000).toISOString(),
+        }),
+      ),
+      row(1, { syncState: 'sent', syncedAt: '2026-11-20T00:00:00.000Z' }),
+      row(2),
+    ]);
+    const outbox = createOutbox(db);
+    expect(await outbox.purgeSent('2026-10-24T00:00:00.000Z')).toBe(750);
+    expect(await db.responses.count()).toBe(2);
+    await db.responses.add(row(3, old));
+    // Within the hour: nothing is looked at again.
+    expect(await outbox.purgeSent('2026-10-24T00:00:00.000Z')).toBe(0);
+    expect(await db.responses.count()).toBe(3);
+  });
+
   it('purges sent answers after retention and never pending or rejected ones', async () => {
     const db = freshDb();
     await db.responses.bulkAdd([

@@ -12,9 +12,12 @@ export const MAX_BATCH = 500;
 /** How often the outbox looks for pending rows behind its cursor (see createOutbox). */
 const FULL_LOOK_MS = 10 * 60 * 1000;
 /** Rows marked per transaction (see markOutcome). */
-const MARK_CHUNK = 50;
+const MARK_CHUNK = 25;
 /** Rows read, and parsed, per step of a batch (see readRows). */
 const READ_CHUNK = 100;
+/** Sent rows looked at per step of a purge, and the least time between two purges. */
+const PURGE_CHUNK = 200;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Sent answers stay this long for the technician's export, then go. */
 export const DEFAULT_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
@@ -30,6 +33,10 @@ export type Outbox = {
   markOutcome(outcome: Extract<UploadOutcome, { ok: true }>, nowIso: string): Promise<void>;
   /** Marks the rows of every recorded answer (sent, rejected), a chunk at a time. */
   applyMarks(): Promise<void>;
+  /**
+   * Deletes sent answers synced before `cutoffIso`, a chunk at a time, at most once an hour
+   * (a retention of days needs no more); how many went.
+   */
   purgeSent(cutoffIso: string): Promise<number>;
   /**
    * How many answers wait, and the oldest. The count over the index is taken once, a slice at
@@ -143,6 +150,7 @@ export function createOutbox(db: HymyDb): Outbox {
   let batchAtEnd: string[] = [];
   let atCursor = new Set<string>();
   let applying: Promise<void> | null = null;
+  let lastPurge = Number.NEGATIVE_INFINITY;
   let counting: Promise<number> | null = null;
   // Marking and counting take turns: a count must not see rows marked halfway through it.
   let turn: Promise<unknown> = Promise.resolve();
@@ -268,11 +276,42 @@ export function createOutbox(db: HymyDb): Outbox {
     },
 
     async purgeSent(cutoffIso) {
-      return db.responses
-        .where('[syncState+answeredAt]')
-        .between(['sent', Dexie.minKey], ['sent', Dexie.maxKey])
-        .filter((row) => row.syncedAt !== undefined && row.syncedAt < cutoffIso)
-        .delete();
+      if (Date.now() - lastPurge < PURGE_EVERY_MS) {
+        return 0;
+      }
+      lastPurge = Date.now();
+      // A chunk of sent rows at a time, from where the last chunk ended (answers made in the
+      // same millisecond are told apart by id): one transaction over every sent row held the
+      // store ~2.4 s after a 100,000-answer drain, and a tap waited for it.
+      let from: string | null = null;
+      let seenAtFrom = new Set<string>();
+      let purged = 0;
+      for (;;) {
+        await yieldToInput();
+        const rows: StoredResponse[] = (
+          await db.responses
+            .where('[syncState+answeredAt]')
+            .between(['sent', from ?? Dexie.minKey], ['sent', Dexie.maxKey])
+            .limit(PURGE_CHUNK + seenAtFrom.size)
+            .toArray()
+        ).filter((row) => !seenAtFrom.has(row.id));
+        if (rows.length === 0) {
+          return purged;
+        }
+        const expired = rows
+          .filter((row) => row.syncedAt !== undefined && row.syncedAt < cutoffIso)
+          .map((row) => row.id);
+        if (expired.length > 0) {
+          await db.responses.bulkDelete(expired);
+          purged += expired.length;
+        }
+        const last: string | null = rows.at(-1)?.answeredAt ?? null;
+        seenAtFrom = new Set([
+          ...(last === from ? seenAtFrom : []),
+          ...rows.filter((row) => row.answeredAt === last).map((row) => row.id),
+        ]);
+        from = last;
+      }
     },
 
     async stats() {
