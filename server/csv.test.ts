@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EnrollAnswer } from '../core/central-api';
-import { CSV_COLUMNS, csvCell, csvLine, neutralizeFormula } from './csv';
+import { csvCell, csvLine, neutralizeFormula } from '../core/csv';
+import { CSV_COLUMNS } from './csv';
 import { answer, startTestServer, type TestServer } from './test-support';
 
 /** RFC 4180 read strictly: CRLF between records, quotes doubled inside quoted fields. */

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ResponsesCsvQuerySchema, type ResponsesCsvQuery } from '../core/central-api';
+import { csvLine, neutralizeFormula } from '../core/csv';
 import { parseWith } from '../core/validation';
 import type { ServerContext } from './context';
 import { invalidInput, type Result } from './errors';
@@ -29,26 +30,6 @@ export const CSV_COLUMNS = [
 ] as const;
 
 const PAGE_ROWS = 1000;
-
-/**
- * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
- * leading apostrophe (OWASP's advice for CSV injection): text a patient typed stays text.
- */
-export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-export function csvCell(value: string | number | null): string {
-  if (value === null) {
-    return '';
-  }
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function csvLine(cells: readonly (string | number | null)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
 
 function flagsCell(row: ExportRow): string {
   const flags: string[] = [];

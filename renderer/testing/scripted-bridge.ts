@@ -1,15 +1,10 @@
 import { act, render, type RenderResult } from '@testing-library/react';
 import { createElement, type ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import type {
-  Bridge,
-  BridgeCallName,
-  BridgeCalls,
-  BridgeEventName,
-  BridgeEvents,
-} from '../../core';
+import type { Bridge, BridgeCallName, BridgeCalls } from '../../core';
 import { BridgeCallError } from '../bridge/bridge-error';
 import { createI18n } from '../i18n/i18n';
+import { EventHub } from './event-hub';
 
 /** What a test's host answers to one call: a value, a promise, or a throw. */
 export type Script = {
@@ -24,11 +19,12 @@ type Call = { name: BridgeCallName; args: unknown };
  * A host whose answers the test writes: each call goes to its script, a call without one fails
  * as a real bridge would for an unknown call. Every call is recorded; events are emitted by hand.
  */
-export class ScriptedBridge implements Bridge {
+export class ScriptedBridge extends EventHub implements Bridge {
   readonly calls: Call[] = [];
-  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
 
-  constructor(public script: Script = {}) {}
+  constructor(public script: Script = {}) {
+    super();
+  }
 
   call<K extends BridgeCallName>(
     name: K,
@@ -40,20 +36,6 @@ export class ScriptedBridge implements Bridge {
       return Promise.reject(new BridgeCallError('unscripted', `no script for ${name}`));
     }
     return Promise.resolve().then(() => handler(args));
-  }
-
-  on<K extends BridgeEventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void {
-    const wrapped = (payload: unknown): void => listener(payload as BridgeEvents[K]);
-    const set = this.listeners.get(name) ?? new Set();
-    set.add(wrapped);
-    this.listeners.set(name, set);
-    return () => set.delete(wrapped);
-  }
-
-  emit<K extends BridgeEventName>(name: K, payload: BridgeEvents[K]): void {
-    for (const listener of this.listeners.get(name) ?? []) {
-      listener(payload);
-    }
   }
 
   /** The arguments of every call of `name`, in order. */

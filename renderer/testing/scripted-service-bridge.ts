@@ -4,12 +4,11 @@ import {
   type Bridge,
   type BridgeCallName,
   type BridgeCalls,
-  type BridgeEventName,
-  type BridgeEvents,
   type HostStatus,
   type TerminalConfig,
   type TerminalConfigInput,
 } from '../../core';
+import { EventHub } from './event-hub';
 
 /** A unit's config as the service screens' tests use it (three languages, a smiley survey). */
 export function serviceConfig(overrides: Partial<TerminalConfigInput> = {}): TerminalConfig {
@@ -81,17 +80,18 @@ export type WrittenExport = { dir: string; csv: string[]; json: string[]; closed
  * session, a writable USB stick, an enrollment that succeeds), records the calls, emits events
  * on demand, and lets a test script any answer with `answer(name, handler)`.
  */
-export class ScriptedServiceBridge implements Bridge {
+export class ScriptedServiceBridge extends EventHub implements Bridge {
   readonly calls: Call[] = [];
   readonly exports = new Map<string, WrittenExport>();
-  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
   private readonly scripted: Handlers = {};
   private exportCount = 0;
 
   constructor(
     public status: HostStatus = hostStatus(),
     public config: TerminalConfig | null = null,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Answers `name` with `handler` from now on. */
   answer<K extends BridgeCallName>(name: K, handler: Handler<K>): this {
@@ -109,25 +109,6 @@ export class ScriptedServiceBridge implements Bridge {
       return scripted(args);
     }
     return this.standard(name, args) as BridgeCalls[K]['result'];
-  }
-
-  on<K extends BridgeEventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void {
-    const wrapped = (payload: unknown): void => listener(payload as BridgeEvents[K]);
-    const set = this.listeners.get(name) ?? new Set();
-    set.add(wrapped);
-    this.listeners.set(name, set);
-    return () => set.delete(wrapped);
-  }
-
-  emit<K extends BridgeEventName>(name: K, payload: BridgeEvents[K]): void {
-    for (const listener of this.listeners.get(name) ?? []) {
-      listener(payload);
-    }
-  }
-
-  /** How many listen to `name` now. */
-  listening(name: BridgeEventName): number {
-    return this.listeners.get(name)?.size ?? 0;
   }
 
   /** The calls made to `name`, their arguments in order. */

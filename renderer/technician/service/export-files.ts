@@ -1,3 +1,4 @@
+import { csvCell as baseCell, neutralizeFormula } from '../../../core/csv';
 import type { StoredResponse, SyncState } from '../../store/db';
 
 /**
@@ -28,21 +29,9 @@ export const EXPORT_CSV_COLUMNS = [
 /** The host takes pieces of up to 512 KiB; half that leaves room for any encoding overhead. */
 export const MAX_PIECE_BYTES = 256 * 1024;
 
-/**
- * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading
- * apostrophe, as the central API's CSV does (server/csv.ts): text stays text.
- */
-export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** One RFC 4180 cell: quoted when it holds a quote, a comma or a line break. */
+/** One cell of the export: text is guarded against formulas, as the central API's CSV is. */
 export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) {
-    return '';
-  }
-  const text = typeof value === 'number' ? String(value) : neutralizeFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return baseCell(typeof value === 'string' ? neutralizeFormula(value) : value);
 }
 
 export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
