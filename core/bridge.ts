@@ -96,6 +96,17 @@ export type CentralStatus = {
   clock: { skewMs: number; at: string } | null;
 };
 
+/** The Electron shell's own healing, for the status screen (null in the browser host). */
+export type ShellStatus = {
+  /** Renderers reloaded after a crash or a hang since the app started. */
+  rendererRestarts: number;
+  lastRestartAt: string | null;
+  /** Chromium's reason (`crashed`, `oom`, `killed`, …) or `unresponsive`. */
+  lastRestartReason: string | null;
+  /** Kiosk windows made again after the window itself was lost. */
+  windowRecreations: number;
+};
+
 export type HostStatus = {
   host: 'browser' | 'electron';
   appVersion: string;
@@ -116,6 +127,7 @@ export type HostStatus = {
   renderer: RendererStatus | null;
   /** Null when the terminal is not enrolled with a central API. */
   central: CentralStatus | null;
+  shell: ShellStatus | null;
 };
 
 export const UploadArgsSchema = z.object({ responses: z.array(ResponseSchema).min(1).max(500) });

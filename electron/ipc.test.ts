@@ -17,6 +17,7 @@ const status: HostStatus = {
   buttonBox: null,
   renderer: null,
   central: null,
+  shell: null,
 };
 
 const SESSION_CLOSED = { ok: false as const, reason: 'session_closed' as const };

@@ -110,8 +110,10 @@ function fakeServices(): HostServices {
       buttonBox: null,
       renderer: null,
       central: null,
+      shell: null,
     }),
     setConfig: () => undefined,
+    setShell: () => undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   ButtonBoxStatus,
   ButtonPress,
   HostStatus,
+  ShellStatus,
   TerminalConfig,
 } from '../core';
 import type { Timers } from './central-client';
@@ -28,6 +29,8 @@ export type HostServices = {
    * (the technician's default language is laid over it, as over the poller's).
    */
   setConfig(config: TerminalConfig, source: HostStatus['configSource']): void;
+  /** The Electron shell reports its healing (renderer reloads, windows made again). */
+  setShell(shell: ShellStatus): void;
 };
 
 /**

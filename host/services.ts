@@ -5,6 +5,7 @@ import type {
   CentralStatus,
   HostStatus,
   RendererStatus,
+  ShellStatus,
   TerminalConfig,
 } from '../core';
 import { DEMO_CONFIG } from '../core/demo';
@@ -200,6 +201,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
   let renderer: RendererStatus | null = null;
   let lastExport = settings.lastExport ?? null;
   let central: CentralStatus | null = null;
+  let shell: ShellStatus | null = null;
   let link: CentralLink | null = null;
   const inOrder = oneAtATime();
 
@@ -266,6 +268,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     buttonBox: buttonBox ? buttonBox.status() : null,
     renderer,
     central,
+    shell,
   });
 
   const setCentral = (next: Partial<CentralStatus>): void => {
@@ -496,6 +499,10 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       };
     },
     setConfig: applyConfig,
+    setShell(next) {
+      shell = next;
+      emit('status:changed', status());
+    },
     async close() {
       link?.stop();
       link = null;

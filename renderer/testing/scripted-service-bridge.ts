@@ -62,6 +62,7 @@ export function hostStatus(overrides: Partial<HostStatus> = {}): HostStatus {
       heartbeat: { at: '2026-11-23T09:59:30.000Z', error: null },
       clock: { skewMs: 250, at: '2026-11-23T09:59:30.000Z' },
     },
+    shell: null,
     ...overrides,
   };
 }
