@@ -4,6 +4,9 @@ import { launchBrowser } from '../e2e/support/browser';
 import { testConfig } from '../e2e/support/fixtures';
 import { makeDataDir, startKioskHost, writeTerminalConfig } from '../e2e/support/kiosk-host';
 import { KioskPage } from '../e2e/support/kiosk-page';
+import { TechnicianPage } from '../e2e/support/technician-page';
+import { adminCall, startTestCentral, WARD_SURVEY, WARD_UNIT } from '../support/central';
+import { provision } from '../support/provision';
 
 /** `npm run screenshots`: the kiosk in fi, sv and en, landscape and portrait, into docs/. */
 const DOCS = path.resolve(import.meta.dirname, '../../docs');
@@ -51,7 +54,74 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+/** The technician's side, in English: first run, the set-up form, the PIN pad, menu and status. */
+async function technicianShots(): Promise<void> {
+  const shot = async (page: TechnicianPage['page'], name: string): Promise<void> => {
+    await page.waitForFunction(() =>
+      document.getAnimations().every((animation) => animation.playState !== 'running'),
+    );
+    const file = path.join(DOCS, `${name}.png`);
+    await page.screenshot({ path: file, animations: 'disabled' });
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  };
+  const fresh = await makeDataDir('hymy-shots-first-');
+  const firstHost = await startKioskHost(fresh, { demo: false });
+  const firstBrowser = await launchBrowser(path.join(fresh, 'profile'));
+  try {
+    const tech = new TechnicianPage(await firstBrowser.newPage());
+    await tech.page.goto(firstHost.url);
+    await tech.screen('first-run').waitFor();
+    await tech.button('English').click();
+    await shot(tech.page, 'first-run-en');
+    await tech.button('Set up').click();
+    await tech.page.getByLabel('API address', { exact: true }).waitFor();
+    await shot(tech.page, 'enroll-en');
+  } finally {
+    await firstBrowser.close();
+    await firstHost.stop();
+  }
+
+  const dataDir = await makeDataDir('hymy-shots-tech-');
+  const central = await startTestCentral(path.join(dataDir, 'central'));
+  const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
+    unit: WARD_UNIT,
+    survey: WARD_SURVEY,
+    defaultLanguage: 'en',
+  });
+  const { code } = (await made.json()) as { code: string };
+  const args = ['--data-dir', dataDir, '--api', central.url, '--code', code, '--pin', '2468'];
+  const done = await provision([...args, '--serial', 'none']);
+  if (done.code !== 0) {
+    throw new Error(`provisioning failed: ${done.stderr}`);
+  }
+  const host = await startKioskHost(dataDir);
+  const browser = await launchBrowser(path.join(dataDir, 'profile'));
+  try {
+    const kiosk = new KioskPage(await browser.newPage());
+    const tech = new TechnicianPage(kiosk.page);
+    await kiosk.open(host.url);
+    await kiosk.face(3).click();
+    await kiosk.screen('thanks').waitFor();
+    await kiosk.waitForKiosk();
+    await tech.cornerTaps();
+    await tech.screen('pin-pad').waitFor();
+    await shot(tech.page, 'pin-pad-en');
+    await tech.enterPin('2468');
+    await tech.screen('service').waitFor();
+    await shot(tech.page, 'service-menu-en');
+    await tech.menu('Status', 'status');
+    await tech.page.waitForTimeout(1500);
+    await shot(tech.page, 'service-status-en');
+  } finally {
+    await browser.close();
+    await host.stop();
+    await central.close();
+  }
+}
+
+main()
+  .then(technicianShots)
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
