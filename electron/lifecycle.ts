@@ -5,17 +5,22 @@ import {
   Menu,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   session,
   type BrowserWindow,
   type WebContents,
 } from 'electron';
+import type { Timers } from '../host/central-client';
 import { KIOSK_DISABLED_FEATURES } from '../host/kiosk-chromium';
 import { createLogger, errorCode, type Logger } from '../host/log';
+import { openLogFile, teeWriter, type LogFile } from '../host/log-file';
 import type { HostServices, HostServicesOptions } from '../host/services-types';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { parseKioskArgs } from './args';
 import { wireBridge } from './ipc';
+import { createSafeStorageVault } from './safe-storage-vault';
 import { hardenApp, hardenSession, KIOSK_ORIGIN, KIOSK_URL } from './security';
+import { createSelfHeal, healableWindow, type SelfHeal } from './self-heal';
 import { createKioskWindow } from './window';
 
 /**
@@ -38,17 +43,33 @@ export type StartKioskOptions = {
   /** The `dist/` folder holding `electron/preload.cjs` and the built `renderer/`. */
   distDir: string;
   createServices: (options: HostServicesOptions) => Promise<HostServices>;
+  /** The log as it is (tests); by default stderr plus DATA_DIR/logs/hymy.log. */
   logger?: Logger;
   /** Where the operator contract line goes; stdout by default. */
   writeStdout?: (line: string) => void;
+  /** Self-heal's backoff timers and clock (tests drive them by hand). */
+  timers?: Timers;
+  now?: () => number;
+  /** Where main-process errors are heard; `process` by default (tests pass an emitter). */
+  processEvents?: ProcessEvents;
+};
+
+export type ProcessEvents = {
+  on(
+    event: 'uncaughtException' | 'unhandledRejection',
+    listener: (error: unknown) => void,
+  ): unknown;
 };
 
 export function startKiosk({
   argv,
   distDir,
   createServices,
-  logger = createLogger().with({ room: 'electron' }),
+  logger: givenLogger,
   writeStdout = (line) => process.stdout.write(line),
+  timers,
+  now,
+  processEvents = process,
 }: StartKioskOptions): void {
   const args = parseKioskArgs(argv);
   if (!args.ok) {
@@ -66,21 +87,53 @@ export function startKiosk({
 
   registerAppScheme(protocol);
   hardenApp(app);
-  // Chromium's switches are read at ready; the browser host's Chromium gets the same ones.
-  app.commandLine.appendSwitch('disable-features', KIOSK_DISABLED_FEATURES.join(','));
+  // Chromium's switches are read at ready; the browser host's Chromium gets the same ones
+  // (host/kiosk-chromium.ts says why: a tap's write is not put off behind input handling).
+  // prettier-ignore (Electronegativity reads its annotation on the flagged line only)
+  app.commandLine.appendSwitch('disable-features', KIOSK_DISABLED_FEATURES.join(',')); // eng-disable CUSTOM_ARGUMENTS_JS_CHECK
 
   // Two kiosks on one data dir would share one store and one button box: the second one goes.
   if (!app.requestSingleInstanceLock()) {
-    logger.info('second_instance_quit');
+    (givenLogger ?? createLogger()).with({ room: 'electron' }).info('second_instance_quit');
     app.quit();
     return;
   }
 
+  // The Electron app keeps its log in the data dir too: a kiosk has no console to read. Opened
+  // only by the instance that holds the lock, so one process rotates the file.
+  const logFile: LogFile | null = givenLogger === undefined ? openLogFile({ dataDir }) : null;
+  const rootLogger =
+    givenLogger ??
+    createLogger({
+      write: teeWriter(
+        (line) => {
+          process.stderr.write(line);
+        },
+        logFile?.write ?? (() => undefined),
+      ),
+    });
+  const logger = rootLogger.with({ room: 'electron' });
+
   let window: BrowserWindow | null = null;
   let services: Promise<HostServices> | null = null;
   let disposeBridge: (() => void) | null = null;
+  let heal: SelfHeal | null = null;
+  let announced = false;
+  let quitting = false;
   let closed = false;
   let closing = false;
+
+  // The main process keeps running through its own errors; self-heal logs them by code and
+  // brings back a window they took with them.
+  for (const kind of ['uncaughtException', 'unhandledRejection'] as const) {
+    processEvents.on(kind, (error) => {
+      if (heal === null) {
+        logger.error('main_process_error', { kind, code: errorCode(error) });
+      } else {
+        heal.mainProcessError(kind, error);
+      }
+    });
+  }
 
   const liveWebContents = (): WebContents | null =>
     window !== null && !window.isDestroyed() ? window.webContents : null;
@@ -94,8 +147,14 @@ export function startKiosk({
     }
   });
 
+  // A window closed by anything but a quit (a visitor's Alt+F4, a crash of the window) comes
+  // back through self-heal; only a quit ends the app.
   app.on('window-all-closed', () => {
-    app.quit();
+    logger.warn('kiosk_all_windows_closed');
+  });
+
+  app.on('before-quit', () => {
+    quitting = true;
   });
 
   // Quitting waits for the services to close (the button box port, pending writes), bounded so
@@ -110,8 +169,10 @@ export function startKiosk({
       return;
     }
     closing = true;
+    heal?.stop();
     void closeServices(services, disposeBridge, logger).finally(() => {
       closed = true;
+      logFile?.close();
       app.quit();
     });
   });
@@ -130,6 +191,9 @@ export function startKiosk({
       // The settings' `serial` decides; a terminal that has none looks for its box.
       serialFallback: { kind: 'auto' },
       demo: args.demo,
+      logger: rootLogger,
+      // The terminal token sealed by the OS keystore where there is one, else the 0600 file.
+      tokenVault: createSafeStorageVault(safeStorage, rootLogger),
     });
     const ready = await services;
     if (closing) {
@@ -137,27 +201,42 @@ export function startKiosk({
     }
     disposeBridge = wireBridge(ipcMain, ready, liveWebContents, { logger });
 
+    heal = createSelfHeal({
+      createWindow: openWindow,
+      report: (shell) => ready.setShell(shell),
+      isQuitting: () => quitting || closing,
+      logger,
+      ...(timers === undefined ? {} : { timers }),
+      ...(now === undefined ? {} : { now }),
+    });
+    heal.start();
+  };
+
+  /** One kiosk window, hardened and wired; self-heal loads it and makes it again when lost. */
+  const openWindow = () => {
     const created = createKioskWindow({
       preloadPath: path.join(distDir, 'electron', 'preload.cjs'),
       devTools: !app.isPackaged,
     });
     window = created;
     created.on('closed', () => {
-      window = null;
+      if (window === created) {
+        window = null;
+      }
     });
     const contents = created.webContents;
-    contents.once('did-finish-load', () => {
-      logger.info('kiosk_ready');
-      writeStdout(`${KIOSK_READY_LINE}\n`);
+    contents.on('did-finish-load', () => {
+      // The operator contract line is printed once per app, not again after each heal.
+      if (!announced) {
+        announced = true;
+        logger.info('kiosk_ready');
+        writeStdout(`${KIOSK_READY_LINE}\n`);
+      }
     });
     contents.on('did-fail-load', (_event, code, description) => {
       logger.error('kiosk_load_failed', { code, description });
     });
-    // Recovery from a crashed renderer is a later issue; until then it is at least on record.
-    contents.on('render-process-gone', (_event, details) => {
-      logger.error('renderer_gone', { reason: details.reason, exitCode: details.exitCode });
-    });
-    await created.loadURL(KIOSK_URL);
+    return healableWindow(created, KIOSK_URL);
   };
 
   app
@@ -168,6 +247,7 @@ export function startKiosk({
       process.stderr.write('Hymy: the kiosk could not start; see the log line above.\n');
       closing = true;
       void closeServices(services, disposeBridge, logger).finally(() => {
+        logFile?.close();
         app.exit(1);
       });
     });

@@ -182,6 +182,71 @@ describe.each(LANGUAGES)('the status screen in %s', (language) => {
     expect(unchecked.row('clock')).toHaveTextContent(unchecked.t('status.clock.unchecked'));
   });
 
+  it('has no kiosk window row in the browser host', async () => {
+    const { container } = await showStatus(language);
+    expect(container.querySelector('[data-row="shell"]')).toBeNull();
+  });
+
+  it('shows the kiosk window’s restarts, the last one’s time and reason, amber within a day', async () => {
+    const { row, t } = await showStatus(language, {
+      status: hostStatus({
+        host: 'electron',
+        shell: {
+          rendererRestarts: 2,
+          lastRestartAt: new Date(NOW - 3600_000).toISOString(),
+          lastRestartReason: 'crashed',
+          windowRecreations: 1,
+        },
+      }),
+    });
+    const shell = row('shell');
+    expect(within(shell).getByRole('heading', { level: 2 })).toHaveTextContent(
+      t('status.row.shell'),
+    );
+    expect(t('status.row.shell')).toBe(
+      { fi: 'Kioskin ikkuna', sv: 'Kioskfönstret', en: 'Kiosk window' }[language],
+    );
+    expect(shell).toHaveAttribute('data-light', 'amber');
+    expect(shell).toHaveTextContent(t('status.shell.restarts', { count: 2, number: '2' }));
+    expect(shell).toHaveTextContent(t('shellReason.crashed'));
+    expect(shell).toHaveTextContent(t('status.shell.recreated', { count: 1, number: '1' }));
+    expect(shell).toHaveTextContent(t('reason.shell_restarted'));
+    expect(screen.getByText(t('status.overall.amber'))).toBeInTheDocument();
+  });
+
+  it('marks more than five recent restarts of the kiosk window as a fault', async () => {
+    const { row, t } = await showStatus(language, {
+      status: hostStatus({
+        host: 'electron',
+        shell: {
+          rendererRestarts: 6,
+          lastRestartAt: new Date(NOW - 60_000).toISOString(),
+          lastRestartReason: 'unresponsive',
+          windowRecreations: 0,
+        },
+      }),
+    });
+    expect(row('shell')).toHaveAttribute('data-light', 'red');
+    expect(row('shell')).toHaveTextContent(t('shellReason.unresponsive'));
+    expect(row('shell')).toHaveTextContent(t('reason.shell_restarts_many'));
+  });
+
+  it('shows a kiosk window that never restarted as in order', async () => {
+    const { row, t } = await showStatus(language, {
+      status: hostStatus({
+        host: 'electron',
+        shell: {
+          rendererRestarts: 0,
+          lastRestartAt: null,
+          lastRestartReason: null,
+          windowRecreations: 0,
+        },
+      }),
+    });
+    expect(row('shell')).toHaveAttribute('data-light', 'green');
+    expect(row('shell')).toHaveTextContent(t('status.shell.restarts', { count: 0, number: '0' }));
+  });
+
   it('says so when the host has not told its status yet', async () => {
     const { row, t } = await showStatus(language, {}, null);
     expect(screen.getByText(t('status.asking'))).toBeInTheDocument();

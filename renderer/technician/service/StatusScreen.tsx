@@ -4,7 +4,7 @@ import type { HostStatus, LanguageCode, TerminalConfig } from '../../../core';
 import { LightMark } from './LightMark';
 import { ScreenTitle } from './ScreenTitle';
 import type { ServiceDeps, StorageEstimate } from './service-deps';
-import { STATUS_ROWS, overallLight, statusLights, type StatusFacts } from './status-lights';
+import { overallLight, shownRows, statusLights, type StatusFacts } from './status-lights';
 import { statusText } from './status-text';
 import { useSyncStatus } from './use-sync-status';
 
@@ -82,7 +82,7 @@ export function StatusScreen({ deps, config, language, host, hostUnreachable }: 
       {host === null && !hostUnreachable && <p>{t('status.asking')}</p>}
       {hostUnreachable && <p className="service-problem">{t('status.unreachable')}</p>}
       <ul className="status-rows">
-        {STATUS_ROWS.map((row) => {
+        {shownRows(host).map((row) => {
           const verdict = lights[row];
           return (
             <li key={row} className="status-row" data-row={row} data-light={verdict.light}>

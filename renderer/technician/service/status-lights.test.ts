@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ButtonBoxStatus, CentralStatus, RendererSyncStatus } from '../../../core';
+import type {
+  ButtonBoxStatus,
+  CentralStatus,
+  RendererSyncStatus,
+  ShellStatus,
+} from '../../../core';
 import { hostStatus, serviceConfig } from '../../testing/scripted-service-bridge';
 import {
   boxLight,
@@ -7,6 +12,8 @@ import {
   configLight,
   overallLight,
   queueLight,
+  shellLight,
+  shownRows,
   statusLights,
   storageLight,
   storeLight,
@@ -50,7 +57,52 @@ const central = (over: Partial<CentralStatus> = {}): CentralStatus => ({
   ...over,
 });
 
+const shell = (over: Partial<ShellStatus> = {}): ShellStatus => ({
+  rendererRestarts: 0,
+  lastRestartAt: null,
+  lastRestartReason: null,
+  windowRecreations: 0,
+  ...over,
+});
+
 describe('the status lights', () => {
+  it.each([
+    ['a kiosk window never restarted', shell(), 'green', null],
+    [
+      'one restart an hour ago',
+      shell({ rendererRestarts: 1, lastRestartAt: ago(HOUR), lastRestartReason: 'crashed' }),
+      'amber',
+      'shell_restarted',
+    ],
+    [
+      'five restarts, the last an hour ago',
+      shell({ rendererRestarts: 5, lastRestartAt: ago(HOUR), lastRestartReason: 'oom' }),
+      'amber',
+      'shell_restarted',
+    ],
+    [
+      'six restarts, the last an hour ago',
+      shell({ rendererRestarts: 6, lastRestartAt: ago(HOUR), lastRestartReason: 'oom' }),
+      'red',
+      'shell_restarts_many',
+    ],
+    [
+      'six restarts, the last two days ago',
+      shell({ rendererRestarts: 6, lastRestartAt: ago(48 * HOUR), lastRestartReason: 'oom' }),
+      'green',
+      null,
+    ],
+    ['the browser host, which has no kiosk window', null, 'green', null],
+  ] as const)('kiosk window: %s is %s', (_, given, light, reason) => {
+    expect(shellLight(given, NOW)).toEqual({ light, reason });
+  });
+
+  it('shows the kiosk window row only where there is one', () => {
+    expect(shownRows(hostStatus())).not.toContain('shell');
+    expect(shownRows(null)).not.toContain('shell');
+    expect(shownRows(hostStatus({ host: 'electron', shell: shell() }))).toContain('shell');
+  });
+
   it.each([
     ['a sync that runs well', sync(), 'green'],
     ['a sync stopped by a refused token', sync({ state: 'stopped', lastError: 'revoked' }), 'red'],

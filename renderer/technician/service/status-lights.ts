@@ -4,6 +4,7 @@ import type {
   HostStatus,
   RendererStatus,
   RendererSyncStatus,
+  ShellStatus,
   TerminalConfig,
 } from '../../../core';
 import type { StorageEstimate } from './service-deps';
@@ -33,6 +34,8 @@ export const LIGHT_REASONS = [
   'clock_stale',
   'clock_skewed',
   'clock_far',
+  'shell_restarted',
+  'shell_restarts_many',
 ] as const;
 export type LightReason = (typeof LIGHT_REASONS)[number];
 
@@ -49,6 +52,7 @@ export const STATUS_ROWS = [
   'store',
   'storage',
   'clock',
+  'shell',
 ] as const;
 export type StatusRowId = (typeof STATUS_ROWS)[number];
 
@@ -60,6 +64,10 @@ export const CLOCK_TRUSTED_MS = 60_000;
 export const CLOCK_FRESH_MS = 24 * HOUR_MS;
 /** A clock this far off stamps answers with the wrong day's hour: red. */
 export const CLOCK_FAR_MS = 5 * 60_000;
+/** Kiosk window restarts within this are news for the technician. */
+export const SHELL_RECENT_MS = 24 * HOUR_MS;
+/** More restarts than this, the latest within SHELL_RECENT_MS, is a fault. */
+export const SHELL_RESTARTS_RED = 5;
 export const STORAGE_AMBER = 0.8;
 export const STORAGE_RED = 0.95;
 
@@ -161,6 +169,23 @@ export function clockLight(central: CentralStatus | null, now: number): Verdict 
   return now - Date.parse(clock.at) > CLOCK_FRESH_MS ? amber('clock_stale') : GREEN;
 }
 
+/**
+ * The kiosk window's healing (Electron only). The host counts restarts since the app started;
+ * the latest within a day makes the count news: amber, and red past five. An old restart is
+ * history and stays green.
+ */
+export function shellLight(shell: ShellStatus | null, now: number): Verdict {
+  if (!shell || shell.rendererRestarts === 0 || shell.lastRestartAt === null) {
+    return GREEN;
+  }
+  if (now - Date.parse(shell.lastRestartAt) > SHELL_RECENT_MS) {
+    return GREEN;
+  }
+  return shell.rendererRestarts > SHELL_RESTARTS_RED
+    ? red('shell_restarts_many')
+    : amber('shell_restarted');
+}
+
 export type StatusFacts = {
   host: HostStatus | null;
   /** The outbox: the host's copy of the renderer's report, else the renderer's own. */
@@ -185,7 +210,13 @@ export function statusLights(facts: StatusFacts): Record<StatusRowId, Verdict> {
     store: storeLight(host?.renderer ?? null),
     storage: storageLight(facts.storage),
     clock: clockLight(host?.central ?? null, facts.now),
+    shell: shellLight(host?.shell ?? null, facts.now),
   };
+}
+
+/** The rows the screen shows: the kiosk window's only where there is one (Electron). */
+export function shownRows(host: HostStatus | null): StatusRowId[] {
+  return STATUS_ROWS.filter((row) => row !== 'shell' || (host?.shell ?? null) !== null);
 }
 
 export function overallLight(lights: Record<StatusRowId, Verdict>): Light {

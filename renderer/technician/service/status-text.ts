@@ -188,6 +188,36 @@ function clockLines(facts: StatusFacts, t: Translate, language: LanguageCode): s
   return lines;
 }
 
+function shellLines(facts: StatusFacts, t: Translate, language: LanguageCode): string[] {
+  const shell = facts.host?.shell ?? null;
+  if (!shell) {
+    return [t('status.unknown')];
+  }
+  const lines = [
+    t('status.shell.restarts', {
+      count: shell.rendererRestarts,
+      number: formatNumber(shell.rendererRestarts, language),
+    }),
+  ];
+  if (shell.lastRestartAt !== null) {
+    lines.push(
+      t('status.shell.last', {
+        time: formatTime(shell.lastRestartAt, language),
+        reason: codeText(t, 'shellReason', shell.lastRestartReason ?? 'unknown'),
+      }),
+    );
+  }
+  if (shell.windowRecreations > 0) {
+    lines.push(
+      t('status.shell.recreated', {
+        count: shell.windowRecreations,
+        number: formatNumber(shell.windowRecreations, language),
+      }),
+    );
+  }
+  return lines;
+}
+
 /** What each row of the status screen says, line by line, in the screen's language. */
 export function statusText(
   facts: StatusFacts,
@@ -205,5 +235,6 @@ export function statusText(
     store: storeLines(facts, t),
     storage: storageLines(facts, t, language),
     clock: clockLines(facts, t, language),
+    shell: shellLines(facts, t, language),
   };
 }
