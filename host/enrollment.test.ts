@@ -19,7 +19,14 @@ import { ensureDataDir } from './data-dir';
 import { enrollFailureReason, enrollTerminal, type EnrollTerminalOptions } from './enrollment';
 import { hardwareIdFromMachineId, HARDWARE_ID_FILE } from './hardware-id';
 import { verifyPin } from './pin';
-import { readConfig, readSettings, writeConfig, writeSettings } from './terminal-files';
+import {
+  readConfig,
+  readSettings,
+  writeConfig,
+  writeSettings,
+  type SealedToken,
+} from './terminal-files';
+import { fileVault, readToken, type TokenVault } from './token-vault';
 
 const MACHINE_ID = '4c4c4544004d3510804ab4c04f4e4b32';
 
@@ -224,6 +231,75 @@ describe('enrolling the terminal', () => {
       expect(outcome).toEqual({ ok: false, reason: 'data_dir_unusable', code: 'ENOTDIR' });
       expect(api.requests).toHaveLength(0);
     });
+  });
+});
+
+/** A keystore vault in miniature: seals by naming its keystore; another keystore cannot open. */
+function keystoreVault(keystore: string): TokenVault {
+  return {
+    kind: 'safe-storage',
+    available: () => true,
+    seal: (token) => ({
+      token: undefined,
+      sealedToken: {
+        scheme: 'electron-safe-storage',
+        data: Buffer.from(`${keystore}:${token}`).toString('base64'),
+      },
+    }),
+    open(sealed: SealedToken) {
+      const text = Buffer.from(sealed.data, 'base64').toString('utf8');
+      return text.startsWith(`${keystore}:`) ? text.slice(keystore.length + 1) : null;
+    },
+  };
+}
+
+describe('where enrollment keeps the token', () => {
+  it('sealed by the keystore when one is there: no plain token in the owner-only file', async () => {
+    const api = await serve(enrolled);
+    const vault = keystoreVault('here');
+    expect(await enrollTerminal(options(api.url, { tokenVault: vault }))).toMatchObject({
+      ok: true,
+    });
+    const text = await readFile(join(dataDir, 'settings.json'), 'utf8');
+    expect(text).not.toContain(SAMPLE_TOKEN);
+    expect((await stat(join(dataDir, 'settings.json'))).mode & 0o777).toBe(0o600);
+    const settings = await readSettings(dataDir);
+    expect(settings.ok).toBe(true);
+    expect(settings.ok && 'token' in settings.value).toBe(false);
+    expect(settings.ok && readToken(settings.value, vault)).toEqual({
+      state: 'sealed',
+      token: SAMPLE_TOKEN,
+    });
+  });
+
+  it('plain where no keystore can seal it, and the old sealed token goes', async () => {
+    const api = await serve(enrolled);
+    await ensureDataDir(dataDir);
+    // Sealed by a keystore this machine lost: the technician enrolls again (here, from the CLI).
+    await writeSettings(dataDir, {
+      terminalId: 't_old',
+      sealedToken: keystoreVault('lost').seal('old-token-old-token-old').sealedToken,
+      serial: 'auto',
+    });
+    expect(await enrollTerminal(options(api.url, { tokenVault: fileVault }))).toMatchObject({
+      ok: true,
+    });
+    const settings = await readSettings(dataDir);
+    expect(settings).toEqual({
+      ok: true,
+      value: { apiUrl: api.url, terminalId: 't_01JDTEST', token: SAMPLE_TOKEN, serial: 'auto' },
+    });
+  });
+
+  it('a re-enrollment with the keystore replaces an old plain token with the sealed new one', async () => {
+    const api = await serve(enrolled);
+    await ensureDataDir(dataDir);
+    await writeSettings(dataDir, { terminalId: 't_old', token: 'old-token-old-token-old' });
+    await enrollTerminal(options(api.url, { tokenVault: keystoreVault('here') }));
+    const text = await readFile(join(dataDir, 'settings.json'), 'utf8');
+    expect(text).not.toContain('old-token-old-token-old');
+    expect(text).not.toContain(SAMPLE_TOKEN);
+    expect(JSON.parse(text)).toMatchObject({ terminalId: 't_01JDTEST' });
   });
 });
 

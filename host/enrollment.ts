@@ -13,6 +13,7 @@ import { hashPin } from './pin';
 import type { SerialChoice } from './services-types';
 import type { Fetch } from './sync-transport';
 import { readSettings, writeConfig, writeSettings, type TerminalSettings } from './terminal-files';
+import { fileVault, type TokenVault } from './token-vault';
 
 /**
  * Enrolling a terminal with a single-use code: check everything that can be checked before the
@@ -33,6 +34,8 @@ export type EnrollTerminalOptions = {
   appVersion: string;
   fetchImpl?: Fetch;
   hardwareId?: HardwareIdOptions;
+  /** Seals the token where a keystore can; left out, it is kept plain in the owner-only file. */
+  tokenVault?: TokenVault;
 };
 
 type EnrollFailure = Exclude<EnrollOutcome, { ok: true }>;
@@ -144,12 +147,20 @@ export async function enrollTerminal(
   }
 
   const { terminalId, token, config } = enrolled.answer;
-  const kept: TerminalSettings = settingsRead.ok ? settingsRead.value : {};
+  // The old token goes in either form: the new one is kept sealed or plain, never both.
+  const {
+    token: _oldToken,
+    sealedToken: _oldSealed,
+    ...kept
+  }: TerminalSettings = settingsRead.ok ? settingsRead.value : {};
+  const stored = (options.tokenVault ?? fileVault).seal(token);
   const settings: TerminalSettings = {
     ...kept,
     apiUrl,
     terminalId,
-    token,
+    ...(stored.sealedToken === undefined
+      ? { token: stored.token }
+      : { sealedToken: stored.sealedToken }),
     ...(options.serial === undefined ? {} : { serial: serialSetting(options.serial) }),
     ...(pinHash === undefined ? {} : { pinHash }),
   };

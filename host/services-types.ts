@@ -11,6 +11,7 @@ import type {
 import type { Timers } from './central-client';
 import type { HardwareIdOptions } from './hardware-id';
 import type { Logger } from './log';
+import type { TokenVault } from './token-vault';
 
 /**
  * The host's services as one object both hosts expose to their UI: the Electron main process
@@ -81,4 +82,6 @@ export type HostServicesOptions = {
   exportRoots?: readonly string[];
   /** Which of those folders' subfolders are mount points (tests say). */
   isMountPoint?: (path: string) => Promise<boolean>;
+  /** Keeps the terminal token at rest: Electron's keystore; left out, the 0600 settings file. */
+  tokenVault?: TokenVault;
 };

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ButtonPress, HostStatus, RendererStatus } from '../core/bridge';
 import { DEMO_CONFIG } from '../core/demo';
 import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
-import { readSettings, writeConfig, writeSettings } from './terminal-files';
+import { readSettings, writeConfig, writeSettings, type SealedToken } from './terminal-files';
+import type { TokenVault } from './token-vault';
 import { hardwareIdFromMachineId } from './hardware-id';
 import { createLogger } from './log';
 import { manualTimers, type ManualTimers } from './manual-timers';
@@ -448,6 +449,100 @@ describe('enrolling from the first-run screen', () => {
     // The new PIN opens the pad.
     await host.handlers['service:close'](null);
     expect(await host.handlers['service:unlock']({ pin: '1111' })).toMatchObject({ ok: true });
+  });
+});
+
+/** A keystore vault in miniature: seals by naming its keystore; another keystore cannot open. */
+function keystoreVault(keystore: string): TokenVault {
+  return {
+    kind: 'safe-storage',
+    available: () => true,
+    seal: (token) => ({
+      token: undefined,
+      sealedToken: {
+        scheme: 'electron-safe-storage',
+        data: Buffer.from(`${keystore}:${token}`).toString('base64'),
+      },
+    }),
+    open(sealed: SealedToken) {
+      const text = Buffer.from(sealed.data, 'base64').toString('utf8');
+      return text.startsWith(`${keystore}:`) ? text.slice(keystore.length + 1) : null;
+    },
+  };
+}
+
+describe('the token kept by the keystore', () => {
+  it('a plain token is sealed at start, and the terminal goes on syncing with it', async () => {
+    const { central } = await startCentral();
+    await enrolledTerminal(central.url);
+    const host = await services({ tokenVault: keystoreVault('here') });
+    const text = await readFile(join(dataDir, 'settings.json'), 'utf8');
+    expect(text).not.toContain(tokenOf('t_first'));
+    expect(JSON.parse(text)).toMatchObject({ terminalId: 't_first', sealedToken: {} });
+    await until(
+      () => central.requests.some((request) => request.path === '/v1/terminal/config'),
+      'the first config poll',
+    );
+    expect(central.requests.at(-1)?.headers.authorization).toBe(`Bearer ${tokenOf('t_first')}`);
+    expect(JSON.stringify(host.status())).not.toContain(tokenOf('t_first'));
+    expect(logLines.join('')).not.toContain(tokenOf('t_first'));
+    expect(events().map((line) => line.event)).toContain('token_sealed');
+  });
+
+  it('a token the keystore no longer opens: no crash, unauthorized, the status says why', async () => {
+    const { central } = await startCentral();
+    await enrolledTerminal(central.url);
+    const enrolled = await readSettings(dataDir);
+    if (!enrolled.ok) {
+      throw new Error('test settings unreadable');
+    }
+    const { token: _plain, ...kept } = enrolled.value;
+    const sealed = keystoreVault('old').seal(tokenOf('t_first')).sealedToken;
+    await writeSettings(dataDir, { ...kept, sealedToken: sealed });
+    const host = await services({ tokenVault: keystoreVault('new') });
+    expect(host.status()).toMatchObject({
+      configSource: 'central',
+      central: {
+        terminalId: 't_first',
+        configPoll: { error: 'token_unopenable' },
+        heartbeat: { error: 'token_unopenable' },
+      },
+    });
+    expect(await host.handlers['sync:upload']({ responses: [] })).toEqual({
+      ok: false,
+      reason: 'unauthorized',
+    });
+    expect(events().map((line) => line.event)).toContain('token_unopenable');
+    expect(said.join('\n')).toContain('enrolls it again');
+    // No poll and no heartbeat go out with a token it does not have.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(central.requests).toHaveLength(0);
+
+    // The technician enrolls it again with the PIN: sealed by this keystore, syncing again.
+    const before = central.requests.length;
+    await unlocked(host);
+    expect(
+      await host.handlers['setup:enroll']({ apiUrl: central.url, code: 'K7QD-M3XP', pin: PIN }),
+    ).toMatchObject({ ok: true, terminalId: 't_first' });
+    await until(
+      () =>
+        central.requests.slice(before).some((request) => request.path === '/v1/terminal/config'),
+      'a config poll after re-enrolling',
+    );
+    expect(host.status().central?.configPoll?.error ?? null).not.toBe('token_unopenable');
+    const text = await readFile(join(dataDir, 'settings.json'), 'utf8');
+    expect(text).not.toContain(tokenOf('t_first'));
+  });
+
+  it('enrolling from the screen keeps the token sealed', async () => {
+    const { central } = await startCentral();
+    const host = await services({ tokenVault: keystoreVault('here') });
+    expect(
+      await host.handlers['setup:enroll']({ apiUrl: central.url, code: 'K7QD-M3XP', pin: PIN }),
+    ).toMatchObject({ ok: true });
+    const settings = await readSettings(dataDir);
+    expect(settings.ok && settings.value.sealedToken?.scheme).toBe('electron-safe-storage');
+    expect(settings.ok && 'token' in settings.value).toBe(false);
   });
 });
 

@@ -41,6 +41,7 @@ import {
   writeConfig,
   type TerminalSettings,
 } from './terminal-files';
+import { fileVault, loadToken, readToken, type TokenRead } from './token-vault';
 
 /** As the config schema's default, for the moments before any config is known. */
 const DEFAULT_LIGHT_MS = 1500;
@@ -118,11 +119,14 @@ async function loadConfig(
 }
 
 /** Where answers go: an enrolled terminal's API and token; null before enrollment. */
-function transportTarget(settings: TerminalSettings): TransportTarget | null {
-  return settings.apiUrl && settings.token
-    ? { apiUrl: settings.apiUrl, token: settings.token }
+function transportTarget(settings: TerminalSettings, token: TokenRead): TransportTarget | null {
+  return settings.apiUrl && 'token' in token
+    ? { apiUrl: settings.apiUrl, token: token.token }
     : null;
 }
+
+/** What the status shows of a sealed token this machine's keystore no longer opens. */
+const TOKEN_UNOPENABLE = 'token_unopenable';
 
 /** `--serial` if given, else the settings' `serial`, else the host's fallback. */
 function chooseSerial(
@@ -192,8 +196,12 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       return null;
     }),
   ]);
-  // The terminal's own settings as the host last read or wrote them.
-  let settings: TerminalSettings = settingsRead.ok ? settingsRead.value : {};
+  const vault = options.tokenVault ?? fileVault;
+  // The terminal's own settings as the host last read or wrote them, and the token they hold
+  // (a plain one is sealed here when the vault can).
+  const start = await loadToken(dataDir, settingsRead.ok ? settingsRead.value : {}, vault, logger);
+  let settings: TerminalSettings = start.settings;
+  let token: TokenRead = start.read;
   const loaded = await loadConfig(dataDir, settingsRead, options.demo === true, logger, say);
   // The config as the central API (or the demo) gave it; the kiosk's is `servedConfig()`.
   let config = loaded.config;
@@ -302,7 +310,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
   /** (Re)connects to the API the settings name: the old poller and heartbeat stop first. */
   const connect = (): void => {
     link?.stop();
-    const target = transportTarget(settings);
+    const target = transportTarget(settings, token);
     const current = target
       ? startCentralLink(target, {
           dataDir,
@@ -340,6 +348,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
         pin: args.pin,
         appVersion: options.appVersion,
         ...(options.hardwareId ? { hardwareId: options.hardwareId } : {}),
+        tokenVault: vault,
       });
       if (!outcome.ok) {
         logger.warn('screen_enroll_failed', { reason: outcome.reason });
@@ -347,6 +356,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       }
       const reread = await readSettings(dataDir);
       settings = reread.ok ? reread.value : settings;
+      token = readToken(settings, vault);
       lastExport = settings.lastExport ?? lastExport;
       central = { ...freshCentral(outcome.terminalId), configReceivedAt: new Date().toISOString() };
       connect();
@@ -366,11 +376,13 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       const reread = await readSettings(dataDir);
       if (reread.ok) {
         settings = reread.value;
+        token = readToken(settings, vault);
         connect();
       }
       return { ok: false, reason: 'failed' };
     }
     settings = {};
+    token = { state: 'none' };
     config = null;
     configSource = 'none';
     central = null;
@@ -409,8 +421,13 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       }
     },
     // The token stays here in the host; the page hands over answers and hears the outcome.
+    // A token the keystore no longer opens is as good as refused: `unauthorized` stops the UI's
+    // retries and turns its sync light red until the technician re-enrolls (not_enrolled would
+    // look like a terminal that was never set up, and be retried forever).
     'sync:upload': ({ responses }) =>
-      link ? uploadBatch(link.target, responses) : { ok: false, reason: 'not_enrolled' },
+      link
+        ? uploadBatch(link.target, responses)
+        : { ok: false, reason: token.state === 'unopenable' ? 'unauthorized' : 'not_enrolled' },
 
     // A terminal never enrolled (or on the demo) may be enrolled by anyone at the screen; an
     // enrolled one only by a technician with its PIN.
@@ -483,9 +500,21 @@ export async function createHostServices(options: HostServicesOptions): Promise<
   const stopBoxStatus = buttonBox?.onStatus?.(() => emit('status:changed', status()));
 
   // An enrolled terminal polls its config (ETag) and sends a heartbeat; the token stays here.
-  if (transportTarget(settings)) {
+  if (transportTarget(settings, token)) {
     central = freshCentral(settings.terminalId ?? null);
     connect();
+  } else if (token.state === 'unopenable') {
+    // No poll or heartbeat can run without the token; the status screen says why.
+    const failed = { at: new Date().toISOString(), error: TOKEN_UNOPENABLE };
+    central = {
+      ...freshCentral(settings.terminalId ?? null),
+      configPoll: failed,
+      heartbeat: failed,
+    };
+    say(
+      'Hymy: the terminal token in settings.json was sealed by a keystore this machine no ' +
+        'longer opens; the terminal does not sync until a technician enrolls it again.',
+    );
   }
 
   return {

@@ -6,6 +6,7 @@ import { DEMO_CONFIG } from '../core/demo';
 import { TerminalConfigSchema } from '../core/terminal-config';
 import { dataDirPaths, ensureDataDir } from './data-dir';
 import {
+  isEnrolled,
   readConfig,
   readSettings,
   updateSettings,
@@ -78,6 +79,30 @@ describe('changing some settings', () => {
     await writeFile(dataDirPaths(root).settings, '{"token": ');
     await expect(updateSettings(root, { defaultLanguage: 'sv' })).rejects.toThrow();
     expect(await readSettings(root)).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+});
+
+describe('a sealed token in the settings', () => {
+  it('counts as an enrollment, like a plain token', () => {
+    const sealedToken = { scheme: 'electron-safe-storage' as const, data: 'c2VhbGVk' };
+    expect(isEnrolled({ sealedToken })).toBe(true);
+    expect(isEnrolled({ token: 'plain-token' })).toBe(true);
+    expect(isEnrolled({ serial: 'auto' })).toBe(false);
+  });
+
+  it('of an unknown scheme, or not base64, makes the settings invalid and names the field', async () => {
+    await ensureDataDir(parent);
+    for (const sealedToken of [
+      { scheme: 'rot13', data: 'c2VhbGVk' },
+      { scheme: 'electron-safe-storage', data: 'not base64!' },
+    ]) {
+      await writeFile(dataDirPaths(parent).settings, JSON.stringify({ sealedToken }));
+      expect(await readSettings(parent)).toMatchObject({
+        ok: false,
+        reason: 'invalid',
+        field: expect.stringMatching(/^sealedToken\./) as string,
+      });
+    }
   });
 });
 

@@ -15,6 +15,16 @@ export const LastExportSchema = z.object({
   files: z.array(z.string().min(1).max(2000)).max(10),
 }) satisfies z.ZodType<LastExport>;
 
+/** The scheme of a sealed token: Electron's safeStorage (the OS keystore holds the key). */
+export const SEALED_TOKEN_SCHEME = 'electron-safe-storage';
+
+/** The terminal token sealed by a keystore; only the same user on the same machine opens it. */
+export const SealedTokenSchema = z.object({
+  scheme: z.literal(SEALED_TOKEN_SCHEME),
+  data: z.base64().min(1).max(4000),
+});
+export type SealedToken = z.infer<typeof SealedTokenSchema>;
+
 /**
  * The terminal's own settings, written by enrollment and the technician screen. Every field is
  * optional: a terminal that was never enrolled has none of them.
@@ -22,7 +32,10 @@ export const LastExportSchema = z.object({
 export const TerminalSettingsSchema = z.object({
   apiUrl: z.url().optional(),
   terminalId: z.string().min(1).max(100).optional(),
+  /** The token in plain text (the file is owner-only): where no keystore can seal it. */
   token: z.string().min(1).max(500).optional(),
+  /** The token sealed by the keystore (token-vault.ts); never beside a plain `token`. */
+  sealedToken: SealedTokenSchema.optional(),
   /** `none`, `auto` (find the box), or a device path. */
   serial: z.string().min(1).max(500).optional(),
   /** scrypt hash of the technician PIN, never the PIN itself. */
@@ -35,7 +48,11 @@ export type TerminalSettings = z.infer<typeof TerminalSettingsSchema>;
 
 /** Whether the settings are an enrollment's (a terminal id or a token), not only local choices. */
 export function isEnrolled(settings: TerminalSettings): boolean {
-  return settings.terminalId !== undefined || settings.token !== undefined;
+  return (
+    settings.terminalId !== undefined ||
+    settings.token !== undefined ||
+    settings.sealedToken !== undefined
+  );
 }
 
 export function readSettings(root: string): Promise<ReadJsonResult<TerminalSettings>> {
