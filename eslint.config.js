@@ -28,7 +28,14 @@ function rooms(forbidden, message) {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'docs/**', 'hardware/firmware/**', 'bench/results/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'docs/**',
+      'hardware/firmware/**',
+      'bench/results/**',
+      'release/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

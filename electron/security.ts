@@ -51,6 +51,8 @@ export function hardenedWebPreferences({
     navigateOnDragDrop: false,
     // A public terminal offers no spelling service, and sends no text anywhere to check.
     spellcheck: false,
+    // A middle click must not open anything (Electronegativity's AUXCLICK check).
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

@@ -27,7 +27,10 @@ export function kioskWindowOptions({
 }
 
 export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
-  const window = new BrowserWindow(kioskWindowOptions(options));
+  // The scanner reads only options written inside `new BrowserWindow(…)`; ours come from
+  // kioskWindowOptions(), and security.test.ts asserts every one of them.
+  // prettier-ignore (Electronegativity reads its annotation on the flagged line only)
+  const window = new BrowserWindow(kioskWindowOptions(options)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   window.once('ready-to-show', () => {
     window.show();
   });
