@@ -161,6 +161,24 @@ describe.skipIf(executablePath === null)('the Electron app', () => {
     expect(await running().kiosk.rows()).toEqual(rows);
   });
 
+  it('comes back by itself after its renderer crashes, and the status screen counts it', async () => {
+    const { app, kiosk } = running();
+    await app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]?.webContents.forcefullyCrashRenderer();
+    });
+    // The first reload waits one second (electron/self-heal.ts).
+    await kiosk.waitForKiosk(30_000);
+    const shell = await kiosk.page.evaluate(async () => {
+      const status = (await window.hymy?.call('status:get', null)) as {
+        shell: { rendererRestarts: number; lastRestartReason: string | null } | null;
+      };
+      return status.shell;
+    });
+    // Chromium names a forced end `killed` or `crashed` depending on the platform.
+    expect(shell?.rendererRestarts).toBe(1);
+    expect(['killed', 'crashed']).toContain(shell?.lastRestartReason);
+  });
+
   it('prints "kiosk ready app://kiosk/" on stdout and quits cleanly on SIGTERM', async () => {
     if (executablePath === null) {
       return;
