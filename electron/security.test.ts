@@ -6,6 +6,8 @@ import {
   hardenedWebPreferences,
   hardenSession,
   hardenWebContents,
+  isBlockedShortcut,
+  type KeyInput,
   isPermissionGranted,
   isTrustedUrl,
   type AppLike,
@@ -122,11 +124,56 @@ describe('hardenWebContents', () => {
   });
 });
 
+describe('shortcuts a visitor could use', () => {
+  const key = (name: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+    type: 'keyDown',
+    key: name,
+    control: false,
+    meta: false,
+    shift: false,
+    alt: false,
+    ...mods,
+  });
+
+  it('refuses reload always, and the developer tools in production', () => {
+    for (const production of [true, false]) {
+      expect(isBlockedShortcut(key('F5'), production)).toBe(true);
+      expect(isBlockedShortcut(key('r', { control: true }), production)).toBe(true);
+      expect(isBlockedShortcut(key('R', { control: true, shift: true }), production)).toBe(true);
+      expect(isBlockedShortcut(key('r', { meta: true }), production)).toBe(true);
+    }
+    expect(isBlockedShortcut(key('F12'), true)).toBe(true);
+    expect(isBlockedShortcut(key('I', { control: true, shift: true }), true)).toBe(true);
+    expect(isBlockedShortcut(key('j', { control: true, shift: true }), true)).toBe(true);
+    expect(isBlockedShortcut(key('i', { meta: true, alt: true }), true)).toBe(true);
+    expect(isBlockedShortcut(key('F12'), false)).toBe(false);
+  });
+
+  it('lets the box keys, plain letters and key releases through', () => {
+    for (const name of ['1', '4', '9', 'r', 'i', 'Enter', 'Backspace']) {
+      expect(isBlockedShortcut(key(name), true)).toBe(false);
+    }
+    expect(isBlockedShortcut({ ...key('F5'), type: 'keyUp' }, true)).toBe(false);
+  });
+
+  it('stops a blocked key before the page or Chromium acts on it', () => {
+    const fake = fakeWebContents();
+    hardenWebContents(fake.contents, true);
+    const reload = { preventDefault: vi.fn() };
+    fake.emitter.emit('before-input-event', reload, key('r', { control: true }));
+    const face = { preventDefault: vi.fn() };
+    fake.emitter.emit('before-input-event', face, key('3'));
+    expect(reload.preventDefault).toHaveBeenCalledOnce();
+    expect(face.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
 describe('hardenApp', () => {
   it('sandboxes every renderer and guards each web contents as it is created', () => {
     const emitter = new EventEmitter();
     const app = {
       enableSandbox: vi.fn(),
+      isPackaged: true,
       on: (name: string, listener: (...args: unknown[]) => void) => emitter.on(name, listener),
     };
     hardenApp(app as unknown as AppLike);
@@ -136,6 +183,16 @@ describe('hardenApp', () => {
     emitter.emit('web-contents-created', {}, fake.contents);
     expect(fake.navigate('will-navigate', 'https://example.com/')).toBe(true);
     expect(fake.openWindow('https://example.com/')).toEqual({ action: 'deny' });
+    const devTools = { preventDefault: vi.fn() };
+    fake.emitter.emit('before-input-event', devTools, {
+      type: 'keyDown',
+      key: 'F12',
+      control: false,
+      meta: false,
+      shift: false,
+      alt: false,
+    });
+    expect(devTools.preventDefault).toHaveBeenCalledOnce();
   });
 });
 

@@ -69,8 +69,38 @@ export function isPermissionGranted(permission: Permission, origin: string): boo
 
 export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
-/** Every web contents (the window, and anything it might try to create) gets the same guards. */
-export function hardenWebContents(contents: WebContentsLike): void {
+/** A key as Electron's `before-input-event` reports it. */
+export type KeyInput = Pick<Electron.Input, 'type' | 'key' | 'control' | 'meta' | 'shift' | 'alt'>;
+
+/**
+ * Shortcuts a visitor with a keyboard could turn against the kiosk: reload (F5, Ctrl/Cmd+R,
+ * with or without Shift) always, and in production the developer tools (F12, Ctrl/Cmd+Shift+I,
+ * J or C, Cmd+Alt+I). Every other key reaches the page: 1–9 are the box's buttons.
+ */
+export function isBlockedShortcut(input: KeyInput, production: boolean): boolean {
+  if (input.type !== 'keyDown') {
+    return false;
+  }
+  const key = input.key.toLowerCase();
+  const command = input.control || input.meta;
+  if (key === 'f5' || (command && key === 'r')) {
+    return true;
+  }
+  if (!production) {
+    return false;
+  }
+  return (
+    key === 'f12' ||
+    (command && input.shift && ['i', 'j', 'c'].includes(key)) ||
+    (input.meta && input.alt && key === 'i')
+  );
+}
+
+/**
+ * Every web contents (the window, and anything it might try to create) gets the same guards.
+ * `production`: the packaged app, where the developer tools' shortcuts are refused too.
+ */
+export function hardenWebContents(contents: WebContentsLike, production = true): void {
   // Only our own pages may load; a link, a redirect or a script cannot take the kiosk elsewhere.
   contents.on('will-navigate', (event) => {
     if (!isTrustedUrl(event.url)) {
@@ -88,15 +118,20 @@ export function hardenWebContents(contents: WebContentsLike): void {
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
   });
+  contents.on('before-input-event', (event, input) => {
+    if (isBlockedShortcut(input, production)) {
+      event.preventDefault();
+    }
+  });
 }
 
-export type AppLike = Pick<App, 'on' | 'enableSandbox'>;
+export type AppLike = Pick<App, 'on' | 'enableSandbox' | 'isPackaged'>;
 
 /** Before ready: sandbox every renderer and guard each web contents as it is created. */
 export function hardenApp(app: AppLike): void {
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents);
+    hardenWebContents(contents, app.isPackaged);
   });
 }
 
