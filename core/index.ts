@@ -13,3 +13,5 @@ export * from './unheard-presses';
 export * from './central-api';
 export * from './technician';
 export * from './enrollment-code';
+export * from './templates';
+export * from './redaction';
