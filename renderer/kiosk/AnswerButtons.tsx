@@ -1,47 +1,40 @@
 import type { MouseEvent } from 'react';
 import { Face } from './faces/Face';
-import type { AnswerOption } from './kiosk-view';
+import type { AnswerLayout, AnswerOption } from './kiosk-view';
+import { AgreeScale } from './scales/AgreeScale';
+import { AnswerButton } from './scales/AnswerButton';
+import { NpsScale } from './scales/NpsScale';
 
 type Props = {
   options: AnswerOption[];
+  layout: AnswerLayout;
   /** The id of the question heading that names the group. */
   labelledBy: string;
   onAnswer: (value: number, event: MouseEvent<HTMLButtonElement>) => void;
 };
 
-/** One big button per value of the scale: a face for smiley scales, else its number. */
-export function AnswerButtons({ options, labelledBy, onAnswer }: Props) {
-  const faces = options.every((option) => option.face !== undefined);
+/** The answers of the question, in one group named by it: faces, the 0–10 row, or the steps. */
+export function AnswerButtons({ options, layout, labelledBy, onAnswer }: Props) {
   return (
     <div
       role="group"
       aria-labelledby={labelledBy}
-      className={faces ? 'answers answers-faces' : 'answers answers-numbers'}
+      className={`answers answers-${layout.kind}`}
       data-count={options.length}
     >
-      {options.map((option) => (
-        <button
-          key={option.value}
-          type="button"
-          className="answer"
-          data-value={option.value}
-          aria-label={option.label}
-          onClick={(event) => onAnswer(option.value, event)}
-        >
-          {option.face ? (
-            <>
-              <Face kind={option.face} />
-              <span className="answer-label" aria-hidden="true">
-                {option.label}
-              </span>
-            </>
-          ) : (
-            <span className="answer-number" aria-hidden="true">
-              {option.value}
+      {layout.kind === 'nps11' && (
+        <NpsScale options={options} low={layout.low} high={layout.high} onAnswer={onAnswer} />
+      )}
+      {layout.kind === 'agree5' && <AgreeScale options={options} onAnswer={onAnswer} />}
+      {layout.kind === 'faces' &&
+        options.map((option) => (
+          <AnswerButton key={option.value} option={option} onAnswer={onAnswer}>
+            {option.face && <Face kind={option.face} />}
+            <span className="answer-label" aria-hidden="true">
+              {option.label}
             </span>
-          )}
-        </button>
-      ))}
+          </AnswerButton>
+        ))}
     </div>
   );
 }

@@ -35,7 +35,12 @@ export function KioskScreen({ view, failure, busy, languageLabel, onAnswer, onLa
       <h1 id={QUESTION_ID} className="question" lang={view.question.lang}>
         {view.question.text}
       </h1>
-      <AnswerButtons options={view.options} labelledBy={QUESTION_ID} onAnswer={onAnswer} />
+      <AnswerButtons
+        options={view.options}
+        layout={view.layout}
+        labelledBy={QUESTION_ID}
+        onAnswer={onAnswer}
+      />
       <LanguageButtons languages={view.languages} label={languageLabel} onChoose={onLanguage} />
     </main>
   );

@@ -155,7 +155,7 @@ describe('tapping a face', () => {
     const group = await screen.findByRole('group', { name: /suosittelisit/ });
     expect(within(group).getAllByRole('button')).toHaveLength(11);
     expect(
-      within(group).getByRole('button', { name: '0, en lainkaan todennäköisesti' }),
+      within(group).getByRole('button', { name: '0, erittäin epätodennäköisesti' }),
     ).toHaveTextContent('0');
     unmount();
     const agree = testConfig({

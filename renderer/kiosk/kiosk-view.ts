@@ -18,6 +18,13 @@ export type AnswerOption = {
   face: FaceKind | undefined;
 };
 
+/**
+ * How the answers are laid out: faces, the 0–10 row with its end labels under the ends, or the
+ * five agreement steps. Worked out here so the buttons only draw what they are given.
+ */
+export type AnswerLayout =
+  { kind: 'faces' } | { kind: 'nps11'; low: string; high: string } | { kind: 'agree5' };
+
 export type LanguageOption = { code: LanguageCode; name: string; current: boolean };
 
 export type KioskView = {
@@ -25,6 +32,7 @@ export type KioskView = {
   question: ShownText;
   scale: Scale;
   options: AnswerOption[];
+  layout: AnswerLayout;
   languages: LanguageOption[];
 };
 
@@ -54,6 +62,19 @@ function configText(
   return lang !== undefined && other !== undefined ? { text: other, lang } : undefined;
 }
 
+function answerLayout(scale: Scale, t: Translate): AnswerLayout {
+  switch (scale) {
+    case 'nps11':
+      return { kind: 'nps11', low: t('scaleEnd.nps11.low'), high: t('scaleEnd.nps11.high') };
+    case 'agree5':
+      return { kind: 'agree5' };
+    case 'smiley3':
+    case 'smiley4':
+    case 'smiley5':
+      return { kind: 'faces' };
+  }
+}
+
 /** Everything the kiosk screen shows, worked out from the config and the language. */
 export function kioskView(
   config: TerminalConfig,
@@ -80,6 +101,7 @@ export function kioskView(
       label: t(`scale.${question.scale}.${value}`),
       face: faces?.[index],
     })),
+    layout: answerLayout(question.scale, t),
     languages: config.languages.map((code) => ({
       code,
       name: languageName(code),
