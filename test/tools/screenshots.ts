@@ -119,7 +119,36 @@ async function technicianShots(): Promise<void> {
   }
 }
 
+/** Each scale's question screen, in Finnish, landscape: docs/scale-<scale>-fi.png. */
+async function scaleShots(): Promise<void> {
+  for (const scale of ['smiley3', 'smiley5', 'nps11', 'agree5'] as const) {
+    const dataDir = await makeDataDir(`hymy-shots-${scale}-`);
+    await writeTerminalConfig(
+      dataDir,
+      testConfig({
+        survey: { id: `survey-${scale}`, version: 1, questions: [{ id: 'q', scale }] },
+        timing: { thankYouMs: 60_000, idleResetMs: 600_000 },
+      }),
+    );
+    const host = await startKioskHost(dataDir);
+    const browser = await launchBrowser(path.join(dataDir, 'profile'));
+    try {
+      const kiosk = new KioskPage(await browser.newPage());
+      await kiosk.open(host.url);
+      await kiosk.page.setViewportSize(VIEWPORTS[0]!);
+      await kiosk.language('Suomi').click();
+      const file = path.join(DOCS, `scale-${scale}-fi.png`);
+      await kiosk.page.screenshot({ path: file, animations: 'disabled' });
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    } finally {
+      await browser.close();
+      await host.stop();
+    }
+  }
+}
+
 main()
+  .then(scaleShots)
   .then(technicianShots)
   .catch((error: unknown) => {
     console.error(error);

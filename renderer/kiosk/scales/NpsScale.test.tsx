@@ -11,7 +11,7 @@ const LANGUAGES = [
   {
     ownName: 'Suomi',
     code: 'fi',
-    question: 'Kuinka todennäköisesti suosittelisit meitä ystävällesi tai läheisellesi?',
+    question: 'Kuinka todennäköisesti suosittelisit saamaasi hoitoa/palvelua läheisellesi?',
     low: 'Erittäin epätodennäköisesti',
     high: 'Erittäin todennäköisesti',
     lowName: '0, erittäin epätodennäköisesti',
@@ -20,7 +20,8 @@ const LANGUAGES = [
   {
     ownName: 'Svenska',
     code: 'sv',
-    question: 'Hur sannolikt är det att du skulle rekommendera oss till en vän eller anhörig?',
+    question:
+      'Hur sannolikt skulle du rekommendera servicen du fått till din närmaste om hens situation var likadan?',
     low: 'Inte alls troligt',
     high: 'Mycket troligt',
     lowName: '0, inte alls troligt',
@@ -29,7 +30,8 @@ const LANGUAGES = [
   {
     ownName: 'English',
     code: 'en',
-    question: 'How likely would you be to recommend us to a friend or family member?',
+    question:
+      'How likely would you be to recommend the service you received to a family member or friend in the same situation?',
     low: 'Not at all likely',
     high: 'Extremely likely',
     lowName: '0, not at all likely',
