@@ -1,15 +1,21 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n, type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_NAMESPACE, resources } from './resources';
 
 /** The language a page shows before any config has said otherwise, and the last fallback. */
 export const FALLBACK_LANGUAGE = 'fi';
 
-/** A ready i18next instance over the bundled locales; synchronous, as every word is in memory. */
-export function createI18n(language: string = FALLBACK_LANGUAGE): i18n {
+/**
+ * A ready i18next instance over the bundled locales; synchronous, as every word is in memory.
+ * `extraResources` (from `buildResources`) adds languages this build lacks: a test's fixture.
+ */
+export function createI18n(
+  language: string = FALLBACK_LANGUAGE,
+  extraResources: Resource = {},
+): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources,
+    resources: { ...resources, ...extraResources },
     lng: language,
     fallbackLng: FALLBACK_LANGUAGE,
     ns: [DEFAULT_NAMESPACE],

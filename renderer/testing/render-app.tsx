@@ -1,4 +1,5 @@
 import { act, render, waitFor, type RenderResult } from '@testing-library/react';
+import type { i18n } from 'i18next';
 import { expect } from 'vitest';
 import { TerminalConfigSchema, type TerminalConfig, type TerminalConfigInput } from '../../core';
 import { App, type AppDeps } from '../app/App';
@@ -45,9 +46,11 @@ export type RenderedApp = RenderResult & {
 
 let databases = 0;
 
+/** `options.i18n`: another instance than the bundled locales' (a test's extra language). */
 export function renderApp(
   store: ResponseStore,
   config: TerminalConfig | null = testConfig(),
+  options: { i18n?: i18n } = {},
 ): RenderedApp {
   const bridge = new FakeBridge(config);
   const clock = new TestClock();
@@ -57,7 +60,7 @@ export function renderApp(
     bridge,
     store,
     reporter: createStatusReporter(bridge, Promise.resolve(true)),
-    i18n: createI18n(),
+    i18n: options.i18n ?? createI18n(),
     clock,
     buildTimeMs: BUILT,
     service: {
