@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ResponseSchema } from './response';
 import { ScaleSchema } from './scales';
+import { QuestionSchema } from './survey';
+import { BASIC_STATEMENTS, CHILD_QUESTIONS, type TemplateOptions } from './templates';
 import { ButtonBoxConfigSchema, TerminalConfigSchema, TimingSchema } from './terminal-config';
 
 /**
@@ -78,6 +80,61 @@ const buttonBoxShape = ButtonBoxConfigSchema.shape;
 export const DEFAULT_CODE_TTL_HOURS = 24;
 export const MAX_CODE_TTL_HOURS = 24 * 30;
 
+/*
+ * Our compatible extension of central-api.md (issue 7): where a body takes a `survey`, it may
+ * name a built-in template of core/templates.ts instead, and the server builds the Survey.
+ * Counts, repeats and blank texts are left to the template's builder, so its rules live once.
+ */
+
+const TemplateTextRequestSchema = z.strictObject({
+  fi: z.string().max(500),
+  sv: z.string().max(500),
+  en: z.string().max(500),
+});
+const templateCommonOptions = {
+  askRespondent: z.boolean().optional(),
+  comment: z.boolean().optional(),
+};
+const VisitSmileyOptionsSchema = z.strictObject({
+  ...templateCommonOptions,
+  scale: z.enum(['smiley3', 'smiley4', 'smiley5']).optional(),
+  followUp: z.boolean().optional(),
+}) satisfies z.ZodType<TemplateOptions['visit-smiley']>;
+const ChildrenOptionsSchema = z.strictObject({
+  ...templateCommonOptions,
+  scale: z.enum(['smiley3', 'smiley4']).optional(),
+  questions: z.array(z.enum(CHILD_QUESTIONS.map((question) => question.id))).optional(),
+}) satisfies z.ZodType<TemplateOptions['children']>;
+const NationalOptionsSchema = z.strictObject({
+  ...templateCommonOptions,
+  statements: z.array(z.enum(BASIC_STATEMENTS.map((statement) => statement.id))).optional(),
+  unitStatements: z
+    .array(z.strictObject({ id: QuestionSchema.shape.id, text: TemplateTextRequestSchema }))
+    .optional(),
+}) satisfies z.ZodType<TemplateOptions['national']>;
+
+/** `"surveyTemplate": {"id", "options"}`: a built-in survey, instead of writing one. */
+/** The built survey's version (default 1): a changed survey needs a new one (central-api.md). */
+const templateVersion = z.number().int().nonnegative().optional();
+export const SurveyTemplateRequestSchema = z.discriminatedUnion('id', [
+  z.strictObject({
+    id: z.literal('visit-smiley'),
+    version: templateVersion,
+    options: VisitSmileyOptionsSchema.optional(),
+  }),
+  z.strictObject({
+    id: z.literal('children'),
+    version: templateVersion,
+    options: ChildrenOptionsSchema.optional(),
+  }),
+  z.strictObject({
+    id: z.literal('national'),
+    version: templateVersion,
+    options: NationalOptionsSchema.optional(),
+  }),
+]);
+export type SurveyTemplateRequest = z.infer<typeof SurveyTemplateRequestSchema>;
+
 /** `POST /v1/admin/enrollment-codes`: the config a terminal will get, less its id. */
 export const EnrollmentCodeRequestSchema = z.strictObject({
   unit: configShape.unit,
@@ -89,6 +146,28 @@ export const EnrollmentCodeRequestSchema = z.strictObject({
   ttlHours: z.number().positive().max(MAX_CODE_TTL_HOURS).optional(),
 });
 export type EnrollmentCodeRequest = z.input<typeof EnrollmentCodeRequestSchema>;
+
+/**
+ * The enrollment-code body as sent: `survey` or `surveyTemplate`, exactly one. The server turns
+ * a template into its survey, then checks the body as an EnrollmentCodeRequest.
+ */
+export const EnrollmentCodeBodySchema = z
+  .strictObject({
+    ...EnrollmentCodeRequestSchema.shape,
+    survey: configShape.survey.optional(),
+    surveyTemplate: SurveyTemplateRequestSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.survey === undefined) === (body.surveyTemplate === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [body.survey === undefined ? 'survey' : 'surveyTemplate'],
+        message: 'give exactly one of survey and surveyTemplate',
+      });
+    }
+  })
+  .meta({ description: 'Exactly one of `survey` and `surveyTemplate`.' });
+export type EnrollmentCodeBody = z.input<typeof EnrollmentCodeBodySchema>;
 
 export const EnrollmentCodeAnswerSchema = z.object({
   code: z.string().min(1).max(20),
@@ -123,6 +202,58 @@ export const TerminalPatchRequestSchema = z.strictObject({
   revoked: z.boolean().optional(),
 });
 export type TerminalPatchRequest = z.infer<typeof TerminalPatchRequestSchema>;
+
+/** The PATCH body as sent: at most one of `survey` and `surveyTemplate`. */
+export const TerminalPatchBodySchema = z
+  .strictObject({
+    ...TerminalPatchRequestSchema.shape,
+    surveyTemplate: SurveyTemplateRequestSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.survey !== undefined && body.surveyTemplate !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['surveyTemplate'],
+        message: 'give at most one of survey and surveyTemplate',
+      });
+    }
+  })
+  .meta({ description: 'At most one of `survey` and `surveyTemplate`.' });
+export type TerminalPatchBody = z.input<typeof TerminalPatchBodySchema>;
+
+const TemplateTextSchema = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
+const CountSchema = z.object({ min: z.number().int(), max: z.number().int() });
+
+/** `GET /v1/admin/survey-templates` (our extension): what an admin UI can offer. */
+export const SurveyTemplateListSchema = z.object({
+  templates: z.array(
+    z.object({
+      id: z.enum(['visit-smiley', 'children', 'national']),
+      name: TemplateTextSchema,
+      description: TemplateTextSchema,
+    }),
+  ),
+  /** `options.statements` of `national`, in the order they are asked; `default`: asked unless chosen otherwise. */
+  national: z.object({
+    statements: z.array(
+      z.object({
+        id: z.string(),
+        theme: z.string(),
+        text: TemplateTextSchema,
+        default: z.boolean(),
+      }),
+    ),
+    statementCount: CountSchema,
+  }),
+  /** `options.questions` of `children`, likewise. */
+  children: z.object({
+    questions: z.array(
+      z.object({ id: z.string(), text: TemplateTextSchema, default: z.boolean() }),
+    ),
+    questionCount: CountSchema,
+  }),
+});
+export type SurveyTemplateList = z.infer<typeof SurveyTemplateListSchema>;
 
 /** One row of `GET /v1/admin/terminals`; the heartbeat's fields are null until the first one. */
 export const TerminalStatusSchema = z.object({

@@ -32,6 +32,7 @@ describe('the OpenAPI document', () => {
         'PATCH /v1/admin/terminals/{terminalId}',
         'GET /v1/admin/summary',
         'GET /v1/admin/responses.csv',
+        'GET /v1/admin/survey-templates',
       ]),
     );
   });

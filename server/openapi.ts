@@ -4,14 +4,16 @@ import {
   ApiErrorSchema,
   EnrollAnswerSchema,
   EnrollmentCodeAnswerSchema,
-  EnrollmentCodeRequestSchema,
+  EnrollmentCodeBodySchema,
   EnrollRequestSchema,
   HeartbeatSchema,
   ResponsesCsvQuerySchema,
   SummaryAnswerSchema,
   SummaryQuerySchema,
+  SurveyTemplateListSchema,
+  SurveyTemplateRequestSchema,
   TerminalListSchema,
-  TerminalPatchRequestSchema,
+  TerminalPatchBodySchema,
   UploadAnswerSchema,
   UploadRequestSchema,
 } from '../core/central-api';
@@ -35,8 +37,10 @@ requests.add(EnrollRequestSchema, { id: 'EnrollRequest' });
 requests.add(UploadRequestSchema, { id: 'UploadRequest' });
 requests.add(ResponseSchema, { id: 'Response' });
 requests.add(HeartbeatSchema, { id: 'Heartbeat' });
-requests.add(EnrollmentCodeRequestSchema, { id: 'EnrollmentCodeRequest' });
-requests.add(TerminalPatchRequestSchema, { id: 'TerminalPatchRequest' });
+// The admin bodies as sent: with `surveyTemplate`, our extension, beside `survey`.
+requests.add(EnrollmentCodeBodySchema, { id: 'EnrollmentCodeRequest' });
+requests.add(TerminalPatchBodySchema, { id: 'TerminalPatchRequest' });
+requests.add(SurveyTemplateRequestSchema, { id: 'SurveyTemplate' });
 requests.add(SurveySchema, { id: 'SurveyInput' });
 
 /** ...and answers as the server sends them (defaults filled in). */
@@ -49,6 +53,7 @@ answers.add(UploadAnswerSchema, { id: 'UploadAnswer' });
 answers.add(EnrollmentCodeAnswerSchema, { id: 'EnrollmentCodeAnswer' });
 answers.add(TerminalListSchema, { id: 'TerminalList' });
 answers.add(SummaryAnswerSchema, { id: 'SummaryAnswer' });
+answers.add(SurveyTemplateListSchema, { id: 'SurveyTemplateList' });
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
 
@@ -212,6 +217,15 @@ export function buildOpenApiDocument(): Json {
           responses: {
             '200': { description: 'The new config', ...json(ref('TerminalConfig')) },
             ...errors('400', '401', '404', '413', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/survey-templates`]: {
+        get: operation('The built-in survey templates (an extension of central-api.md)', {
+          security: admin,
+          responses: {
+            '200': { description: 'The templates', ...json(ref('SurveyTemplateList')) },
+            ...errors('401', '429'),
           },
         }),
       },

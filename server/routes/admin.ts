@@ -7,6 +7,11 @@ import { csvExport, parseCsvQuery } from '../csv';
 import { createEnrollmentCode } from '../enrollment';
 import { sendFailure } from '../errors';
 import { summarySelection } from '../summary';
+import {
+  resolveEnrollmentCodeBody,
+  resolveTerminalPatchBody,
+  surveyTemplateList,
+} from '../survey-templates';
 import { patchTerminal } from '../terminal-admin';
 import { BODY_LIMITS, type Limiters } from './limits';
 
@@ -27,7 +32,11 @@ export function registerAdminRoutes(
     `${API_PREFIX}/admin/enrollment-codes`,
     { ...guarded, bodyLimit: BODY_LIMITS.admin },
     async (request, reply) => {
-      const outcome = createEnrollmentCode(ctx, request.body);
+      const body = resolveEnrollmentCodeBody(request.body);
+      if (!body.ok) {
+        return sendFailure(reply, body.failure);
+      }
+      const outcome = createEnrollmentCode(ctx, body.value);
       return outcome.ok ? reply.code(201).send(outcome.value) : sendFailure(reply, outcome.failure);
     },
   );
@@ -40,9 +49,18 @@ export function registerAdminRoutes(
     `${API_PREFIX}/admin/terminals/:terminalId`,
     { ...guarded, bodyLimit: BODY_LIMITS.admin },
     async (request, reply) => {
-      const outcome = patchTerminal(ctx, request.params.terminalId, request.body);
+      const body = resolveTerminalPatchBody(request.body);
+      if (!body.ok) {
+        return sendFailure(reply, body.failure);
+      }
+      const outcome = patchTerminal(ctx, request.params.terminalId, body.value);
       return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
     },
+  );
+
+  // Our extension (issue 7): the built-in templates an admin tool can offer.
+  app.get(`${API_PREFIX}/admin/survey-templates`, guarded, async (_request, reply) =>
+    reply.send(surveyTemplateList()),
   );
 
   app.get(`${API_PREFIX}/admin/summary`, guarded, async (request, reply) => {
