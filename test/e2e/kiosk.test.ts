@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser';
-import { testConfig } from './support/fixtures';
+import { KIOSK_LANGUAGES, testConfig } from './support/fixtures';
 import {
   makeDataDir,
   startKioskHost,
@@ -12,11 +12,7 @@ import {
 } from './support/kiosk-host';
 import { KioskPage } from './support/kiosk-page';
 
-const LANGUAGES = [
-  { ownName: 'Suomi', code: 'fi' },
-  { ownName: 'Svenska', code: 'sv' },
-  { ownName: 'English', code: 'en' },
-] as const;
+const LANGUAGES = KIOSK_LANGUAGES;
 
 describe('the kiosk loop in the browser host and headless Chromium', () => {
   let host: KioskHost;

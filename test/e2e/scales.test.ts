@@ -3,7 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Scale } from '../../core';
 import { launchBrowser } from './support/browser';
-import { testConfig } from './support/fixtures';
+import { KIOSK_LANGUAGES, testConfig } from './support/fixtures';
 import {
   makeDataDir,
   startKioskHost,
@@ -13,11 +13,7 @@ import {
 import { KioskPage } from './support/kiosk-page';
 import { TechnicianPage } from './support/technician-page';
 
-const LANGUAGES = [
-  { ownName: 'Suomi', code: 'fi' },
-  { ownName: 'Svenska', code: 'sv' },
-  { ownName: 'English', code: 'en' },
-] as const;
+const LANGUAGES = KIOSK_LANGUAGES;
 
 /** A kiosk whose unit asks one question on `scale`, in headless Chromium. */
 async function kioskAsking(

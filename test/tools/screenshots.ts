@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { launchBrowser } from '../e2e/support/browser';
-import { testConfig } from '../e2e/support/fixtures';
+import { KIOSK_LANGUAGES, testConfig } from '../e2e/support/fixtures';
 import { makeDataDir, startKioskHost, writeTerminalConfig } from '../e2e/support/kiosk-host';
 import { KioskPage } from '../e2e/support/kiosk-page';
 import { TechnicianPage } from '../e2e/support/technician-page';
@@ -10,11 +10,7 @@ import { provision } from '../support/provision';
 
 /** `npm run screenshots`: the kiosk in fi, sv and en, landscape and portrait, into docs/. */
 const DOCS = path.resolve(import.meta.dirname, '../../docs');
-const LANGUAGES = [
-  { ownName: 'Suomi', code: 'fi' },
-  { ownName: 'Svenska', code: 'sv' },
-  { ownName: 'English', code: 'en' },
-];
+const LANGUAGES = KIOSK_LANGUAGES;
 const VIEWPORTS = [
   { name: 'landscape', width: 1280, height: 800 },
   { name: 'portrait', width: 800, height: 1280 },

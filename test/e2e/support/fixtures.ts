@@ -17,3 +17,10 @@ export function testConfig(overrides: Partial<TerminalConfigInput> = {}): Termin
     ...overrides,
   };
 }
+
+/** The kiosk's three languages, each with the name its button shows. */
+export const KIOSK_LANGUAGES = [
+  { ownName: 'Suomi', code: 'fi' },
+  { ownName: 'Svenska', code: 'sv' },
+  { ownName: 'English', code: 'en' },
+] as const;
