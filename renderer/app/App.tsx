@@ -7,6 +7,7 @@ import { createAnswerRecorder } from '../kiosk/answer-recorder';
 import type { Clock } from '../kiosk/answer';
 import { Kiosk } from '../kiosk/Kiosk';
 import { useIdleReset } from '../kiosk/use-idle-reset';
+import { useHostStatus } from '../bridge/use-host-status';
 import type { ResponseStore } from '../store/response-store';
 import { FirstRunScreen } from '../technician/FirstRunScreen';
 import { PinPad } from '../technician/PinPad';
@@ -16,7 +17,6 @@ import { TestModeRibbon } from '../technician/service/TestModeRibbon';
 import { useCornerGesture } from '../technician/use-corner-gesture';
 import { ErrorBoundary } from './ErrorBoundary';
 import type { StatusReporter } from './status-reporter';
-import { useHostStatus } from './use-host-status';
 import { useTerminalConfig } from './use-terminal-config';
 
 /** Everything the UI uses from outside itself; tests hand in fakes or in-memory ones. */
@@ -54,7 +54,7 @@ function createSwitch(): { on(): boolean; set(value: boolean): void } {
 function Terminal({ deps }: { deps: AppDeps }) {
   const { bridge } = deps;
   const config = useTerminalConfig(bridge);
-  const host = useHostStatus(bridge);
+  const host = useHostStatus(bridge).status;
   const [mode, setMode] = useState<Mode>('kiosk');
   const [testMode, setTestMode] = useState(false);
   const [idleCloseMs, setIdleCloseMs] = useState(DEFAULT_SERVICE_IDLE_MS);

@@ -10,9 +10,12 @@ import { ServiceMenu, type MenuScreen } from './ServiceMenu';
 import type { ServiceDeps } from './service-deps';
 import { StatusScreen } from './StatusScreen';
 import { SyncScreen } from './SyncScreen';
-import { useLiveHostStatus } from './use-live-host-status';
+import { useHostStatus } from '../../bridge/use-host-status';
 import { useServiceSession } from './use-service-session';
 import './service.css';
+
+/** The service screens ask the host again this often, in case a change was missed. */
+const SERVICE_REFRESH_MS = 10_000;
 
 type Props = {
   deps: ServiceDeps;
@@ -39,7 +42,11 @@ export function ServiceScreens(props: Props) {
   const { t } = useTranslation('service', { lng: language });
   const [screen, setScreen] = useState<Screen>('menu');
   const [notice, setNotice] = useState<string | null>(null);
-  const { status: host, unreachable, refresh } = useLiveHostStatus(deps.bridge);
+  const {
+    status: host,
+    unreachable,
+    refresh,
+  } = useHostStatus(deps.bridge, { refreshMs: SERVICE_REFRESH_MS });
   const session = useServiceSession({
     bridge: deps.bridge,
     now: deps.now,

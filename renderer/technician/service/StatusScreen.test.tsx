@@ -14,7 +14,10 @@ import {
   testDeps,
   type TestDeps,
 } from './testing/service-kit';
-import { useLiveHostStatus } from './use-live-host-status';
+import { useHostStatus } from '../../bridge/use-host-status';
+
+/** The service screens ask the host again this often, in case a change was missed. */
+const SERVICE_REFRESH_MS = 10_000;
 
 afterEach(closeDbs);
 
@@ -257,7 +260,7 @@ describe.each(LANGUAGES)('the status screen in %s', (language) => {
 
 /** The status screen fed by the live host status, as ServiceScreens feeds it. */
 function LiveStatus({ deps, language }: { deps: TestDeps; language: Language }) {
-  const { status, unreachable } = useLiveHostStatus(deps.bridge);
+  const { status, unreachable } = useHostStatus(deps.bridge, { refreshMs: SERVICE_REFRESH_MS });
   return (
     <StatusScreen
       deps={deps}
