@@ -94,6 +94,7 @@ const TemplateTextRequestSchema = z.strictObject({
 const templateCommonOptions = {
   askRespondent: z.boolean().optional(),
   comment: z.boolean().optional(),
+  childMode: z.boolean().optional(),
 };
 const VisitSmileyOptionsSchema = z.strictObject({
   ...templateCommonOptions,
@@ -108,6 +109,7 @@ const ChildrenOptionsSchema = z.strictObject({
 const NationalOptionsSchema = z.strictObject({
   ...templateCommonOptions,
   statements: z.array(z.enum(BASIC_STATEMENTS.map((statement) => statement.id))).optional(),
+  cannotSay: z.boolean().optional(),
   unitStatements: z
     .array(z.strictObject({ id: QuestionSchema.shape.id, text: TemplateTextRequestSchema }))
     .optional(),
@@ -180,6 +182,7 @@ export const TimingPatchSchema = z.strictObject({
   thankYouMs: timingShape.thankYouMs.unwrap().optional(),
   idleResetMs: timingShape.idleResetMs.unwrap().optional(),
   repeatWindowMs: timingShape.repeatWindowMs.unwrap().optional(),
+  visitIdleMs: timingShape.visitIdleMs.unwrap().optional(),
 });
 
 /** A change to `buttonBox`, field by field; `map: null` goes back to button n = value n. */

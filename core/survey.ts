@@ -21,8 +21,20 @@ export const QuestionSchema = z
     scale: ScaleSchema,
     text: LocalizedTextSchema.optional(),
     followUp: FollowUpSchema.optional(),
+    /**
+     * Extension of central-api.md: an `agree5` statement may offer "cannot say". Its choice is
+     * stored as no answer (the scale has no value for it), exactly like a skipped question.
+     */
+    cannotSay: z.boolean().optional(),
   })
   .superRefine((question, ctx) => {
+    if (question.cannotSay === true && question.scale !== 'agree5') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cannotSay'],
+        message: `only an agree5 statement offers "cannot say", not ${question.scale}`,
+      });
+    }
     for (const value of question.followUp?.when ?? []) {
       if (!isValueOnScale(question.scale, value)) {
         ctx.addIssue({
@@ -43,6 +55,11 @@ export const SurveySchema = z
     questions: z.array(QuestionSchema).min(1).max(20),
     comment: z.object({ enabled: z.boolean() }).prefault({ enabled: false }),
     askRespondent: z.boolean().default(false),
+    /**
+     * Extension of central-api.md: the child mode of a children's unit (bigger faces, a gentle
+     * animation, pictograms beside the questions). Left out: the usual kiosk.
+     */
+    childMode: z.boolean().default(false),
   })
   .superRefine((survey, ctx) => {
     const seen = new Set<string>();

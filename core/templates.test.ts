@@ -4,11 +4,9 @@ import { SurveySchema } from './survey';
 import type { BasicStatementId, TemplateId, TemplateText } from './templates';
 import {
   BASIC_STATEMENTS,
-  COMMENT_PROMPT,
   NPS_TEXT,
   QUESTION_ICONS,
   QUESTION_ICON_BY_ID,
-  RESPONDENT_TEXT,
   SURVEY_TEMPLATES,
   TemplateError,
   buildSurveyTemplate,
@@ -68,8 +66,6 @@ describe('survey templates', () => {
       ...ALL_TEMPLATES.flatMap(textsOf),
       ...SURVEY_TEMPLATES.flatMap((template) => [template.name, template.description]),
       NPS_TEXT,
-      COMMENT_PROMPT,
-      ...Object.values(RESPONDENT_TEXT),
     ];
     for (const text of texts) {
       expectFiSvEn(text);
@@ -134,6 +130,8 @@ describe("the children's set", () => {
       expect(question.scale).toBe('smiley3');
       expect(QUESTION_ICONS).toContain(QUESTION_ICON_BY_ID[question.id]);
     }
+    expect(survey.childMode).toBe(true);
+    expect(surveyTemplate('children', { childMode: false }).childMode).toBe(false);
   });
 
   it('keeps the questions in their fixed order whatever order they were chosen in', () => {
@@ -170,6 +168,21 @@ describe('the national set', () => {
     expect(survey.questions.slice(1).every((question) => question.scale === 'agree5')).toBe(true);
     expect(survey.comment).toEqual({ enabled: true });
     expect(survey.askRespondent).toBe(false);
+    expect(survey.childMode).toBe(false);
+  });
+
+  it('offers "cannot say" on every statement and never on the 0–10 question, unless turned off', () => {
+    const survey = surveyTemplate('national');
+    expect(survey.questions.map((question) => question.cannotSay ?? false)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const without = surveyTemplate('national', { cannotSay: false });
+    expect(without.questions.some((question) => question.cannotSay)).toBe(false);
   });
 
   it('puts the unit’s own statements after the basic ones, and asks who is answering if told', () => {
@@ -185,7 +198,7 @@ describe('the national set', () => {
       'useful',
       'lab-waiting',
     ]);
-    expect(survey.questions[3]).toEqual({ ...unitStatement, scale: 'agree5' });
+    expect(survey.questions[3]).toEqual({ ...unitStatement, scale: 'agree5', cannotSay: true });
     expect(survey.askRespondent).toBe(true);
     expect(survey.comment).toEqual({ enabled: false });
   });

@@ -1,4 +1,3 @@
-import type { Respondent } from './response';
 import type { Question, SurveyInput } from './survey';
 import { SurveySchema } from './survey';
 import { parseWith } from './validation';
@@ -56,29 +55,6 @@ export const NPS_TEXT: TemplateText = {
   fi: 'Kuinka todennäköisesti suosittelisit saamaasi hoitoa/palvelua läheisellesi?',
   sv: 'Hur sannolikt skulle du rekommendera servicen du fått till din närmaste om hens situation var likadan?',
   en: 'How likely would you be to recommend the service you received to a family member or friend in the same situation?',
-};
-
-/** The prompt of the open question (`comment.enabled`); en is HUS's, fi and sv are ours. */
-export const COMMENT_PROMPT: TemplateText = {
-  fi: 'Mikä vaikutti kokemukseesi eniten?',
-  sv: 'Vad påverkade din upplevelse mest?',
-  en: 'What had the greatest impact on your experience?',
-};
-
-/** The words of the `askRespondent` screen; its choice goes into every Response of the visit. */
-export const RESPONDENT_TEXT: { prompt: TemplateText } & Record<Respondent, TemplateText> = {
-  prompt: { fi: 'Kuka vastaa?', sv: 'Vem svarar?', en: 'Who is answering?' },
-  patient: {
-    fi: 'Potilas tai asiakas',
-    sv: 'Patient eller klient',
-    en: 'Patient or client',
-  },
-  relative: {
-    fi: 'Vanhempi tai läheinen',
-    sv: 'Förälder eller närstående',
-    en: 'Parent or relative',
-  },
-  other: { fi: 'Joku muu', sv: 'Någon annan', en: 'Someone else' },
 };
 
 export type NationalTheme = 'access' | 'met' | 'safety' | 'information' | 'useful';
@@ -233,6 +209,8 @@ type CommonOptions = {
   askRespondent?: boolean;
   /** The open question at the end (default: true in the national set, false elsewhere). */
   comment?: boolean;
+  /** Bigger faces, a gentle animation and pictograms (default: true for children, else false). */
+  childMode?: boolean;
 };
 export type VisitSmileyOptions = CommonOptions & {
   scale?: 'smiley3' | 'smiley4' | 'smiley5';
@@ -246,6 +224,8 @@ export type ChildrenOptions = CommonOptions & {
 export type UnitStatement = { id: string; text: TemplateText };
 export type NationalOptions = CommonOptions & {
   statements?: readonly BasicStatementId[];
+  /** Every statement offers "cannot say", stored as no answer (default true). */
+  cannotSay?: boolean;
   unitStatements?: readonly UnitStatement[];
 };
 export type TemplateOptions = {
@@ -303,7 +283,7 @@ function visitSmiley(options: VisitSmileyOptions = {}): SurveyInput | TemplatePr
     const when = scale === 'smiley3' ? [1] : [1, 2];
     question.followUp = { id: 'reason', when, options: VISIT_REASONS.map(copyItem) };
   }
-  return survey('visit-smiley', [question], options, false);
+  return survey('visit-smiley', [question], options, { comment: false, childMode: false });
 }
 
 function children(options: ChildrenOptions = {}): SurveyInput | TemplateProblem {
@@ -318,7 +298,7 @@ function children(options: ChildrenOptions = {}): SurveyInput | TemplateProblem 
   }
   const scale = options.scale ?? 'smiley3';
   const questions = chosen.map(({ id, text }) => ({ id, scale, text: { ...text } }));
-  return survey('children', questions, options, false);
+  return survey('children', questions, options, { comment: false, childMode: true });
 }
 
 function national(options: NationalOptions = {}): SurveyInput | TemplateProblem {
@@ -340,29 +320,32 @@ function national(options: NationalOptions = {}): SurveyInput | TemplateProblem 
       return { reason: 'missing_language', id: statement.id, language };
     }
   }
+  const cannotSay = options.cannotSay ?? true;
   const questions: Question[] = [
     { id: 'nps', scale: 'nps11', text: { ...NPS_TEXT } },
     ...[...chosen, ...unitStatements].map(({ id, text }) => ({
       id,
       scale: 'agree5' as const,
       text: { ...text },
+      ...(cannotSay ? { cannotSay } : {}),
     })),
   ];
-  return survey('national', questions, options, true);
+  return survey('national', questions, options, { comment: true, childMode: false });
 }
 
 function survey(
   id: TemplateId,
   questions: Question[],
   options: CommonOptions,
-  commentByDefault: boolean,
+  defaults: { comment: boolean; childMode: boolean },
 ): SurveyInput {
   return {
     id,
     version: VERSION,
     questions,
-    comment: { enabled: options.comment ?? commentByDefault },
+    comment: { enabled: options.comment ?? defaults.comment },
     askRespondent: options.askRespondent ?? false,
+    childMode: options.childMode ?? defaults.childMode,
   };
 }
 

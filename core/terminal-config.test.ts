@@ -17,15 +17,38 @@ describe('terminal config', () => {
     const config = TerminalConfigSchema.parse(minimal);
     expect(config.languages).toEqual(['fi', 'sv', 'en']);
     expect(config.defaultLanguage).toBe('fi');
-    expect(config.timing).toEqual({ thankYouMs: 4000, idleResetMs: 30000, repeatWindowMs: 4000 });
+    expect(config.timing).toEqual({
+      thankYouMs: 4000,
+      idleResetMs: 30000,
+      repeatWindowMs: 4000,
+      visitIdleMs: 20000,
+    });
     expect(config.survey.comment).toEqual({ enabled: false });
     expect(config.survey.askRespondent).toBe(false);
+    expect(config.survey.childMode).toBe(false);
     expect(config.buttonBox).toEqual({ lightMs: 1500, baudRate: 9600 });
   });
 
   it('keeps given timing and fills only the missing parts', () => {
     const config = TerminalConfigSchema.parse({ ...minimal, timing: { thankYouMs: 2500 } });
-    expect(config.timing).toEqual({ thankYouMs: 2500, idleResetMs: 30000, repeatWindowMs: 4000 });
+    expect(config.timing).toEqual({
+      thankYouMs: 2500,
+      idleResetMs: 30000,
+      repeatWindowMs: 4000,
+      visitIdleMs: 20000,
+    });
+  });
+
+  it('offers "cannot say" only on an agree5 statement', () => {
+    const survey = (question: object) => ({
+      ...minimal,
+      survey: { ...minimal.survey, questions: [question] },
+    });
+    const statement = { id: 'safe', scale: 'agree5', cannotSay: true };
+    expect(TerminalConfigSchema.safeParse(survey(statement)).success).toBe(true);
+    const nps = TerminalConfigSchema.safeParse(survey({ ...statement, scale: 'nps11' }));
+    expect(nps.success).toBe(false);
+    expect(nps.error?.issues[0]?.path).toEqual(['survey', 'questions', 0, 'cannotSay']);
   });
 
   it('accepts the example of operator-interface.md', () => {

@@ -9,6 +9,11 @@ export const TimingSchema = z.object({
   idleResetMs: z.number().int().min(1000).max(3_600_000).default(30_000),
   /** A tap within this long of the previous one is kept but flagged `repeat`. */
   repeatWindowMs: z.number().int().min(0).max(600_000).default(4000),
+  /**
+   * Extension of operator-interface.md: a later screen of a visit (a follow-up, a later
+   * question, the open question) left untouched this long ends the visit; its answers are kept.
+   */
+  visitIdleMs: z.number().int().min(3000).max(600_000).default(20_000),
 });
 export type Timing = z.infer<typeof TimingSchema>;
 

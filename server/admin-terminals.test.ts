@@ -42,6 +42,7 @@ describe('changing a terminal (PATCH /v1/admin/terminals/{terminalId})', () => {
       thankYouMs: 3000,
       idleResetMs: 60_000,
       repeatWindowMs: 4000,
+      visitIdleMs: 20_000,
     });
   });
 

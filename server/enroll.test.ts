@@ -105,6 +105,7 @@ describe('enrollment', () => {
       thankYouMs: 2500,
       idleResetMs: 30000,
       repeatWindowMs: 4000,
+      visitIdleMs: 20_000,
     });
     expect(answer.config.buttonBox).toEqual({
       map: { '1': 1, '2': 4 },
