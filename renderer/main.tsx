@@ -5,6 +5,7 @@ import { App } from './app/App';
 import { createAppDeps } from './app/start';
 import { getBridge } from './bridge/get-bridge';
 import './styles/kiosk.css';
+import './kiosk/child-mode.css';
 
 // The page's CSP forbids eval: zod must not even try its compiled parsers (a CSP report each time).
 z.config({ jitless: true });

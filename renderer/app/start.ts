@@ -24,7 +24,8 @@ export function createAppDeps(bridge: Bridge): AppDeps {
     () => reporter.report({ ok: true }),
     (error: unknown) => reporter.report({ ok: false, code: storeFaultCode(error) }),
   );
-  const outbox = createOutbox(db);
+  const responses = createResponseStore(db);
+  const outbox = createOutbox(db, { heldFrom: () => responses.heldFrom() });
   const sync = createSyncEngine({
     outbox,
     upload: (responses) => bridge.call('sync:upload', { responses }),
@@ -54,7 +55,6 @@ export function createAppDeps(bridge: Bridge): AppDeps {
       sync.online();
     }
   });
-  const responses = createResponseStore(db);
   return {
     bridge,
     store: {
@@ -67,6 +67,11 @@ export function createAppDeps(bridge: Bridge): AppDeps {
           sync.committed();
         }
         return saved;
+      },
+      hold(fromIso) {
+        responses.hold(fromIso);
+        // Answers held back by the visit before may go now.
+        sync.committed();
       },
     },
     reporter,

@@ -11,10 +11,12 @@ type Props = {
   /** The id of the question heading that names the group. */
   labelledBy: string;
   onAnswer: (value: number, event: MouseEvent<HTMLButtonElement>) => void;
+  /** "Cannot say" on a statement that offers it. */
+  cannotSay?: { label: string; onChoose: () => void };
 };
 
 /** The answers of the question, in one group named by it: faces, the 0–10 row, or the steps. */
-export function AnswerButtons({ options, layout, labelledBy, onAnswer }: Props) {
+export function AnswerButtons({ options, layout, labelledBy, onAnswer, cannotSay }: Props) {
   return (
     <div
       role="group"
@@ -25,7 +27,9 @@ export function AnswerButtons({ options, layout, labelledBy, onAnswer }: Props) 
       {layout.kind === 'nps11' && (
         <NpsScale options={options} low={layout.low} high={layout.high} onAnswer={onAnswer} />
       )}
-      {layout.kind === 'agree5' && <AgreeScale options={options} onAnswer={onAnswer} />}
+      {layout.kind === 'agree5' && (
+        <AgreeScale options={options} onAnswer={onAnswer} cannotSay={cannotSay} />
+      )}
       {layout.kind === 'faces' &&
         options.map((option) => (
           <AnswerButton key={option.value} option={option} onAnswer={onAnswer}>

@@ -1,9 +1,13 @@
-type Props = { title: string; detail: string };
+type Props = { title: string; detail: string; childMode?: boolean };
 
 /** Shown only once the answer is committed. */
-export function ThanksScreen({ title, detail }: Props) {
+export function ThanksScreen({ title, detail, childMode = false }: Props) {
   return (
-    <main data-screen="thanks" className="screen thanks">
+    <main
+      data-screen="thanks"
+      data-child={childMode ? 'true' : undefined}
+      className="screen thanks"
+    >
       <div role="status" className="thanks-message">
         <svg className="thanks-mark" viewBox="0 0 100 100" aria-hidden="true" focusable="false">
           <path

@@ -1,5 +1,12 @@
-import type { LanguageCode, Question, Response, ResponseSource, TerminalConfig } from '../../core';
-import type { ResponseStore } from '../store/response-store';
+import type {
+  LanguageCode,
+  Question,
+  Respondent,
+  Response,
+  ResponseSource,
+  TerminalConfig,
+} from '../../core';
+import type { ResponseAmendment, ResponseStore, SaveResult } from '../store/response-store';
 import type { StoreFaultCode } from '../store/store-fault';
 import { makeResponse, type Clock } from './answer';
 
@@ -9,6 +16,11 @@ export type RecordRequest = {
   value: number;
   source: ResponseSource;
   language: LanguageCode;
+  respondent?: Respondent;
+  /** The first answer of a visit (default true): see AnswerInput.startsVisit. */
+  startsVisit?: boolean;
+  /** When it was answered, epoch ms (default: now, by the recorder's clock). */
+  atMs?: number;
 };
 
 export type RecordResult = { ok: true; response: Response } | { ok: false; code: StoreFaultCode };
@@ -16,6 +28,15 @@ export type RecordResult = { ok: true; response: Response } | { ok: false; code:
 export type AnswerRecorder = {
   /** Makes and stores one answer; answers are written one at a time, in the order asked. */
   record(request: RecordRequest): Promise<RecordResult>;
+  /** Adds a follow-up or a comment to a stored answer, in turn behind the writes before it. */
+  amend(id: string, amendment: ResponseAmendment): Promise<SaveResult>;
+  /**
+   * Holds the answers made from `fromMs` on out of the outbox (null: lifts the hold), in turn
+   * behind the writes before it: what the last visit added is stored before its answers go.
+   */
+  hold(fromMs: number | null): void;
+  /** The recorder's clock: a visit's hold and its first answer take the same moment. */
+  now(): number;
 };
 
 export type RecorderDeps = {
@@ -28,8 +49,10 @@ export type RecorderDeps = {
 
 /**
  * The press pipeline from a chosen value to a committed row. It remembers when the last
- * answer was stored (read from the store once, so a restart does not forget it) for the
- * repeat flag, and runs the writes in sequence so a quick second press is never reordered.
+ * visit's first answer was stored (read from the store once, so a restart does not forget it)
+ * for the repeat flag, and runs the writes in sequence so a quick second press is never
+ * reordered. After a restart the last stored answer stands in for it: at worst a visit begun
+ * within the repeat window of another's last answer is flagged `repeat`.
  */
 export function createAnswerRecorder({
   store,
@@ -39,6 +62,12 @@ export function createAnswerRecorder({
 }: RecorderDeps): AnswerRecorder {
   let previous: Promise<number | undefined> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+
+  function inTurn<T>(job: () => Promise<T>): Promise<T> {
+    const result = queue.then(job);
+    queue = result.catch(() => undefined);
+    return result;
+  }
 
   async function recordNow(
     request: RecordRequest,
@@ -64,18 +93,31 @@ export function createAnswerRecorder({
     if (!saved.ok) {
       return saved;
     }
-    previous = Promise.resolve(Date.parse(made.value.answeredAt));
+    if (request.startsVisit !== false) {
+      previous = Promise.resolve(Date.parse(made.value.answeredAt));
+    }
     return { ok: true, response: made.value };
   }
 
   return {
     record(request) {
       // The moment of the tap, not of the write: a queued press keeps its own time.
-      const nowMs = clock.now();
+      const nowMs = request.atMs ?? clock.now();
       const test = testMode();
-      const result = queue.then(() => recordNow(request, nowMs, test));
-      queue = result.catch(() => undefined);
-      return result;
+      return inTurn(() => recordNow(request, nowMs, test));
     },
+    amend(id, amendment) {
+      return inTurn(() =>
+        store.amend(id, amendment).catch(() => ({ ok: false, code: 'write_failed' }) as const),
+      );
+    },
+    hold(fromMs) {
+      const fromIso = fromMs === null ? null : new Date(fromMs).toISOString();
+      void inTurn(() => {
+        store.hold(fromIso);
+        return Promise.resolve();
+      });
+    },
+    now: () => clock.now(),
   };
 }

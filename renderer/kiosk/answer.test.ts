@@ -59,6 +59,13 @@ describe('making an answer', () => {
     expect(made({ previousAnsweredAtMs: NOW - 4000 }).flags).toEqual([]);
   });
 
+  it('never flags a later answer of the same visit as a repeat, and carries who answered', () => {
+    const later = made({ previousAnsweredAtMs: NOW - 1000, startsVisit: false });
+    expect(later.flags).toEqual([]);
+    expect(made({ respondent: 'relative' }).respondent).toBe('relative');
+    expect(made()).not.toHaveProperty('respondent');
+  });
+
   it('flags an answer made while the clock reads earlier than the build', () => {
     expect(made({ nowMs: Date.parse('2001-01-01T00:00:00Z') }).flags).toEqual(['clock_unsynced']);
   });

@@ -7,6 +7,7 @@ import {
   type LanguageCode,
   type Parsed,
   type Question,
+  type Respondent,
   type Response,
   type ResponseSource,
   type TerminalConfig,
@@ -29,6 +30,13 @@ export type AnswerInput = {
   buildTimeMs: number | undefined;
   /** The technician's test mode is on: the answer is flagged `test` and left out of reports. */
   testMode?: boolean;
+  /** Who is answering, when the visit asked (central-api.md `respondent`). */
+  respondent?: Respondent;
+  /**
+   * The first answer of a visit. Only such an answer can repeat a previous one: a visit's
+   * later answers come seconds apart by design (default true, as a box press always is).
+   */
+  startsVisit?: boolean;
 };
 
 /** The build time Vite wrote into this bundle, as epoch ms, or undefined when it did not. */
@@ -46,7 +54,7 @@ export function makeResponse(input: AnswerInput): Parsed<Response> {
   const { config, question, nowMs } = input;
   const flags = flagsFor({
     answeredAtMs: nowMs,
-    previousAnsweredAtMs: input.previousAnsweredAtMs,
+    previousAnsweredAtMs: input.startsVisit === false ? undefined : input.previousAnsweredAtMs,
     repeatWindowMs: config.timing.repeatWindowMs,
     clockTrusted: input.buildTimeMs === undefined || isClockPlausible(nowMs, input.buildTimeMs),
     testMode: input.testMode === true,
@@ -62,5 +70,6 @@ export function makeResponse(input: AnswerInput): Parsed<Response> {
     source: input.source,
     answeredAt: new Date(nowMs).toISOString(),
     flags,
+    ...(input.respondent === undefined ? {} : { respondent: input.respondent }),
   });
 }

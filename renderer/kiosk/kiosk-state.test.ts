@@ -15,7 +15,7 @@ describe('the kiosk state machine', () => {
 
   it('shows the thank-you only after the commit, then the faces again', () => {
     expect(run(configured, { type: 'submitted' }).phase).toBe('saving');
-    const thanks = run(configured, { type: 'submitted' }, { type: 'committed' });
+    const thanks = run(configured, { type: 'submitted' }, { type: 'committed', thanks: true });
     expect(thanks.phase).toBe('thanks');
     expect(kioskReducer(thanks, { type: 'thanksElapsed', seq: thanks.thanksSeq }).phase).toBe(
       'ready',
@@ -23,10 +23,10 @@ describe('the kiosk state machine', () => {
   });
 
   it('restarts the thank-you when another press is stored during it', () => {
-    const first = run(configured, { type: 'submitted' }, { type: 'committed' });
+    const first = run(configured, { type: 'submitted' }, { type: 'committed', thanks: true });
     const during = kioskReducer(first, { type: 'submitted' });
     expect(during.phase).toBe('thanks');
-    const second = kioskReducer(during, { type: 'committed' });
+    const second = kioskReducer(during, { type: 'committed', thanks: true });
     expect(kioskReducer(second, { type: 'thanksElapsed', seq: first.thanksSeq })).toBe(second);
     expect(kioskReducer(second, { type: 'thanksElapsed', seq: second.thanksSeq }).phase).toBe(
       'ready',
@@ -38,7 +38,7 @@ describe('the kiosk state machine', () => {
       configured,
       { type: 'submitted' },
       { type: 'submitted' },
-      { type: 'committed' },
+      { type: 'committed', thanks: true },
     );
     expect(kioskReducer(state, { type: 'thanksElapsed', seq: state.thanksSeq }).phase).toBe(
       'saving',
@@ -55,5 +55,12 @@ describe('the kiosk state machine', () => {
 
   it('goes back to starting when the config goes away', () => {
     expect(run(configured, { type: 'configured', present: false }).phase).toBe('starting');
+  });
+
+  it('moves on to the next screen of a visit without a thank-you, and thanks when it ends', () => {
+    const next = run(configured, { type: 'submitted' }, { type: 'committed', thanks: false });
+    expect(next).toMatchObject({ phase: 'ready', inFlight: 0, thanksSeq: 0 });
+    const ended = kioskReducer(next, { type: 'finished' });
+    expect(ended).toMatchObject({ phase: 'thanks', thanksSeq: 1 });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The kiosk screen as a small state machine.
- * starting: no config yet. ready: faces shown. saving: an answer is being written (faces stay).
- * thanks: an answer is committed. failed: an answer was not stored; faces stay, with a message.
+ * starting: no config yet. ready: the visit's screen is shown (faces, a later question, a
+ * follow-up…). saving: an answer is being written (the screen stays). thanks: a visit ended
+ * with its answers committed. failed: an answer was not stored; the screen stays, with a message.
  */
 export type KioskPhase = 'starting' | 'ready' | 'saving' | 'thanks' | 'failed';
 
@@ -18,7 +19,10 @@ export type KioskState = {
 export type KioskEvent =
   | { type: 'configured'; present: boolean }
   | { type: 'submitted' }
-  | { type: 'committed' }
+  /** `thanks`: the answer ended its visit; else the visit goes on to its next screen. */
+  | { type: 'committed'; thanks: boolean }
+  /** The visit ended on a screen that writes nothing of its own (a skip, a follow-up). */
+  | { type: 'finished' }
   | { type: 'failed' }
   | { type: 'thanksElapsed'; seq: number }
   | { type: 'failedElapsed'; seq: number };
@@ -53,13 +57,16 @@ export function kioskReducer(state: KioskState, event: KioskEvent): KioskState {
         inFlight: state.inFlight + 1,
         phase: state.phase === 'thanks' ? 'thanks' : 'saving',
       };
-    case 'committed':
-      return {
-        ...state,
-        inFlight: Math.max(0, state.inFlight - 1),
-        phase: 'thanks',
-        thanksSeq: state.thanksSeq + 1,
-      };
+    case 'committed': {
+      const inFlight = Math.max(0, state.inFlight - 1);
+      if (!event.thanks) {
+        const phase = state.phase === 'thanks' ? 'thanks' : inFlight > 0 ? 'saving' : 'ready';
+        return { ...state, inFlight, phase };
+      }
+      return { ...state, inFlight, phase: 'thanks', thanksSeq: state.thanksSeq + 1 };
+    }
+    case 'finished':
+      return { ...state, phase: 'thanks', thanksSeq: state.thanksSeq + 1 };
     case 'failed':
       return {
         ...state,

@@ -1,8 +1,10 @@
 import {
+  QUESTION_ICON_BY_ID,
   pickText,
   scaleValues,
   type LanguageCode,
   type Question,
+  type QuestionIcon,
   type Scale,
   type TerminalConfig,
 } from '../../core';
@@ -29,14 +31,22 @@ export type LanguageOption = { code: LanguageCode; name: string; current: boolea
 
 export type KioskView = {
   unitName: ShownText;
+  /** Which question of the survey, by index. */
+  index: number;
   question: ShownText;
   scale: Scale;
   options: AnswerOption[];
   layout: AnswerLayout;
   languages: LanguageOption[];
+  /** The "cannot say" button's words, when the statement offers it. */
+  cannotSay: string | undefined;
+  /** Bigger faces, a gentle animation and the question's pictogram (a children's unit). */
+  childMode: boolean;
+  /** The question's pictogram, shown in child mode. */
+  icon: QuestionIcon | undefined;
 };
 
-export type Translate = (key: string) => string;
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The question the kiosk asks (and a box answers): the survey's first. */
 export function firstQuestion(config: TerminalConfig): Question {
@@ -75,22 +85,53 @@ function answerLayout(scale: Scale, t: Translate): AnswerLayout {
   }
 }
 
-/** Everything the kiosk screen shows, worked out from the config and the language. */
+/** The unit's name in the language shown, or its id when it has no name to show. */
+export function unitNameOf(config: TerminalConfig, language: LanguageCode): ShownText {
+  return (
+    configText(config.unit.name, language, config.defaultLanguage) ?? {
+      text: config.unit.id,
+      lang: undefined,
+    }
+  );
+}
+
+/** A text of the config (a follow-up chip) in the language shown, with its fallbacks. */
+export function shownText(
+  config: TerminalConfig,
+  text: Record<string, string>,
+  language: LanguageCode,
+): ShownText {
+  return configText(text, language, config.defaultLanguage) ?? { text: '', lang: undefined };
+}
+
+/** The unit's languages as buttons, each in its own name, the one shown marked. */
+export function languageOptions(
+  config: TerminalConfig,
+  language: LanguageCode,
+  languageName: (code: LanguageCode) => string,
+): LanguageOption[] {
+  return config.languages.map((code) => ({
+    code,
+    name: languageName(code),
+    current: code === language,
+  }));
+}
+
+/** Everything a question's screen shows, worked out from the config and the language. */
 export function kioskView(
   config: TerminalConfig,
   language: LanguageCode,
   t: Translate,
   languageName: (code: LanguageCode) => string,
+  index = 0,
 ): KioskView {
-  const question = firstQuestion(config);
+  const question = config.survey.questions[index] ?? firstQuestion(config);
   const faces = facesOf(question.scale);
   // A question text given for another language only falls back to our translation (central-api.md).
   const questionText = pickText(question.text, language);
   return {
-    unitName: configText(config.unit.name, language, config.defaultLanguage) ?? {
-      text: config.unit.id,
-      lang: undefined,
-    },
+    unitName: unitNameOf(config, language),
+    index: config.survey.questions[index] ? index : 0,
     question: {
       text: questionText ?? t(`question.default.${question.scale}`),
       lang: undefined,
@@ -102,10 +143,12 @@ export function kioskView(
       face: faces?.[index],
     })),
     layout: answerLayout(question.scale, t),
-    languages: config.languages.map((code) => ({
-      code,
-      name: languageName(code),
-      current: code === language,
-    })),
+    languages: languageOptions(config, language, languageName),
+    cannotSay:
+      question.cannotSay === true && question.scale === 'agree5'
+        ? t('answers.cannotSay')
+        : undefined,
+    childMode: config.survey.childMode,
+    icon: QUESTION_ICON_BY_ID[question.id],
   };
 }

@@ -20,6 +20,15 @@ export function valueOfButton(config: TerminalConfig, button: number): number | 
     : undefined;
 }
 
+/** A key typed into a text field (the open question) is text, not a box button. */
+function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target;
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'INPUT')
+  );
+}
+
 /**
  * Keys 1–9 press box button n (keyboard-emulating boxes). Like the serial box's presses, a key
  * pressed during the thank-you is queued behind the answer before it, never dropped.
@@ -31,7 +40,7 @@ export function useAnswerKeys(
 ): void {
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     const button = buttonOfKey(event);
-    if (!config || !accepting || button === undefined) {
+    if (!config || !accepting || button === undefined || isTyping(event)) {
       return;
     }
     const value = valueOfButton(config, button);

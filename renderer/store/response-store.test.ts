@@ -138,3 +138,45 @@ describe('asking for persistent storage', () => {
     ).resolves.toBe(false);
   });
 });
+
+describe('adding to a stored answer', () => {
+  it('adds a follow-up and a comment to a pending answer, durably', async () => {
+    const db = freshDb();
+    const store = createResponseStore(db);
+    await store.save(answer());
+    const followUp = { questionId: 'reason', value: 'waiting-time' };
+    expect(await store.amend(answer().id, { followUp })).toEqual({ ok: true });
+    expect(await store.amend(answer().id, { comment: 'Odotus oli pitkä' })).toEqual({ ok: true });
+    expect(await db.responses.get(answer().id)).toMatchObject({
+      value: 4,
+      followUp,
+      comment: 'Odotus oli pitkä',
+      syncState: 'pending',
+    });
+  });
+
+  it('leaves an answer already sent, a missing one and a too long comment as they were', async () => {
+    const db = freshDb();
+    const store = createResponseStore(db);
+    await saveResponse(db, { ...answer(), syncState: 'sent' });
+    const refused = { ok: false, code: 'write_failed' };
+    expect(await store.amend(answer().id, { comment: 'myöhässä' })).toEqual(refused);
+    expect(await store.amend('0193a6f2-7c1e-7d2a-9b1e-000000000000', { comment: 'x' })).toEqual(
+      refused,
+    );
+    const pending = answer({ id: '0193a6f2-7c1e-7d2a-9b1e-3f2a1c4d5e70' });
+    await store.save(pending);
+    expect(await store.amend(pending.id, { comment: 'x'.repeat(501) })).toEqual(refused);
+    expect((await db.responses.get(answer().id))?.comment).toBeUndefined();
+    expect((await db.responses.get(pending.id))?.comment).toBeUndefined();
+  });
+
+  it('remembers the hold of the open visit for the outbox', () => {
+    const store = createResponseStore(freshDb());
+    expect(store.heldFrom()).toBeNull();
+    store.hold('2026-11-23T10:15:00.123Z');
+    expect(store.heldFrom()).toBe('2026-11-23T10:15:00.123Z');
+    store.hold(null);
+    expect(store.heldFrom()).toBeNull();
+  });
+});

@@ -1,8 +1,11 @@
-import type { Response } from '../../core';
+import { ResponseSchema, type Response } from '../../core';
 import type { HymyDb, StoredResponse } from './db';
 import { storeFaultCode, type StoreFaultCode } from './store-fault';
 
 export type SaveResult = { ok: true } | { ok: false; code: StoreFaultCode };
+
+/** What a later screen of the visit adds to an answer already stored. */
+export type ResponseAmendment = Partial<Pick<Response, 'followUp' | 'comment'>>;
 
 /** What the kiosk needs of the store; tests hand in the real one over fake-indexeddb or a fake. */
 export type ResponseStore = {
@@ -10,6 +13,17 @@ export type ResponseStore = {
   save(response: Response): Promise<SaveResult>;
   /** When the latest stored answer was made (epoch ms), for the repeat flag across restarts. */
   lastAnsweredAt(): Promise<number | undefined>;
+  /**
+   * Adds a follow-up or a comment to a stored answer that has not been sent yet. Resolves once
+   * committed; an answer already sent (or gone) is left as it is, and says `write_failed`.
+   */
+  amend(id: string, amendment: ResponseAmendment): Promise<SaveResult>;
+  /**
+   * Answers made from `fromIso` on stay out of the outbox until the hold moves or is lifted
+   * (null): the open visit may still add a follow-up or a comment to them, and the server must
+   * never get an answer before what belongs to it. One hold at a time, the open visit's.
+   */
+  hold(fromIso: string | null): void;
 };
 
 /**
@@ -43,10 +57,50 @@ export async function lastAnsweredAt(db: HymyDb): Promise<number | undefined> {
   }
 }
 
+/**
+ * Adds to a pending row in one strict transaction, checked against the Response schema first: a
+ * comment over the limit or a malformed follow-up would make the row unsendable.
+ */
+export async function amendResponse(
+  db: HymyDb,
+  id: string,
+  amendment: ResponseAmendment,
+): Promise<SaveResult> {
+  try {
+    return await db.transaction('rw', db.responses, async () => {
+      const row = await db.responses.get(id);
+      if (row?.syncState !== 'pending') {
+        return { ok: false, code: 'write_failed' } as const;
+      }
+      const amended = { ...row, ...amendment };
+      const { syncState: _state, syncedAt: _at, rejectCode: _code, ...response } = amended;
+      if (!ResponseSchema.safeParse(response).success) {
+        return { ok: false, code: 'write_failed' } as const;
+      }
+      await db.responses.put(amended);
+      return { ok: true } as const;
+    });
+  } catch (error) {
+    return { ok: false, code: storeFaultCode(error) };
+  }
+}
+
+/** The local store: the kiosk's ResponseStore, and the hold the outbox reads. */
+export type LocalResponseStore = ResponseStore & {
+  /** Where the open visit's answers begin (they are not to be sent yet), or null. */
+  heldFrom(): string | null;
+};
+
 /** The Dexie store as the kiosk sees it: every new answer enters the outbox as pending. */
-export function createResponseStore(db: HymyDb): ResponseStore {
+export function createResponseStore(db: HymyDb): LocalResponseStore {
+  let heldFrom: string | null = null;
   return {
     save: (response) => saveResponse(db, { ...response, syncState: 'pending' }),
     lastAnsweredAt: () => lastAnsweredAt(db),
+    amend: (id, amendment) => amendResponse(db, id, amendment),
+    hold(fromIso) {
+      heldFrom = fromIso;
+    },
+    heldFrom: () => heldFrom,
   };
 }

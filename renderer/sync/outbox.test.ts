@@ -35,6 +35,24 @@ function row(n: number, overrides: Partial<StoredResponse> = {}): StoredResponse
 }
 
 describe('the outbox', () => {
+  it("keeps the open visit's answers back until its hold moves on, then sends them", async () => {
+    const db = freshDb();
+    await db.responses.bulkAdd([row(1), row(2), row(3), row(4)]);
+    let heldFrom: string | null = row(3).answeredAt;
+    const outbox = createOutbox(db, { heldFrom: () => heldFrom });
+    const before = await outbox.pendingBatch();
+    expect(before.map((r) => r.id)).toEqual([row(1).id, row(2).id]);
+    await outbox.markOutcome(
+      { ok: true, accepted: before.map((r) => r.id), duplicate: [], rejected: [] },
+      '2026-11-23T10:00:00.000Z',
+    );
+    // Still held: nothing more to send, though two answers wait.
+    expect(await outbox.pendingBatch()).toEqual([]);
+    expect(await outbox.stats()).toMatchObject({ queued: 2 });
+    heldFrom = null;
+    expect((await outbox.pendingBatch()).map((r) => r.id)).toEqual([row(3).id, row(4).id]);
+  });
+
   it('hands out the oldest pending answers first, at most a batch, without outbox fields', async () => {
     const db = freshDb();
     await db.responses.bulkAdd([row(3), row(1), row(2, { syncState: 'sent' }), row(0)]);

@@ -58,6 +58,22 @@ const pendingRange = (db: HymyDb, from: string | null = null) =>
     .where('[syncState+answeredAt]')
     .between(['pending', from ?? Dexie.minKey], ['pending', Dexie.maxKey]);
 
+/**
+ * The pending rows that may be sent: those before the open visit's hold stay out, since the
+ * visit may still add a follow-up or a comment to them (renderer/store/response-store.ts).
+ */
+const sendableRange = (db: HymyDb, from: string | null, heldFrom: string | null) =>
+  heldFrom === null
+    ? pendingRange(db, from)
+    : db.responses
+        .where('[syncState+answeredAt]')
+        .between(['pending', from ?? Dexie.minKey], ['pending', heldFrom], true, false);
+
+export type OutboxOptions = {
+  /** Where the open visit's answers begin, or null: see sendableRange. */
+  heldFrom?: () => string | null;
+};
+
 /** A stored row back to the Response the API takes: the outbox's own fields stay home. */
 function toResponse(row: StoredResponse): Response | null {
   const { syncState: _state, syncedAt: _at, rejectCode: _code, ...response } = row;
@@ -135,7 +151,7 @@ function yieldToInput(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export function createOutbox(db: HymyDb): Outbox {
+export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOptions = {}): Outbox {
   // Pending rows, once counted; null until then.
   let queued: number | null = null;
   // How far the outbox has been sent: the answeredAt of the last batch's newest row. Rows
@@ -197,7 +213,7 @@ export function createOutbox(db: HymyDb): Outbox {
         cursor === null
           ? []
           : (
-              await pendingRange(db, cursor)
+              await sendableRange(db, cursor, heldFrom())
                 .limit(limit + atCursor.size)
                 .primaryKeys()
             )
@@ -209,7 +225,7 @@ export function createOutbox(db: HymyDb): Outbox {
         // Rows answered but not yet marked still look pending: mark them before looking.
         await this.applyMarks();
         lastFullLook = Date.now();
-        ids = await pendingRange(db).limit(limit).primaryKeys();
+        ids = await sendableRange(db, null, heldFrom()).limit(limit).primaryKeys();
         cursor = null;
       }
       const rows = await readRows(db, ids);

@@ -1,5 +1,5 @@
 import type { Response } from '../../core';
-import type { ResponseStore, SaveResult } from '../store/response-store';
+import type { ResponseAmendment, ResponseStore, SaveResult } from '../store/response-store';
 
 /** Answers kept in an array; `fail` makes the next writes fail with that code. */
 export class MemoryStore implements ResponseStore {
@@ -20,6 +20,22 @@ export class MemoryStore implements ResponseStore {
   lastAnsweredAt(): Promise<number | undefined> {
     const last = this.rows.at(-1);
     return Promise.resolve(last ? Date.parse(last.answeredAt) : this.storedBefore);
+  }
+
+  amend(id: string, amendment: ResponseAmendment): Promise<SaveResult> {
+    const index = this.rows.findIndex((row) => row.id === id);
+    if (this.fail || index < 0) {
+      return Promise.resolve(this.fail ?? { ok: false, code: 'write_failed' });
+    }
+    this.rows[index] = { ...this.rows[index]!, ...amendment };
+    return Promise.resolve({ ok: true });
+  }
+
+  /** Every hold the kiosk asked for, in order (null: lifted). */
+  readonly holds: (string | null)[] = [];
+
+  hold(fromIso: string | null): void {
+    this.holds.push(fromIso);
   }
 }
 
@@ -45,5 +61,13 @@ export class GatedStore implements ResponseStore {
 
   lastAnsweredAt(): Promise<number | undefined> {
     return this.inner.lastAnsweredAt();
+  }
+
+  amend(id: string, amendment: ResponseAmendment): Promise<SaveResult> {
+    return this.inner.amend(id, amendment);
+  }
+
+  hold(fromIso: string | null): void {
+    this.inner.hold(fromIso);
   }
 }

@@ -5,6 +5,8 @@ import { AnswerButton } from './AnswerButton';
 type Props = {
   options: AnswerOption[];
   onAnswer: (value: number, event: MouseEvent<HTMLButtonElement>) => void;
+  /** The statement offers "cannot say": its words, and what choosing it does (no answer). */
+  cannotSay?: { label: string; onChoose: () => void };
 };
 
 /** Dots filled up to the step: the order of the steps seen at a glance, not in colour. */
@@ -19,7 +21,7 @@ function StepDots({ step, steps }: { step: number; steps: number }) {
 }
 
 /** The five agreement steps, from fully disagree to fully agree, each with its words. */
-export function AgreeScale({ options, onAnswer }: Props) {
+export function AgreeScale({ options, onAnswer, cannotSay }: Props) {
   return (
     <div className="agree">
       <div className="agree-row">
@@ -37,10 +39,18 @@ export function AgreeScale({ options, onAnswer }: Props) {
           </AnswerButton>
         ))}
       </div>
-      {/*
-        "Cannot say" (issue 7) goes here, set apart from the steps so it does not read as a sixth
-        one, once it is decided how such an answer is stored. It needs no dots.
-      */}
+      {cannotSay && (
+        // Set apart from the steps so it does not read as a sixth one; it needs no dots. It
+        // stores no answer: agree5 has no value for it (central-api.md), like a skip.
+        <button
+          type="button"
+          className="agree-cannot-say"
+          data-cannot-say
+          onClick={cannotSay.onChoose}
+        >
+          {cannotSay.label}
+        </button>
+      )}
     </div>
   );
 }
