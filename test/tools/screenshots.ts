@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { surveyTemplate, type SurveyInput } from '../../core';
 import { launchBrowser } from '../e2e/support/browser';
 import { KIOSK_LANGUAGES, testConfig } from '../e2e/support/fixtures';
 import { makeDataDir, startKioskHost, writeTerminalConfig } from '../e2e/support/kiosk-host';
@@ -143,8 +145,89 @@ async function scaleShots(): Promise<void> {
   }
 }
 
+/** A kiosk on `survey`, in Finnish, landscape; `steps` walk it to each screen to shoot. */
+async function visitOf(
+  survey: SurveyInput,
+  name: string,
+  steps: ((page: Page) => Promise<string | undefined>)[],
+): Promise<void> {
+  const dataDir = await makeDataDir(`hymy-shots-${name}-`);
+  await writeTerminalConfig(
+    dataDir,
+    testConfig({ survey, timing: { thankYouMs: 60_000, idleResetMs: 600_000 } }),
+  );
+  const host = await startKioskHost(dataDir);
+  const browser = await launchBrowser(path.join(dataDir, 'profile'));
+  try {
+    const page = await browser.newPage();
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(host.url);
+    for (const step of steps) {
+      const shot = await step(page);
+      if (shot !== undefined) {
+        await page.waitForTimeout(300);
+        const file = path.join(DOCS, `${shot}.png`);
+        await page.screenshot({ path: file, animations: 'disabled' });
+        console.log(`wrote ${path.relative(process.cwd(), file)}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
+/** The screens of a visit (issue 7): who answers, progress, "cannot say", follow-up, comment. */
+async function visitShots(): Promise<void> {
+  const at = (page: Page, selector: string) => page.locator(selector).waitFor();
+  await visitOf(surveyTemplate('national', { askRespondent: true }), 'national', [
+    async (page) => (await at(page, 'main[data-screen="respondent"]'), 'visit-respondent-fi'),
+    async (page) => {
+      await page.getByRole('button', { name: 'Potilas tai asiakas' }).click();
+      await at(page, 'main[data-question="0"]');
+      return 'visit-nps-fi';
+    },
+    async (page) => {
+      await page.locator('button[data-value="9"]').click();
+      await at(page, 'main[data-question="1"]');
+      return 'visit-statement-fi';
+    },
+    async (page) => {
+      await page.getByRole('button', { name: 'Lopeta' }).click();
+      return undefined;
+    },
+  ]);
+  await visitOf(
+    { ...surveyTemplate('national', { statements: ['access', 'useful'] }), id: 'nps-comment' },
+    'comment',
+    [
+      async (page) => {
+        await page.locator('button[data-value="9"]').click();
+        for (const value of [5, 4]) {
+          await page.locator(`main[data-question] button[data-value="${value}"]`).last().click();
+          await page.waitForTimeout(200);
+        }
+        await at(page, 'main[data-screen="comment"]');
+        await page.getByRole('textbox').fill('Hoitaja kuunteli ja selitti kaiken.');
+        return 'visit-comment-fi';
+      },
+    ],
+  );
+  await visitOf(surveyTemplate('visit-smiley'), 'follow-up', [
+    async (page) => {
+      await page.locator('button[data-value="2"]').click();
+      await at(page, 'main[data-screen="follow-up"]');
+      return 'visit-follow-up-fi';
+    },
+  ]);
+  await visitOf(surveyTemplate('children'), 'children', [
+    async (page) => (await at(page, 'main[data-child="true"]'), 'child-mode-fi'),
+  ]);
+}
+
 main()
   .then(scaleShots)
+  .then(visitShots)
   .then(technicianShots)
   .catch((error: unknown) => {
     console.error(error);
