@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Scale } from '../../core';
+import { SCALES, type Scale } from '../../core';
 import { launchBrowser } from './support/browser';
 import { KIOSK_LANGUAGES, testConfig } from './support/fixtures';
 import {
@@ -38,7 +38,9 @@ async function kioskAsking(
 describe.each([
   { scale: 'nps11' as const, questionId: 'nps', count: 11, tapped: [0, 7, 10] },
   { scale: 'agree5' as const, questionId: 'met', count: 5, tapped: [1, 4, 5] },
-])('the national $scale question on touch', ({ scale, questionId, count, tapped }) => {
+  { scale: 'smiley3' as const, questionId: 'overall', count: 3, tapped: [1, 3] },
+  { scale: 'smiley5' as const, questionId: 'overall', count: 5, tapped: [2, 5] },
+])('the $scale question on touch', ({ scale, questionId, count, tapped }) => {
   let running: Awaited<ReturnType<typeof kioskAsking>> | undefined;
 
   afterAll(async () => {
@@ -60,8 +62,8 @@ describe.each([
         .evaluateAll((buttons) =>
           buttons.map((button) => Number(button.getAttribute('data-value'))),
         );
-      expect(values[0]).toBe(scale === 'nps11' ? 0 : 1);
-      expect(values.at(-1)).toBe(scale === 'nps11' ? 10 : 5);
+      expect(values[0]).toBe(SCALES[scale].min);
+      expect(values.at(-1)).toBe(SCALES[scale].max);
       const label = (await kiosk.faces().last().getAttribute('aria-label')) ?? '';
       expect(label.length).toBeGreaterThan(1);
       names.add(label);

@@ -33,6 +33,8 @@ const rows: StoredResponse[] = [
     syncedAt: '2026-11-02T09:00:00.000Z',
     rejectCode: '=HYPERLINK("x"),"bad"',
     comment: 'Hyvä, "kiitos"\r\nrivi kaksi',
+    respondent: 'relative',
+    followUp: { questionId: 'reason', value: 'waiting-time' },
   }),
   stored(3, { syncState: 'sent', syncedAt: '2026-11-02T09:00:00.000Z', language: 'sv' }),
 ];
@@ -60,11 +62,19 @@ describe('the export files', () => {
       syncState: 'pending',
       syncedAt: '',
       rejectCode: '',
+      respondent: '',
+      followUpQuestionId: '',
+      followUpValue: '',
+      comment: '',
     });
     expect(records[1]).toMatchObject({
       syncState: 'rejected',
       syncedAt: '2026-11-02T09:00:00.000Z',
       rejectCode: `'=HYPERLINK("x"),"bad"`,
+      respondent: 'relative',
+      followUpQuestionId: 'reason',
+      followUpValue: 'waiting-time',
+      comment: 'Hyvä, "kiitos"\r\nrivi kaksi',
     });
     expect(records[2]).toMatchObject({ syncState: 'sent', language: 'sv', flags: '' });
   });

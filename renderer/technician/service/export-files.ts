@@ -24,6 +24,10 @@ export const EXPORT_CSV_COLUMNS = [
   'syncState',
   'syncedAt',
   'rejectCode',
+  'respondent',
+  'followUpQuestionId',
+  'followUpValue',
+  'comment',
 ] as const;
 
 /** The host takes pieces of up to 512 KiB; half that leaves room for any encoding overhead. */
@@ -58,6 +62,10 @@ export function csvRow(row: StoredResponse): string {
     row.syncState,
     row.syncedAt,
     row.rejectCode,
+    row.respondent,
+    row.followUp?.questionId,
+    row.followUp?.value,
+    row.comment,
   ]);
 }
 
