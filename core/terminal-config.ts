@@ -11,7 +11,8 @@ export const TimingSchema = z.object({
   repeatWindowMs: z.number().int().min(0).max(600_000).default(4000),
   /**
    * Extension of operator-interface.md: a later screen of a visit (a follow-up, a later
-   * question, the open question) left untouched this long ends the visit; its answers are kept.
+   * question) left untouched this long ends the visit; its answers are kept. The open
+   * question waits three times as long.
    */
   visitIdleMs: z.number().int().min(3000).max(600_000).default(20_000),
 });

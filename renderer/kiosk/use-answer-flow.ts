@@ -27,6 +27,8 @@ import {
 
 /** How long the "could not be saved" message stays before the kiosk is plain ready again. */
 export const FAILED_MESSAGE_MS = 3000;
+/** The open question waits this many times `timing.visitIdleMs` before the visit ends. */
+export const COMMENT_IDLE_FACTOR = 3;
 
 export type Answer = {
   value: number;
@@ -310,12 +312,17 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
     };
   }, [survey, language, recorder, advance, endVisit, reportAmend, setVisit]);
 
-  // A visit left on a later screen ends by itself; its answers are kept.
+  // A visit left on a later screen ends by itself; its answers are kept. The open question
+  // waits three times as long: writing takes thought, and a pause must not lose the text.
+  const idleMs = config?.timing.visitIdleMs;
   const visitIdleMs =
-    survey && !isFresh(survey, visit) && state.phase !== 'thanks'
-      ? config?.timing.visitIdleMs
+    survey && idleMs !== undefined && !isFresh(survey, visit) && state.phase !== 'thanks'
+      ? idleMs * (visit.step.kind === 'comment' ? COMMENT_IDLE_FACTOR : 1)
       : undefined;
   useIdleReset(visitIdleMs, () => endVisit(false));
+
+  // Leaving the kiosk (the service screens) ends the visit: nothing stays held meanwhile.
+  useEffect(() => () => recorder.hold(null), [recorder]);
 
   useEffect(() => {
     if (state.thanksSeq === 0) {

@@ -257,6 +257,39 @@ describe('the follow-up after a low answer', () => {
   });
 });
 
+describe('the open question', () => {
+  it('waits three times the visit idle time before it gives up, the answer kept', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const store = new MemoryStore();
+    const config = testConfig({
+      survey: {
+        id: 'with-comment',
+        version: 1,
+        questions: [{ id: 'q', scale: 'smiley4' }],
+        comment: { enabled: true },
+      },
+      timing: { thankYouMs: 400, idleResetMs: 600_000, visitIdleMs: 5000 },
+    });
+    const { container } = renderApp(store, config);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Tyytyväinen' }));
+    await settle();
+    expect(screenOf(container)).toBe('comment');
+    await act(async () => {
+      vi.advanceTimersByTime(14_999);
+      await Promise.resolve();
+    });
+    expect(screenOf(container)).toBe('comment');
+    await act(async () => {
+      vi.advanceTimersByTime(1);
+      await Promise.resolve();
+    });
+    expect(screenOf(container)).toBe('kiosk');
+    expect(store.rows).toHaveLength(1);
+    expect(store.rows[0]?.comment).toBeUndefined();
+  });
+});
+
 describe('child mode', () => {
   it('marks the screen for bigger, gently moving faces and draws the question’s pictogram', async () => {
     const { container } = renderApp(
