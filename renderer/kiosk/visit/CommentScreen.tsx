@@ -4,6 +4,7 @@ import { editText, OnScreenKeyboard } from '../../technician/OnScreenKeyboard';
 import type { ShownText } from '../kiosk-view';
 import { SkipButton } from './SkipButton';
 import './visit.css';
+import { VisitHeading } from './VisitHeading';
 
 type Props = {
   language: LanguageCode;
@@ -86,12 +87,7 @@ export function CommentScreen({
   const warningId = `${id}-warning`;
   return (
     <main data-screen="comment" className="screen visit-screen visit-comment">
-      <p className="unit-name" lang={unitName.lang}>
-        {unitName.text}
-      </p>
-      <h1 id={promptId} className="visit-prompt">
-        {prompt}
-      </h1>
+      <VisitHeading unitName={unitName} prompt={prompt} promptId={promptId} />
       <p id={warningId} className="visit-warning">
         {warning}
       </p>

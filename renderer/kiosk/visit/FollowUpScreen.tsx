@@ -3,6 +3,7 @@ import type { ShownText } from '../kiosk-view';
 import { ProgressDots } from './ProgressDots';
 import { StepActions } from './StepActions';
 import './visit.css';
+import { VisitHeading } from './VisitHeading';
 
 export type FollowUpChip = { id: string; label: ShownText };
 
@@ -24,15 +25,20 @@ export function FollowUpScreen({ unitName, prompt, chips, progress, skipLabel, o
   const promptId = useId();
   return (
     <main data-screen="follow-up" className="screen visit-screen">
-      <p className="unit-name" lang={unitName.lang}>
-        {unitName.text}
-      </p>
-      {progress && (
-        <ProgressDots current={progress.current} total={progress.total} label={progress.label} />
-      )}
-      <h1 id={promptId} className="visit-prompt">
-        {prompt}
-      </h1>
+      <VisitHeading
+        unitName={unitName}
+        prompt={prompt}
+        promptId={promptId}
+        progress={
+          progress && (
+            <ProgressDots
+              current={progress.current}
+              total={progress.total}
+              label={progress.label}
+            />
+          )
+        }
+      />
       <div
         role="group"
         aria-labelledby={promptId}

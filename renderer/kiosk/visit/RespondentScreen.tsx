@@ -3,6 +3,7 @@ import type { Respondent } from '../../../core';
 import type { ShownText } from '../kiosk-view';
 import { StepActions } from './StepActions';
 import './visit.css';
+import { VisitHeading } from './VisitHeading';
 
 export type RespondentChoice = { id: Respondent; label: string; icon?: ReactNode };
 
@@ -35,12 +36,7 @@ export function RespondentScreen({
       data-child={childMode ? 'true' : undefined}
       className="screen visit-screen"
     >
-      <p className="unit-name" lang={unitName.lang}>
-        {unitName.text}
-      </p>
-      <h1 id={promptId} className="visit-prompt">
-        {prompt}
-      </h1>
+      <VisitHeading unitName={unitName} prompt={prompt} promptId={promptId} />
       <div role="group" aria-labelledby={promptId} className="visit-respondents">
         {choices.map((choice) => (
           <button
