@@ -174,14 +174,35 @@ describe('an NPS survey with its open question', () => {
 });
 
 describe('the follow-up chips', () => {
-  it('store the reason with a low answer, in English; axe finds nothing', async () => {
+  it('store the reason with a low answer, chosen with the keyboard alone, in English; axe finds nothing', async () => {
     const { kiosk, axe } = await kioskWith(surveyTemplate('visit-smiley'), 'follow-up');
     const { page } = kiosk;
     await kiosk.language('English').click();
     await kiosk.face(2).click();
     await screenOf(page, 'follow-up').waitFor();
     expect(await axe.violations()).toEqual([]);
-    await page.getByRole('button', { name: 'Waiting time' }).click();
+    // Every control is reached by Tab, in reading order, and Enter chooses: no pointer needed.
+    const reached: string[] = [];
+    for (let step = 0; step < 8; step += 1) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+    }
+    expect(reached.slice(0, 6)).toEqual([
+      'Waiting time',
+      'How I was treated',
+      'Information',
+      'Cleanliness',
+      'Something else',
+      'Skip',
+    ]);
+    for (let step = 0; step < 8 + 6; step += 1) {
+      await page.keyboard.press('Tab');
+      const name = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      if (name === 'Waiting time') {
+        break;
+      }
+    }
+    await page.keyboard.press('Enter');
     await kiosk.screen('thanks').waitFor();
     const rows = await kiosk.rows();
     expect(rows).toHaveLength(1);
