@@ -8,13 +8,8 @@ import {
 } from '../core/central-api';
 import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
 import { parseWith } from '../core/validation';
-import {
-  apiEndpoint,
-  readCapped,
-  retryAfterMs,
-  type Fetch,
-  type TransportTarget,
-} from './sync-transport';
+import { readCapped } from '../core/read-capped';
+import { apiEndpoint, retryAfterMs, type Fetch, type TransportTarget } from './sync-transport';
 
 /**
  * The terminal's calls to the central API (central-api.md) other than the upload, which is in

@@ -1,4 +1,5 @@
 import { UploadAnswerSchema, type Response, type UploadOutcome } from '../core';
+import { readCapped } from '../core/read-capped';
 
 /**
  * The host's half of sync: one batch to `POST {api}/v1/terminal/responses` with the terminal's
@@ -40,41 +41,6 @@ export function responsesUrl(apiUrl: string): string {
   return apiEndpoint(apiUrl, 'v1/terminal/responses');
 }
 
-/**
- * The answer's body as text, or null when it is larger than `maxBytes`. Read as a stream and
- * cancelled at the cap, so a hostile server cannot make the terminal buffer an endless body.
- */
-export async function readCapped(
-  response: globalThis.Response,
-  maxBytes: number = MAX_ANSWER_BYTES,
-): Promise<string | null> {
-  if (!response.body) {
-    return '';
-  }
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > maxBytes) {
-    await response.body.cancel().catch(() => undefined);
-    return null;
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  // As Response.text() does: UTF-8, a byte-order mark dropped.
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
 export async function uploadBatch(
   target: TransportTarget,
   responses: Response[],
@@ -112,7 +78,7 @@ export async function uploadBatch(
   }
   let body: unknown;
   try {
-    const text = await readCapped(answer);
+    const text = await readCapped(answer, MAX_ANSWER_BYTES);
     body = text === null ? null : JSON.parse(text);
   } catch {
     return { ok: false, reason: 'server_error' };

@@ -1,0 +1,95 @@
+import { MAX_CODE_TTL_HOURS, DEFAULT_CODE_TTL_HOURS } from '../../core/central-api';
+import { ITEM_LISTS, TEMPLATE_IDS } from './template-flags';
+
+/** The texts of `--help`: the tool's, and each command's. Ids and counts come from core. */
+
+const COMMON = `Common flags:
+  --api URL              the central API's base URL, the part before /v1 (required)
+  --admin-token T        the admin token; else HYMY_ADMIN_TOKEN (never printed)
+  --help                 show this text
+`;
+
+const EXIT = `Exit status: 0 done; 2 the input was refused (by this tool or the central API); 3 the
+API cannot be reached; 4 the admin token was refused; 1 anything else.
+`;
+
+const list = (flag: keyof typeof ITEM_LISTS): string => {
+  const { ids, defaults, count } = ITEM_LISTS[flag];
+  return (
+    `${count.min}–${count.max} of ${ids.join(',')}\n` +
+    `                         (default ${defaults.join(',')})`
+  );
+};
+
+const TEMPLATE = `Template (npm run admin -- templates lists them and their items):
+  --template ID          ${TEMPLATE_IDS.join(', ')} (required)
+  --template-version N   the survey's version (default 1); a terminal that has asked a question
+                         on one scale needs a higher version to ask it on another
+  --ask-respondent       first ask who is answering (patient, relative, other)
+  --comment, --no-comment
+                         the open question at the end (default: on for national only)
+  --child-mode, --no-child-mode
+                         big faces and pictograms (default: on for children only)
+  visit-smiley:
+    --scale S            smiley3, smiley4 or smiley5 (default smiley4)
+    --no-follow-up       ask no reason after a low answer
+  children:
+    --scale S            smiley3 or smiley4 (default smiley3)
+    --questions LIST     ${list('questions')}
+  national:
+    --statements LIST    ${list('statements')}
+    --no-cannot-say      no "cannot say" choice under the statements
+`;
+
+export const TOOL_USAGE = `Usage: npm run admin -- <command> --api URL [--admin-token T] [flags]
+
+Chooses built-in survey templates for units and terminals through the central API's admin
+calls, without writing JSON. "npm run admin -- <command> --help" tells more.
+
+Commands:
+  templates    list the built-in survey templates and the items they offer
+  code         make an enrollment code for a new terminal of a unit, asking a template
+  set-survey   give an enrolled terminal a template's survey
+
+${COMMON}
+${EXIT}`;
+
+export const TEMPLATES_USAGE = `Usage: npm run admin -- templates --api URL [--admin-token T] [--language fi|sv|en]
+
+Lists the built-in survey templates (id, name, description), the basic statements of national
+and the questions of children, with the flags that choose them.
+
+  --language L           fi, sv or en (default en)
+${COMMON}
+${EXIT}`;
+
+export const CODE_USAGE = `Usage: npm run admin -- code --api URL [--admin-token T] --unit ID --unit-name-fi TEXT
+         [--unit-name-sv TEXT] [--unit-name-en TEXT] --template ID [template options]
+         [--languages LIST] [--default-language L] [--ttl-hours N]
+
+Makes a single-use enrollment code for a new terminal of the unit, asking the template's
+survey. Prints "code <CODE> expires <time>" on stdout.
+
+  --unit ID              the unit's id, e.g. khks-lapset (required)
+  --unit-name-fi TEXT    the unit's name in Finnish (required)
+  --unit-name-sv TEXT    in Swedish
+  --unit-name-en TEXT    in English
+  --languages LIST       the languages the terminal offers, e.g. fi,sv (default fi,sv,en)
+  --default-language L   the language it starts in (default fi)
+  --ttl-hours N          how long the code is valid (default ${DEFAULT_CODE_TTL_HOURS}, at most ${MAX_CODE_TTL_HOURS})
+
+${TEMPLATE}
+${COMMON}
+${EXIT}`;
+
+export const SET_SURVEY_USAGE = `Usage: npm run admin -- set-survey --api URL [--admin-token T] --terminal ID --template ID
+         [template options]
+
+Gives an enrolled terminal the template's survey in place of its own; the terminal picks it
+up with its next config poll. Prints "survey <id> version <n> for <terminalId>" on stdout.
+
+  --terminal ID          the terminal's id (GET /v1/admin/terminals lists them; required)
+
+${TEMPLATE}
+${COMMON}
+${EXIT}`;
