@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ResponseSchema } from './response';
+import { RespondentSchema, ResponseSchema } from './response';
 import { ScaleSchema } from './scales';
 import { QuestionSchema } from './survey';
 import { BASIC_STATEMENTS, CHILD_QUESTIONS, type TemplateOptions } from './templates';
@@ -282,12 +282,17 @@ const QueryTimeSchema = z.iso.datetime({ offset: true });
 /**
  * `GET /v1/admin/summary`. `from` is inclusive and `to` exclusive, on the answers' `answeredAt`.
  * `questionId` is our compatible extension of central-api.md: a selection that mixes scales
- * cannot be summed, and naming the question is how to narrow it to one.
+ * cannot be summed, and naming the question is how to narrow it to one. So is `respondent`.
  */
 export const SummaryQuerySchema = z.object({
   unitId: QueryIdSchema.optional(),
   surveyId: QueryIdSchema.optional(),
   questionId: QueryIdSchema.optional(),
+  /**
+   * Our extension too: who answered (`respondent`), so reports separate patients from
+   * relatives; `unknown` selects the answers of visits that did not ask or where it was skipped.
+   */
+  respondent: z.enum([...RespondentSchema.options, 'unknown']).optional(),
   from: QueryTimeSchema.optional(),
   to: QueryTimeSchema.optional(),
   includeRepeats: z.enum(['true', 'false']).optional(),

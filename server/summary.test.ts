@@ -57,6 +57,23 @@ describe('the summary (GET /v1/admin/summary)', () => {
     expect(withRepeats.excluded).toEqual({ repeat: 0, test: 3 });
   });
 
+  it('separates patients from relatives, and the answers where nobody said', async () => {
+    await store([4, 4, 3], { respondent: 'patient' });
+    await store([1, 2], { respondent: 'relative' });
+    await store([3]);
+    expect((await summary('respondent=patient')).byValue).toEqual({
+      '1': 0,
+      '2': 0,
+      '3': 1,
+      '4': 2,
+    });
+    expect((await summary('respondent=relative')).total).toBe(2);
+    expect((await summary('respondent=unknown')).total).toBe(1);
+    expect((await summary('unitId=khks-lapset')).total).toBe(6);
+    const wrong = await t.admin('GET', '/v1/admin/summary?respondent=nurse');
+    expect(wrong.status).toBe(400);
+  });
+
   it('gives the Net Promoter Score for an nps11 question', async () => {
     // 4 promoters (9–10), 3 passives (7–8), 3 detractors (0–6): 40 % − 30 % = 10.
     await store([10, 9, 9, 10, 7, 8, 8, 0, 6, 3], { questionId: 'recommend', scale: 'nps11' });

@@ -16,11 +16,12 @@ export function summarySelection(ctx: ServerContext, query: unknown): Result<Sum
   if (!parsed.ok) {
     return invalidInput('query', parsed.field, parsed.message);
   }
-  const { unitId, surveyId, questionId, from, to, includeRepeats } = parsed.value;
+  const { unitId, surveyId, questionId, respondent, from, to, includeRepeats } = parsed.value;
   const rows = ctx.stores.reports.counts({
     unitId,
     surveyId,
     questionId,
+    respondent,
     fromMs: from === undefined ? undefined : Date.parse(from),
     toMs: to === undefined ? undefined : Date.parse(to),
   });

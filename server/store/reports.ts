@@ -6,6 +6,8 @@ export type Selection = {
   unitId?: string | undefined;
   surveyId?: string | undefined;
   questionId?: string | undefined;
+  /** Who answered; `unknown`: not asked, or skipped. */
+  respondent?: 'patient' | 'relative' | 'other' | 'unknown' | undefined;
   /** Inclusive, on answeredAt. */
   fromMs?: number | undefined;
   /** Exclusive, on answeredAt. */
@@ -53,6 +55,11 @@ function whereClause(selection: Selection): { sql: string; params: Params } {
   add('unit_id = @unitId', 'unitId', selection.unitId);
   add('survey_id = @surveyId', 'surveyId', selection.surveyId);
   add('question_id = @questionId', 'questionId', selection.questionId);
+  if (selection.respondent === 'unknown') {
+    clauses.push('respondent IS NULL');
+  } else {
+    add('respondent = @respondent', 'respondent', selection.respondent);
+  }
   add('answered_at_ms >= @fromMs', 'fromMs', selection.fromMs);
   add('answered_at_ms < @toMs', 'toMs', selection.toMs);
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
