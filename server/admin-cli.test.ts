@@ -201,6 +201,48 @@ describe('npm run admin: built-in survey templates without writing JSON', () => 
     expect(config.survey.comment.enabled).toBe(true);
   });
 
+  it("a code for the national template carries the unit's own statements after the basic ones", async () => {
+    const run = await admin([
+      'code',
+      ...UNIT_FLAGS,
+      '--template',
+      'national',
+      '--unit-statement',
+      'lab-waiting|Odotin laboratoriossa vain vähän.|Jag väntade bara kort i laboratoriet.|I waited only a short time at the laboratory.',
+      '--unit-statement',
+      'parking | Pysäköinti oli helppoa. | Parkeringen var lätt. | Parking was easy.',
+    ]);
+    const { config } = await enroll(codeLine(run).code);
+    const questions = config.survey.questions;
+    expect(questions.map(({ id }) => id)).toEqual([
+      'nps',
+      'access',
+      'met',
+      'safety',
+      'information',
+      'useful',
+      'lab-waiting',
+      'parking',
+    ]);
+    expect(questions.at(-1)).toEqual({
+      id: 'parking',
+      scale: 'agree5',
+      cannotSay: true,
+      text: { fi: 'Pysäköinti oli helppoa.', sv: 'Parkeringen var lätt.', en: 'Parking was easy.' },
+    });
+    const broken = await admin([
+      'code',
+      ...UNIT_FLAGS,
+      '--template',
+      'national',
+      '--unit-statement',
+      'parking|Pysäköinti oli helppoa.|Parking was easy.',
+    ]);
+    expect(broken.exit).toBe(2);
+    expect(broken.stderr).toMatch(/^hymy: --unit-statement takes "id\|fi text\|sv text\|en text"/);
+    expect(proxy.seen()).toHaveLength(1);
+  });
+
   it('a code for the children template carries its scale, questions, modes, languages and lifetime', async () => {
     const before = Date.now();
     const run = await admin([

@@ -27,7 +27,11 @@ import { templateListLines } from './template-list';
 
 type FlagConfig = Readonly<Record<string, { readonly type: 'string' | 'boolean' }>>;
 type Flags<Config extends FlagConfig> = {
-  [Flag in keyof Config]?: Config[Flag]['type'] extends 'string' ? string : boolean;
+  [Flag in keyof Config]?: Config[Flag] extends { multiple: true }
+    ? string[]
+    : Config[Flag]['type'] extends 'string'
+      ? string
+      : boolean;
 };
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 

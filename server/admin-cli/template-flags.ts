@@ -33,6 +33,7 @@ export const TEMPLATE_FLAGS = {
   'no-follow-up': { type: 'boolean' },
   questions: { type: 'string' },
   statements: { type: 'string' },
+  'unit-statement': { type: 'string', multiple: true },
   'no-cannot-say': { type: 'boolean' },
   'ask-respondent': { type: 'boolean' },
   comment: { type: 'boolean' },
@@ -43,9 +44,11 @@ export const TEMPLATE_FLAGS = {
 
 type TemplateFlag = keyof typeof TEMPLATE_FLAGS;
 export type TemplateFlagValues = {
-  [Flag in TemplateFlag]?: (typeof TEMPLATE_FLAGS)[Flag]['type'] extends 'string'
-    ? string
-    : boolean;
+  [Flag in TemplateFlag]?: (typeof TEMPLATE_FLAGS)[Flag] extends { multiple: true }
+    ? string[]
+    : (typeof TEMPLATE_FLAGS)[Flag]['type'] extends 'string'
+      ? string
+      : boolean;
 };
 
 export const TEMPLATE_SCALES: Record<TemplateId, readonly string[]> = {
@@ -60,6 +63,7 @@ const FLAG_TEMPLATES: Partial<Record<TemplateFlag, readonly TemplateId[]>> = {
   'no-follow-up': ['visit-smiley'],
   questions: ['children'],
   statements: ['national'],
+  'unit-statement': ['national'],
   'no-cannot-say': ['national'],
 };
 
@@ -103,6 +107,29 @@ function itemList(text: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+/**
+ * `--unit-statement "id|fi|sv|en"`: one of the unit's own statements, in all three languages
+ * (a missing one would fall back to a different sentence, so the builder wants all three).
+ */
+function unitStatements(given: readonly string[]):
+  | { ok: true; value: { id: string; text: { fi: string; sv: string; en: string } }[] }
+  | {
+      ok: false;
+      problem: string;
+    } {
+  const value = [];
+  for (const text of given) {
+    const [id, fi, sv, en, ...rest] = text.split('|').map((part) => part.trim());
+    if (!id || !fi || !sv || !en || rest.length > 0) {
+      return refuse(
+        `--unit-statement takes "id|fi text|sv text|en text", four parts, not ${quoted(text)}`,
+      );
+    }
+    value.push({ id, text: { fi, sv, en } });
+  }
+  return { ok: true, value };
 }
 
 /** A flag and its opposite; both given is a contradiction, not "the last one wins". */
@@ -164,6 +191,13 @@ export function templateFromFlags(values: TemplateFlagValues): TemplateChoice {
       );
     }
     options[flag] = chosen;
+  }
+  if (values['unit-statement'] !== undefined) {
+    const statements = unitStatements(values['unit-statement']);
+    if (!statements.ok) {
+      return statements;
+    }
+    options.unitStatements = statements.value;
   }
   let version: number | undefined;
   if (values['template-version'] !== undefined) {

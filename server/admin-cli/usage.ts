@@ -38,6 +38,9 @@ const TEMPLATE = `Template (npm run admin -- templates lists them and their item
     --questions LIST     ${list('questions')}
   national:
     --statements LIST    ${list('statements')}
+    --unit-statement "id|fi|sv|en"
+                         one of the unit's own statements, after the basic ones, in Finnish,
+                         Swedish and English; repeat the flag for more
     --no-cannot-say      no "cannot say" choice under the statements
 `;
 
