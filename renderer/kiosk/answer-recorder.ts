@@ -6,7 +6,7 @@ import type {
   ResponseSource,
   TerminalConfig,
 } from '../../core';
-import type { ResponseAmendment, ResponseStore, SaveResult } from '../store/response-store';
+import type { AmendResult, ResponseAmendment, ResponseStore } from '../store/response-store';
 import type { StoreFaultCode } from '../store/store-fault';
 import { makeResponse, type Clock } from './answer';
 
@@ -29,7 +29,7 @@ export type AnswerRecorder = {
   /** Makes and stores one answer; answers are written one at a time, in the order asked. */
   record(request: RecordRequest): Promise<RecordResult>;
   /** Adds a follow-up or a comment to a stored answer, in turn behind the writes before it. */
-  amend(id: string, amendment: ResponseAmendment): Promise<SaveResult>;
+  amend(id: string, amendment: ResponseAmendment): Promise<AmendResult>;
   /**
    * Holds the answers made from `fromMs` on out of the outbox (null: lifts the hold), in turn
    * behind the writes before it: what the last visit added is stored before its answers go.

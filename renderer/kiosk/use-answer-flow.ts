@@ -11,7 +11,7 @@ import {
   type TerminalConfig,
 } from '../../core';
 import type { StatusReporter } from '../app/status-reporter';
-import type { SaveResult } from '../store/response-store';
+import type { AmendResult } from '../store/response-store';
 import type { AnswerRecorder, RecordResult } from './answer-recorder';
 import { TAP_TO_COMMIT, TAP_TO_THANKS, afterPaint, markTap, measureSince } from './bench-marks';
 import { initialKioskState, kioskReducer, type KioskState } from './kiosk-state';
@@ -148,10 +148,12 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
     [endVisit, setVisit],
   );
 
+  // A store that cannot write is the host's to hear; a refused addition (its answer already
+  // sent) is nobody's fault, and the answer itself is safe.
   const reportAmend = useCallback(
-    (result: SaveResult) => {
-      if (!result.ok) {
-        reporter.report(result);
+    (result: AmendResult) => {
+      if (!result.ok && result.code !== 'refused') {
+        reporter.report({ ok: false, code: result.code });
       }
     },
     [reporter],

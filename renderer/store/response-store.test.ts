@@ -159,7 +159,7 @@ describe('adding to a stored answer', () => {
     const db = freshDb();
     const store = createResponseStore(db);
     await saveResponse(db, { ...answer(), syncState: 'sent' });
-    const refused = { ok: false, code: 'write_failed' };
+    const refused = { ok: false, code: 'refused' };
     expect(await store.amend(answer().id, { comment: 'myöhässä' })).toEqual(refused);
     expect(await store.amend('0193a6f2-7c1e-7d2a-9b1e-000000000000', { comment: 'x' })).toEqual(
       refused,

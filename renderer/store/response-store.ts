@@ -7,6 +7,12 @@ export type SaveResult = { ok: true } | { ok: false; code: StoreFaultCode };
 /** What a later screen of the visit adds to an answer already stored. */
 export type ResponseAmendment = Partial<Pick<Response, 'followUp' | 'comment'>>;
 
+/**
+ * `refused`: the answer was already sent (or is gone), or the addition would make it invalid.
+ * Nothing is wrong with the store then, unlike the fault codes.
+ */
+export type AmendResult = SaveResult | { ok: false; code: 'refused' };
+
 /** What the kiosk needs of the store; tests hand in the real one over fake-indexeddb or a fake. */
 export type ResponseStore = {
   /** Resolves once the answer is committed (or says why it is not); never throws. */
@@ -15,9 +21,9 @@ export type ResponseStore = {
   lastAnsweredAt(): Promise<number | undefined>;
   /**
    * Adds a follow-up or a comment to a stored answer that has not been sent yet. Resolves once
-   * committed; an answer already sent (or gone) is left as it is, and says `write_failed`.
+   * committed; an answer already sent (or gone) is left as it is, and says `refused`.
    */
-  amend(id: string, amendment: ResponseAmendment): Promise<SaveResult>;
+  amend(id: string, amendment: ResponseAmendment): Promise<AmendResult>;
   /**
    * Answers made from `fromIso` on stay out of the outbox until the hold moves or is lifted
    * (null): the open visit may still add a follow-up or a comment to them, and the server must
@@ -65,20 +71,20 @@ export async function amendResponse(
   db: HymyDb,
   id: string,
   amendment: ResponseAmendment,
-): Promise<SaveResult> {
+): Promise<AmendResult> {
   try {
-    return await db.transaction('rw', db.responses, async () => {
+    return await db.transaction('rw', db.responses, async (): Promise<AmendResult> => {
       const row = await db.responses.get(id);
       if (row?.syncState !== 'pending') {
-        return { ok: false, code: 'write_failed' } as const;
+        return { ok: false, code: 'refused' };
       }
       const amended = { ...row, ...amendment };
       const { syncState: _state, syncedAt: _at, rejectCode: _code, ...response } = amended;
       if (!ResponseSchema.safeParse(response).success) {
-        return { ok: false, code: 'write_failed' } as const;
+        return { ok: false, code: 'refused' };
       }
       await db.responses.put(amended);
-      return { ok: true } as const;
+      return { ok: true };
     });
   } catch (error) {
     return { ok: false, code: storeFaultCode(error) };

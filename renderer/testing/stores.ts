@@ -1,5 +1,10 @@
 import type { Response } from '../../core';
-import type { ResponseAmendment, ResponseStore, SaveResult } from '../store/response-store';
+import type {
+  AmendResult,
+  ResponseAmendment,
+  ResponseStore,
+  SaveResult,
+} from '../store/response-store';
 
 /** Answers kept in an array; `fail` makes the next writes fail with that code. */
 export class MemoryStore implements ResponseStore {
@@ -22,10 +27,10 @@ export class MemoryStore implements ResponseStore {
     return Promise.resolve(last ? Date.parse(last.answeredAt) : this.storedBefore);
   }
 
-  amend(id: string, amendment: ResponseAmendment): Promise<SaveResult> {
+  amend(id: string, amendment: ResponseAmendment): Promise<AmendResult> {
     const index = this.rows.findIndex((row) => row.id === id);
     if (this.fail || index < 0) {
-      return Promise.resolve(this.fail ?? { ok: false, code: 'write_failed' });
+      return Promise.resolve(this.fail ?? { ok: false, code: 'refused' });
     }
     this.rows[index] = { ...this.rows[index]!, ...amendment };
     return Promise.resolve({ ok: true });
@@ -63,7 +68,7 @@ export class GatedStore implements ResponseStore {
     return this.inner.lastAnsweredAt();
   }
 
-  amend(id: string, amendment: ResponseAmendment): Promise<SaveResult> {
+  amend(id: string, amendment: ResponseAmendment): Promise<AmendResult> {
     return this.inner.amend(id, amendment);
   }
 
