@@ -199,6 +199,7 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
             if (index === 0 && now.seq === seq && now.answers.size === 0) {
               // Nothing of this visit is stored: the next press answers it again.
               setVisit({ ...now, started: false });
+              recorder.hold(null);
             }
             dispatch({ type: 'failed' });
             reporter.report({ ok: false, code: result.code });
