@@ -19,14 +19,9 @@ import { ensureDataDir } from './data-dir';
 import { enrollFailureReason, enrollTerminal, type EnrollTerminalOptions } from './enrollment';
 import { hardwareIdFromMachineId, HARDWARE_ID_FILE } from './hardware-id';
 import { verifyPin } from './pin';
-import {
-  readConfig,
-  readSettings,
-  writeConfig,
-  writeSettings,
-  type SealedToken,
-} from './terminal-files';
-import { fileVault, readToken, type TokenVault } from './token-vault';
+import { readConfig, readSettings, writeConfig, writeSettings } from './terminal-files';
+import { fileVault, readToken } from './token-vault';
+import { keystoreVault } from './fake-keystore-vault';
 
 const MACHINE_ID = '4c4c4544004d3510804ab4c04f4e4b32';
 
@@ -233,25 +228,6 @@ describe('enrolling the terminal', () => {
     });
   });
 });
-
-/** A keystore vault in miniature: seals by naming its keystore; another keystore cannot open. */
-function keystoreVault(keystore: string): TokenVault {
-  return {
-    kind: 'safe-storage',
-    available: () => true,
-    seal: (token) => ({
-      token: undefined,
-      sealedToken: {
-        scheme: 'electron-safe-storage',
-        data: Buffer.from(`${keystore}:${token}`).toString('base64'),
-      },
-    }),
-    open(sealed: SealedToken) {
-      const text = Buffer.from(sealed.data, 'base64').toString('utf8');
-      return text.startsWith(`${keystore}:`) ? text.slice(keystore.length + 1) : null;
-    },
-  };
-}
 
 describe('where enrollment keeps the token', () => {
   it('sealed by the keystore when one is there: no plain token in the owner-only file', async () => {

@@ -7,8 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ButtonPress, HostStatus, RendererStatus } from '../core/bridge';
 import { DEMO_CONFIG } from '../core/demo';
 import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
-import { readSettings, writeConfig, writeSettings, type SealedToken } from './terminal-files';
-import type { TokenVault } from './token-vault';
+import { readSettings, writeConfig, writeSettings } from './terminal-files';
 import { hardwareIdFromMachineId } from './hardware-id';
 import { createLogger } from './log';
 import { manualTimers, type ManualTimers } from './manual-timers';
@@ -24,6 +23,7 @@ import {
   type FakeCentral,
   type SeenRequest,
 } from './fake-central';
+import { keystoreVault } from './fake-keystore-vault';
 
 const MACHINE_ID = '4c4c4544004d3510804ab4c04f4e4b32';
 const PIN = '482913';
@@ -451,25 +451,6 @@ describe('enrolling from the first-run screen', () => {
     expect(await host.handlers['service:unlock']({ pin: '1111' })).toMatchObject({ ok: true });
   });
 });
-
-/** A keystore vault in miniature: seals by naming its keystore; another keystore cannot open. */
-function keystoreVault(keystore: string): TokenVault {
-  return {
-    kind: 'safe-storage',
-    available: () => true,
-    seal: (token) => ({
-      token: undefined,
-      sealedToken: {
-        scheme: 'electron-safe-storage',
-        data: Buffer.from(`${keystore}:${token}`).toString('base64'),
-      },
-    }),
-    open(sealed: SealedToken) {
-      const text = Buffer.from(sealed.data, 'base64').toString('utf8');
-      return text.startsWith(`${keystore}:`) ? text.slice(keystore.length + 1) : null;
-    },
-  };
-}
 
 describe('the token kept by the keystore', () => {
   it('a plain token is sealed at start, and the terminal goes on syncing with it', async () => {

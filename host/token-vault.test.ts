@@ -4,31 +4,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataDirPaths } from './data-dir';
 import { createLogger } from './log';
-import { readSettings, writeSettings, type SealedToken } from './terminal-files';
-import { fileVault, loadToken, readToken, type TokenVault } from './token-vault';
+import { readSettings, writeSettings } from './terminal-files';
+import { fileVault, loadToken, readToken } from './token-vault';
+import { keystoreVault } from './fake-keystore-vault';
 
 const TOKEN = 'tok_t_first_0123456789abcdef';
-
-/** A keystore vault in miniature: what `keystore` sealed, only a vault of that keystore opens. */
-function keystoreVault(keystore: string, options: { sealsBadly?: boolean } = {}): TokenVault {
-  return {
-    kind: 'safe-storage',
-    available: () => true,
-    seal: (token) => ({
-      token: undefined,
-      sealedToken: {
-        scheme: 'electron-safe-storage',
-        data: Buffer.from(`${keystore}:${options.sealsBadly ? 'garbage' : token}`).toString(
-          'base64',
-        ),
-      },
-    }),
-    open(sealed: SealedToken) {
-      const text = Buffer.from(sealed.data, 'base64').toString('utf8');
-      return text.startsWith(`${keystore}:`) ? text.slice(keystore.length + 1) : null;
-    },
-  };
-}
 
 let dataDir: string;
 let lines: string[];
