@@ -8,7 +8,7 @@ import {
 } from '../core/central-api';
 import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
 import { parseWith } from '../core/validation';
-import { readCapped } from '../core/read-capped';
+import { readCapped } from './read-capped';
 import { apiEndpoint, retryAfterMs, type Fetch, type TransportTarget } from './sync-transport';
 
 /**

@@ -1,5 +1,5 @@
 import { UploadAnswerSchema, type Response, type UploadOutcome } from '../core';
-import { readCapped } from '../core/read-capped';
+import { readCapped } from './read-capped';
 
 /**
  * The host's half of sync: one batch to `POST {api}/v1/terminal/responses` with the terminal's

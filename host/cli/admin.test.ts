@@ -3,11 +3,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EnrollAnswerSchema, type EnrollAnswer } from '../core/central-api';
-import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
-import { startTestCentral, type TestCentral } from '../test/support/central';
-import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy';
-import { runAdmin } from './admin-cli/run';
+import { EnrollAnswerSchema, type EnrollAnswer } from '../../core/central-api';
+import { TerminalConfigSchema, type TerminalConfig } from '../../core/terminal-config';
+import { startTestCentral, type TestCentral } from '../../test/support/central';
+import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy';
+import { runAdmin } from './admin/run';
 
 type Run = { exit: number; stdout: string; stderr: string; token: string };
 type RunOptions = {

@@ -6,10 +6,10 @@ import {
   TerminalPatchBodySchema,
   type EnrollmentCodeBody,
   type TerminalPatchBody,
-} from '../../core/central-api';
-import { TEMPLATE_LANGUAGES } from '../../core/templates';
-import { TerminalConfigSchema } from '../../core/terminal-config';
-import { parseWith, type Parsed as SchemaParsed } from '../../core/validation';
+} from '../../../core/central-api';
+import { TEMPLATE_LANGUAGES } from '../../../core/templates';
+import { TerminalConfigSchema } from '../../../core/terminal-config';
+import { parseWith, type Parsed as SchemaParsed } from '../../../core/validation';
 import { ADMIN_TIMEOUT_MS, adminCall, type AdminTarget } from './admin-api';
 import {
   aboutFlag,

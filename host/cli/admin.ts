@@ -1,6 +1,6 @@
-import { runAdmin } from './admin-cli/run';
+import { runAdmin } from './admin/run';
 
-/** `npm run admin -- <command> [flags]`: see server/admin-cli/usage.ts, or run it with --help. */
+/** `npm run admin -- <command> [flags]`: see host/cli/admin/usage.ts, or run it with --help. */
 
 // `npm run -s admin -- templates | head`: a reader that stopped reading is not a failure.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,4 +1,4 @@
-import type { SurveyTemplateList } from '../../core/central-api';
+import type { SurveyTemplateList } from '../../../core/central-api';
 import { TEMPLATE_SCALES } from './template-flags';
 
 type Language = 'fi' | 'sv' | 'en';

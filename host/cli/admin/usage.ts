@@ -1,4 +1,4 @@
-import { MAX_CODE_TTL_HOURS, DEFAULT_CODE_TTL_HOURS } from '../../core/central-api';
+import { MAX_CODE_TTL_HOURS, DEFAULT_CODE_TTL_HOURS } from '../../../core/central-api';
 import { ITEM_LISTS, TEMPLATE_IDS } from './template-flags';
 
 /** The texts of `--help`: the tool's, and each command's. Ids and counts come from core. */

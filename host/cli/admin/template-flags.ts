@@ -1,4 +1,4 @@
-import { SurveyTemplateRequestSchema, type SurveyTemplateRequest } from '../../core/central-api';
+import { SurveyTemplateRequestSchema, type SurveyTemplateRequest } from '../../../core/central-api';
 import {
   BASIC_STATEMENT_COUNT,
   BASIC_STATEMENTS,
@@ -10,8 +10,8 @@ import {
   type TemplateId,
   type TemplateProblem,
   type TemplateResult,
-} from '../../core/templates';
-import { parseWith } from '../../core/validation';
+} from '../../../core/templates';
+import { parseWith } from '../../../core/validation';
 
 /**
  * The template a technician chose with flags, as the `surveyTemplate` of an admin body. Checked

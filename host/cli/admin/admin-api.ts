@@ -1,5 +1,5 @@
-import { API_PREFIX, ApiErrorSchema } from '../../core/central-api';
-import { readCapped } from '../../core/read-capped';
+import { API_PREFIX, ApiErrorSchema } from '../../../core/central-api';
+import { readCapped } from '../../read-capped';
 
 /**
  * The admin calls of central-api.md as this tool makes them: one fetch with a timeout, the
