@@ -80,11 +80,7 @@ function VisitStepScreen({ config, visit, language, t, controls, languages }: St
             id: option.id,
             label: shownText(config, option.text, language),
           }))}
-          progress={
-            progress && progress.total > 1
-              ? { ...progress, label: t('visit.progress', progress) }
-              : undefined
-          }
+          progress={progress && { ...progress, label: t('visit.progress', progress) }}
           skipLabel={t('visit.skip')}
           onChoose={controls.chooseFollowUp}
         />
@@ -176,11 +172,7 @@ export function Kiosk({ config, bridge, recorder, reporter }: Props) {
       onAnswer={onAnswer}
       onLanguage={setChosen}
       onCannotSay={controls.cannotSay}
-      progress={
-        progress && progress.total > 1 ? (
-          <ProgressDots {...progress} label={t('visit.progress', progress)} />
-        ) : undefined
-      }
+      progress={progress && <ProgressDots {...progress} label={t('visit.progress', progress)} />}
       actions={
         step.index > 0 ? (
           <StepActions

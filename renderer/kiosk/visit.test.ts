@@ -42,10 +42,11 @@ describe('the way through a visit', () => {
 
   it('counts the questions for the progress indicator; a follow-up belongs to its question', () => {
     expect(progressOf(national, { kind: 'question', index: 2 })).toEqual({ current: 3, total: 6 });
-    expect(progressOf(visitSmiley, { kind: 'followUp', index: 0 })).toEqual({
-      current: 1,
-      total: 1,
+    expect(progressOf(national, { kind: 'followUp', index: 4 })).toEqual({
+      current: 5,
+      total: 6,
     });
+    expect(progressOf(visitSmiley, { kind: 'followUp', index: 0 })).toBeUndefined();
     expect(progressOf(national, { kind: 'respondent' })).toBeUndefined();
     expect(progressOf(national, { kind: 'comment' })).toBeUndefined();
   });

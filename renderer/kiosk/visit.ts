@@ -71,13 +71,14 @@ export function stepAfterAnswer(survey: Survey, index: number, value: number): V
 
 /**
  * The question, counted from 1, and how many there are, for the progress indicator: a
- * follow-up belongs to its question; the respondent and comment screens stand outside.
+ * follow-up belongs to its question; the respondent and comment screens stand outside, and a
+ * survey of one question has no progress to show.
  */
 export function progressOf(
   survey: Survey,
   step: VisitStep,
 ): { current: number; total: number } | undefined {
-  if (step.kind !== 'question' && step.kind !== 'followUp') {
+  if ((step.kind !== 'question' && step.kind !== 'followUp') || survey.questions.length < 2) {
     return undefined;
   }
   return { current: step.index + 1, total: survey.questions.length };
