@@ -16,7 +16,7 @@ import { useAnswerFlow, type VisitControls } from './use-answer-flow';
 import { useAnswerKeys, useBoxPresses } from './use-answer-inputs';
 import { useDocumentLanguage } from './use-document-language';
 import { useIdleReset } from './use-idle-reset';
-import { progressOf, type Visit } from './visit';
+import { progressOf, type VisitStep } from './visit';
 import { CommentScreen } from './visit/CommentScreen';
 import { FollowUpScreen } from './visit/FollowUpScreen';
 import { ProgressDots } from './visit/ProgressDots';
@@ -40,7 +40,7 @@ function currentLanguage(config: TerminalConfig | null, chosen: LanguageCode | n
 
 type StepProps = {
   config: TerminalConfig;
-  visit: Visit;
+  step: Exclude<VisitStep, { kind: 'question' }>;
   language: LanguageCode;
   t: Translate;
   controls: VisitControls;
@@ -49,9 +49,8 @@ type StepProps = {
 };
 
 /** A screen of the visit that is not a question: who is answering, a follow-up, the comment. */
-function VisitStepScreen({ config, visit, language, t, controls, languages }: StepProps) {
+function VisitStepScreen({ config, step, language, t, controls, languages }: StepProps) {
   const unitName = unitNameOf(config, language);
-  const { step } = visit;
   switch (step.kind) {
     case 'respondent':
       return (
@@ -100,8 +99,6 @@ function VisitStepScreen({ config, visit, language, t, controls, languages }: St
           onSkip={controls.skip}
         />
       );
-    case 'question':
-      return null;
   }
 }
 
@@ -148,7 +145,7 @@ export function Kiosk({ config, bridge, recorder, reporter }: Props) {
     return (
       <VisitStepScreen
         config={config}
-        visit={visit}
+        step={step}
         language={language}
         t={t}
         controls={controls}

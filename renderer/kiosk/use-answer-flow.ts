@@ -211,27 +211,23 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
             // The light promises the press is stored: only now, after the commit.
             bridge.call('button:ack', { pressId: answer.pressId }).catch(() => undefined);
           }
+          // An answer that ends its visit is thanked, as every box press is; one whose visit
+          // a later press has replaced meanwhile moves no screen: that visit goes on, not this.
           const next = stepAfterAnswer(config.survey, index, answer.value);
-          if (now.seq !== seq) {
-            // A later press began another visit meanwhile: that one goes on, not this. An
-            // answer that ends its visit is still thanked, as every box press is.
-            const thanks = next.kind === 'done';
-            if (thanks) {
-              awaitingThanks.current.push(answer.start);
-            }
-            dispatch({ type: 'committed', thanks });
-            return;
-          }
-          if (next.kind === 'done') {
+          const thanks = next.kind === 'done';
+          if (thanks) {
             awaitingThanks.current.push(answer.start);
-            recorder.hold(null);
-            setVisit(newVisit(config.survey, seq + 1));
-            dispatch({ type: 'committed', thanks: true });
-            return;
           }
-          const answers = new Map(now.answers).set(index, result.response.id);
-          setVisit({ ...now, answers, step: next });
-          dispatch({ type: 'committed', thanks: false });
+          if (now.seq === seq) {
+            if (next.kind === 'done') {
+              recorder.hold(null);
+              setVisit(newVisit(config.survey, seq + 1));
+            } else {
+              const answers = new Map(now.answers).set(index, result.response.id);
+              setVisit({ ...now, answers, step: next });
+            }
+          }
+          dispatch({ type: 'committed', thanks });
         });
     },
     [config, language, recorder, reporter, bridge, setVisit],
