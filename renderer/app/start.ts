@@ -69,9 +69,12 @@ export function createAppDeps(bridge: Bridge): AppDeps {
         return saved;
       },
       hold(fromIso) {
+        const before = responses.heldFrom();
         responses.hold(fromIso);
-        // Answers held back by the visit before may go now.
-        sync.committed();
+        if (before !== null) {
+          // Answers the hold kept back may go now; a hold that was not there freed nothing.
+          sync.committed();
+        }
       },
     },
     reporter,
