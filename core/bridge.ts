@@ -21,6 +21,7 @@ import {
   type UnlockResult,
 } from './technician';
 import type { TerminalConfig } from './terminal-config';
+import type { JournalStatus, JournalWriteResult, StorageStatus } from './durability';
 
 /**
  * The one contract between the UI (renderer) and its host (Electron main, or the browser
@@ -58,6 +59,11 @@ export const RendererStatusSchema = z.object({
     z.object({
       ok: z.literal(false),
       code: z.enum(['quota_exceeded', 'database_closed', 'write_failed']),
+      /**
+       * Re-opens of the store tried and failed since the fault (the page keeps trying, 1 s
+       * doubling to 30 s); a host reloads a page that cannot re-open its store.
+       */
+      reopenFailures: z.number().int().min(0).max(1_000_000).default(0),
     }),
   ]),
   persisted: z.boolean().nullable(),
@@ -128,9 +134,19 @@ export type HostStatus = {
   /** Null when the terminal is not enrolled with a central API. */
   central: CentralStatus | null;
   shell: ShellStatus | null;
+  /** The host's journal of answers, the second copy beside the page's store. */
+  journal: JournalStatus | null;
+  /** Free space where the terminal writes, against its reserve (null until first measured). */
+  storage: StorageStatus | null;
 };
 
 export const UploadArgsSchema = z.object({ responses: z.array(ResponseSchema).min(1).max(500) });
+
+/** How many ids one journal call carries at most (as many as an upload batch). */
+export const JOURNAL_BATCH = 500;
+const JournalIdsSchema = z.object({
+  ids: z.array(ResponseSchema.shape.id).min(1).max(JOURNAL_BATCH),
+});
 
 /** What the host's transport made of one batch upload (central-api.md, expected faults as values). */
 export type UploadOutcome =
@@ -156,6 +172,22 @@ export type BridgeCalls = {
   'status:report': { args: RendererStatus; result: void };
   /** Send one batch of stored responses to the central API. */
   'sync:upload': { args: { responses: Response[] }; result: UploadOutcome };
+  /**
+   * Keeps an answer (new, or as amended: the whole Response again) in the host's journal.
+   * Answers once the line is on the disk; the thank-you and the box's light wait for it.
+   */
+  'journal:append': { args: { response: Response }; result: JournalWriteResult };
+  /** An answer the page could not store after all: it leaves the journal (never thanked). */
+  'journal:withdraw': { args: { id: string }; result: JournalWriteResult };
+  /** The ids of every answer the journal holds that the central API has not confirmed. */
+  'journal:unconfirmed': { args: null; result: { ids: string[] } };
+  /** The journal's copies of these answers (those it still holds). */
+  'journal:read': { args: { ids: string[] }; result: { responses: Response[] } };
+  /**
+   * The page compared its store with the journal: `restored` answers were written back as
+   * pending, and `settled` ones it holds as already sent or refused leave the journal.
+   */
+  'journal:restored': { args: { restored: number; settled: string[] }; result: void };
   /**
    * Enroll with a code from the screen: on first run, or (re-enroll) in a service session.
    * On success the host writes the settings and config and sends `config:changed`.
@@ -207,6 +239,8 @@ export type BridgeEvents = {
   'status:changed': HostStatus;
   /** The host closed the service session (idle for too long): back to the kiosk. */
   'service:closed': null;
+  /** The page could not re-open its store: the host has it load again (at most once a minute). */
+  'page:reload': null;
 };
 
 export type BridgeCallName = keyof BridgeCalls;
@@ -228,6 +262,14 @@ export const bridgeCallArgs = {
   'status:get': z.null(),
   'status:report': RendererStatusSchema,
   'sync:upload': UploadArgsSchema,
+  'journal:append': z.object({ response: ResponseSchema }),
+  'journal:withdraw': z.object({ id: ResponseSchema.shape.id }),
+  'journal:unconfirmed': z.null(),
+  'journal:read': JournalIdsSchema,
+  'journal:restored': z.object({
+    restored: z.number().int().min(0),
+    settled: z.array(ResponseSchema.shape.id).max(JOURNAL_BATCH),
+  }),
   'setup:enroll': EnrollArgsSchema,
   'service:pin-state': z.null(),
   'service:unlock': UnlockArgsSchema,
@@ -247,6 +289,7 @@ export const BRIDGE_EVENT_NAMES = [
   'config:changed',
   'status:changed',
   'service:closed',
+  'page:reload',
 ] as const satisfies readonly BridgeEventName[];
 
 /** The host side: one handler per call, each given arguments already validated. */

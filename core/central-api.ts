@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StoreHealthSchema } from './durability';
 import { RespondentSchema, ResponseSchema } from './response';
 import { ScaleSchema } from './scales';
 import { QuestionSchema } from './survey';
@@ -65,6 +66,8 @@ export const HeartbeatSchema = z.object({
     })
     .nullable(),
   clock: z.iso.datetime(),
+  /** The terminal's store, journal and free space (optional: a compatible extension). */
+  health: StoreHealthSchema.optional(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 

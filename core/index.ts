@@ -6,6 +6,7 @@ export * from './terminal-config';
 export * from './metrics';
 export * from './flags';
 export * from './bridge';
+export * from './durability';
 export * from './bridge-wire';
 export * from './validation';
 export * from './demo';
