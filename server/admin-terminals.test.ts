@@ -53,6 +53,12 @@ describe('changing a terminal (PATCH /v1/admin/terminals/{terminalId})', () => {
     expect((await config()).buttonBox.map).toBeUndefined();
   });
 
+  it('sets the free space a terminal keeps for answers, which an old config did without', async () => {
+    expect((await config()).storage).toBeUndefined();
+    await t.admin('PATCH', path, { storage: { reserveMb: 200 } });
+    expect((await config()).storage).toEqual({ reserveMb: 200 });
+  });
+
   it('replaces the survey, and answers to it are accepted from then on', async () => {
     const survey = { id: 'lobby', version: 1, questions: [{ id: 'q1', scale: 'agree5' }] };
     const changed = await t.admin('PATCH', path, { survey });
@@ -69,6 +75,7 @@ describe('changing a terminal (PATCH /v1/admin/terminals/{terminalId})', () => {
       [{ languages: ['sv'] }, 'defaultLanguage'],
       [{ timing: { thankYouMs: 90_000 } }, 'timing.thankYouMs'],
       [{ buttonBox: { baudRate: 1234 } }, 'buttonBox.baudRate'],
+      [{ storage: { reserveMb: 5 } }, 'storage.reserveMb'],
       [{ survey: { ...SURVEY, questions: [] } }, 'survey.questions'],
       [{ revoked: 'yes' }, 'revoked'],
       [{ unit: { id: 'elsewhere', name: { fi: 'Muu' } } }, '(root)'],

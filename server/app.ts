@@ -102,10 +102,13 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
     errorResponseBuilder: (_request, context) =>
       new ApiFailure(429, 'rate_limited', `too many requests; retry in ${context.after}`),
   });
+  const isTerminalToken = (hash: string) => ctx.stores.terminals.byTokenHash(hash) !== undefined;
+  const limit = (kind: keyof RateLimits) =>
+    app.rateLimit(rateLimitOptions(options.rateLimits, kind, isTerminalToken));
   const limiters: Limiters = {
-    enroll: app.rateLimit(rateLimitOptions(options.rateLimits, 'enroll')),
-    terminal: app.rateLimit(rateLimitOptions(options.rateLimits, 'terminal')),
-    admin: app.rateLimit(rateLimitOptions(options.rateLimits, 'admin')),
+    enroll: limit('enroll'),
+    terminal: limit('terminal'),
+    admin: limit('admin'),
   };
 
   registerTerminalRoutes(app, ctx, limiters);

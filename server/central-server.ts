@@ -4,7 +4,7 @@ import type { EnrollmentCodeAnswer, EnrollmentCodeRequest } from '../core/centra
 import { ADMIN_TOKEN_FILE, resolveAdminToken, type AdminTokenSource } from './admin-token';
 import { buildApp } from './app';
 import type { ServerContext } from './context';
-import { DB_FILE, openDatabase } from './db';
+import { DB_FILE, openDatabase, type Db } from './db';
 import { createEnrollmentCode } from './enrollment';
 import type { Failure } from './errors';
 import { createLogger, type Logger } from './log';
@@ -34,6 +34,8 @@ export type CentralServerOptions = {
   now?: () => Date;
   /** Where HYMY_ADMIN_TOKEN is read from; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** Tests: the server's own connection, once open (to let its disk run full, say). */
+  onDatabaseOpen?: (db: Db) => void;
 };
 
 export type CentralServer = {
@@ -82,6 +84,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   let closing = false;
   let app;
   try {
+    options.onDatabaseOpen?.(db);
     app = await buildApp(ctx, {
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       trustProxy: options.trustProxy ?? false,

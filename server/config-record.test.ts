@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TimingPatchSchema, ButtonBoxPatchSchema } from '../core/central-api';
-import { ButtonBoxConfigSchema, TerminalConfigSchema, TimingSchema } from '../core/terminal-config';
+import { ButtonBoxPatchSchema, StoragePatchSchema, TimingPatchSchema } from '../core/central-api';
+import {
+  ButtonBoxConfigSchema,
+  StorageConfigSchema,
+  TerminalConfigSchema,
+  TimingSchema,
+} from '../core/terminal-config';
 import { configEtag, mergeConfigPatch } from './config-record';
 
 const current = TerminalConfigSchema.parse({
@@ -11,12 +16,15 @@ const current = TerminalConfigSchema.parse({
 });
 
 describe('a config patch', () => {
-  it('can name every timing and button box field of the config', () => {
+  it('can name every timing, button box and storage field of the config', () => {
     expect(Object.keys(TimingPatchSchema.shape).sort()).toEqual(
       Object.keys(TimingSchema.shape).sort(),
     );
     expect(Object.keys(ButtonBoxPatchSchema.shape).sort()).toEqual(
       Object.keys(ButtonBoxConfigSchema.shape).sort(),
+    );
+    expect(Object.keys(StoragePatchSchema.shape).sort()).toEqual(
+      Object.keys(StorageConfigSchema.shape).sort(),
     );
   });
 
@@ -29,6 +37,13 @@ describe('a config patch', () => {
     expect(merged.buttonBox).toEqual({ ...current.buttonBox, lightMs: 200 });
     expect(merged.languages).toEqual(current.languages);
     expect(mergeConfigPatch(current, {})).toEqual(current);
+  });
+
+  it('gives a config without a reserve the one asked for, and the schema its other defaults', () => {
+    const merged = mergeConfigPatch(current, { storage: { reserveMb: 200 } });
+    expect(merged.storage).toEqual({ reserveMb: 200 });
+    expect(TerminalConfigSchema.parse(merged).storage).toEqual({ reserveMb: 200 });
+    expect(mergeConfigPatch(current, { storage: {} }).storage).toEqual({});
   });
 
   it('drops the button map on null', () => {

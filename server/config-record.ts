@@ -19,8 +19,8 @@ export function storedConfig(configJson: string): TerminalConfig {
 
 /**
  * The config a PATCH asks for, before validation: a field given replaces the current one;
- * `timing` and `buttonBox` change field by field (`buttonBox.map: null` drops the map); the
- * survey is replaced whole.
+ * `timing`, `buttonBox` and `storage` change field by field (`buttonBox.map: null` drops the
+ * map); the survey is replaced whole.
  */
 export function mergeConfigPatch(
   current: TerminalConfig,
@@ -48,6 +48,9 @@ export function mergeConfigPatch(
       buttonBox.map = map;
     }
     merged.buttonBox = buttonBox;
+  }
+  if (patch.storage !== undefined) {
+    merged.storage = { ...current.storage, ...definedFields(patch.storage) };
   }
   return merged;
 }

@@ -192,4 +192,15 @@ describe('the CSV export (GET /v1/admin/responses.csv)', () => {
     const noToken = await t.call('GET', '/v1/admin/responses.csv?unitId=khks-lapset');
     expect(noToken.status).toBe(401);
   });
+
+  it('a parameter it does not know, or one given twice, is refused, naming it', async () => {
+    for (const [query, message] of [
+      ['unitId=khks-lapset&includeRepeats=true', 'includeRepeats: not a parameter of this call'],
+      ['unitId=khks-lapset&unitId=elsewhere', 'unitId: given more than once'],
+    ]) {
+      const refused = await t.admin('GET', `/v1/admin/responses.csv?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({ error: { code: 'invalid_query', message } });
+    }
+  });
 });

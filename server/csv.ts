@@ -1,10 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ResponsesCsvQuerySchema, type ResponsesCsvQuery } from '../core/central-api';
 import { csvLine, neutralizeFormula } from '../core/csv';
-import { parseWith } from '../core/validation';
 import type { ServerContext } from './context';
-import { invalidInput, type Result } from './errors';
-import { givenParams } from './query';
+import type { Result } from './errors';
+import { parseQuery } from './query';
 import type { ExportRow } from './store/reports';
 
 /** `GET /v1/admin/responses.csv`: RFC 4180 (CRLF, a header row, quoted where needed), UTF-8. */
@@ -71,8 +70,7 @@ export function exportLine(row: ExportRow): string {
 }
 
 export function parseCsvQuery(query: unknown): Result<ResponsesCsvQuery> {
-  const parsed = parseWith(ResponsesCsvQuerySchema, givenParams(query));
-  return parsed.ok ? parsed : invalidInput('query', parsed.field, parsed.message);
+  return parseQuery(ResponsesCsvQuerySchema, query);
 }
 
 /**

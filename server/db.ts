@@ -82,18 +82,28 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX responses_by_unit_and_time ON responses (unit_id, answered_at_ms);
   `,
+  // Ids are compared in lower case from now on (a UUID's case carries no meaning). A row whose
+  // lower-case id is already taken is a second copy stored before that, and keeps its id.
+  `
+  UPDATE OR IGNORE responses SET id = lower(id) WHERE id <> lower(id);
+  `,
+  // The store health of the terminal's last heartbeat (HeartbeatSchema.health), as JSON.
+  `
+  ALTER TABLE terminals ADD COLUMN health_json TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Db): void {
+/** Brings the schema up to `target` (the newest by default; tests build older databases). */
+export function migrate(db: Db, target = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(
       `the database has schema version ${current}; this server knows versions up to ${MIGRATIONS.length}`,
     );
   }
-  for (let version = current; version < MIGRATIONS.length; version += 1) {
+  for (let version = current; version < target; version += 1) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);

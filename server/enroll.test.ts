@@ -97,8 +97,10 @@ describe('enrollment', () => {
       defaultLanguage: 'sv',
       timing: { thankYouMs: 2500 },
       buttonBox: { map: { '1': 1, '2': 4 } },
+      storage: { reserveMb: 100 },
     });
     const answer = EnrollAnswerSchema.parse((await enrollWith(code)).body);
+    expect(answer.config.storage).toEqual({ reserveMb: 100 });
     expect(answer.config.languages).toEqual(['fi', 'sv']);
     expect(answer.config.defaultLanguage).toBe('sv');
     expect(answer.config.timing).toEqual({

@@ -8,7 +8,13 @@ import { errorCode, type Logger } from './log';
  * only stop a request by throwing, throw an `ApiFailure`.
  */
 
-export type Failure = { status: number; code: string; message: string };
+export type Failure = {
+  status: number;
+  code: string;
+  message: string;
+  /** Sent as `Retry-After` (seconds): when the fault is the server's and should pass. */
+  retryAfterS?: number;
+};
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
@@ -35,6 +41,9 @@ export function errorBody(code: string, message: string): ApiError {
 }
 
 export function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply {
+  if (failure.retryAfterS !== undefined) {
+    reply.header('retry-after', String(failure.retryAfterS));
+  }
   return reply.code(failure.status).send(errorBody(failure.code, failure.message));
 }
 
@@ -61,6 +70,16 @@ const GENERIC: Record<number, string> = {
 
 type FrameworkError = Error & { statusCode?: unknown; code?: unknown };
 
+/**
+ * A full disk or a failing one can clear (space freed, a volume remounted), and the terminal
+ * keeps what it sent until it hears `accepted`: so the answer is "later" (503), not a 500.
+ */
+const STORAGE_RETRY_AFTER_S = 60;
+
+function isStorageFault(code: string): boolean {
+  return code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR');
+}
+
 /** What fastify, its parsers and plugins throw, as the failure a client gets. */
 export function failureFromError(error: unknown, request: FastifyRequest): Failure {
   if (error instanceof ApiFailure) {
@@ -81,6 +100,14 @@ export function failureFromError(error: unknown, request: FastifyRequest): Failu
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return { status: 415, code: 'unsupported_media_type', message: GENERIC[415]! };
+  }
+  if (isStorageFault(code)) {
+    return {
+      status: 503,
+      code: 'storage_unavailable',
+      message: 'the server cannot store anything right now; try again later',
+      retryAfterS: STORAGE_RETRY_AFTER_S,
+    };
   }
   if (status >= 400 && status < 500) {
     return { status, code: 'bad_request', message: GENERIC[status] ?? GENERIC[400]! };

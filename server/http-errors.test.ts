@@ -44,6 +44,23 @@ describe('errors and limits', () => {
     expect((await t.upload(other.token, [answer(3)])).status).toBe(200);
   });
 
+  it('made-up terminal tokens count against their address: a new token per call gets no new budget', async () => {
+    t = await startTestServer({ rateLimits: { terminal: { max: 2, windowMs: 60_000 } } });
+    const terminal = await t.enroll();
+    const guess = (n: number) => t!.upload(`made-up-token-${n}-0123456789`, [answer(n)]);
+    expect((await guess(1)).status).toBe(401);
+    expect((await guess(2)).status).toBe(401);
+    const limited = await guess(3);
+    expect(limited.status).toBe(429);
+    expect(ApiErrorSchema.parse(limited.body).error.code).toBe('rate_limited');
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    // An enrolled terminal at the same address keeps its own budget.
+    expect((await t.upload(terminal.token, [answer(4)])).status).toBe(200);
+    expect((await t.call('GET', '/v1/terminal/config', { token: terminal.token })).status).toBe(
+      200,
+    );
+  });
+
   it('admin calls are limited too', async () => {
     t = await startTestServer({ rateLimits: { admin: { max: 1, windowMs: 60_000 } } });
     expect((await t.admin('GET', '/v1/admin/terminals')).status).toBe(200);

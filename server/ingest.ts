@@ -19,6 +19,15 @@ export const UploadEnvelopeSchema = z.object({
 const MAX_ID_LENGTH = 64;
 const MAX_MESSAGE_LENGTH = 1000;
 
+/**
+ * The span an answer's time can plausibly lie in: no terminal answered before 2020, and a
+ * day ahead of the server's clock allows for a terminal's drift. A time outside it would skew
+ * reports wherever it landed. A terminal that knows its clock is wrong flags `clock_unsynced`
+ * too; this bound is only the server's own check.
+ */
+const EARLIEST_ANSWER_MS = Date.parse('2020-01-01T00:00:00Z');
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
 type Rejected = UploadAnswer['rejected'][number];
 export type SortedBatch = { valid: Response[]; rejected: Rejected[] };
 
@@ -52,12 +61,30 @@ function surveyProblem(response: Response, history: SurveyHistory): Rejected | u
   return undefined;
 }
 
+function timeProblem(response: Response, nowMs: number): Rejected | undefined {
+  const answeredMs = Date.parse(response.answeredAt);
+  if (answeredMs >= EARLIEST_ANSWER_MS && answeredMs <= nowMs + FUTURE_TOLERANCE_MS) {
+    return undefined;
+  }
+  return {
+    id: response.id,
+    code: 'implausible_time',
+    message: `answeredAt ${response.answeredAt} is before 2020 or more than a day ahead of the server`,
+  };
+}
+
 /**
  * Splits a batch into answers to store and answers to reject, each id once: an id repeated
- * inside a batch is decided by its first occurrence. A body with an item that has no usable id
- * is refused whole (400), since that item could not appear in any of the answer's lists.
+ * inside a batch is decided by its first occurrence. The same id in another case is a string
+ * of its own for the terminal, so it is stored (and found a duplicate) like any other. A body
+ * with an item that has no usable id is refused whole (400), since that item could not appear
+ * in any of the answer's lists.
  */
-export function sortBatch(items: readonly unknown[], history: SurveyHistory): Result<SortedBatch> {
+export function sortBatch(
+  items: readonly unknown[],
+  history: SurveyHistory,
+  nowMs: number,
+): Result<SortedBatch> {
   const ids: string[] = [];
   for (const [index, item] of items.entries()) {
     const id = itemId(item);
@@ -85,7 +112,7 @@ export function sortBatch(items: readonly unknown[], history: SurveyHistory): Re
       rejected.push({ id, code: 'invalid_response', message });
       continue;
     }
-    const problem = surveyProblem(parsed.value, history);
+    const problem = surveyProblem(parsed.value, history) ?? timeProblem(parsed.value, nowMs);
     if (problem) {
       rejected.push(problem);
     } else {
@@ -109,12 +136,14 @@ export function ingestBatch(
   if (!envelope.ok) {
     return invalidInput('body', envelope.field, envelope.message);
   }
-  const sorted = sortBatch(envelope.value.responses, ctx.stores.surveys.ofTerminal(terminal.id));
+  const now = ctx.now();
+  const history = ctx.stores.surveys.ofTerminal(terminal.id);
+  const sorted = sortBatch(envelope.value.responses, history, now.getTime());
   if (!sorted.ok) {
     return sorted;
   }
   const stored = ctx.stores.responses.storeBatch(
-    { terminalId: terminal.id, unitId: terminal.unitId, receivedAt: ctx.now().toISOString() },
+    { terminalId: terminal.id, unitId: terminal.unitId, receivedAt: now.toISOString() },
     sorted.value.valid,
   );
   ctx.logger.info('responses_stored', {

@@ -97,6 +97,8 @@ const ERRORS: Record<string, string> = {
   '410': 'The enrollment code was used (`code_used`) or has expired (`code_expired`)',
   '413': 'The body is over the limit (`body_too_large`)',
   '429': 'Too many requests (`rate_limited`); wait `Retry-After` seconds',
+  '503':
+    'The server cannot store anything now (`storage_unavailable`: nothing of the request was kept) or is shutting down (`shutting_down`); wait `Retry-After` seconds',
 };
 
 function errors(...statuses: string[]): Record<string, Json> {
@@ -105,7 +107,7 @@ function errors(...statuses: string[]): Record<string, Json> {
       status,
       {
         description: ERRORS[status] ?? 'Error',
-        ...(status === '429'
+        ...(status === '429' || status === '503'
           ? { headers: { 'Retry-After': { schema: { type: 'integer', minimum: 0 } } } }
           : {}),
         content: { 'application/json': { schema: ref('ApiError') } },
@@ -140,7 +142,7 @@ export function buildOpenApiDocument(): Json {
           requestBody: body('EnrollRequest'),
           responses: {
             '201': { description: 'Enrolled', ...json(ref('EnrollAnswer')) },
-            ...errors('400', '404', '410', '413', '429'),
+            ...errors('400', '404', '410', '413', '429', '503'),
           },
         }),
       },
@@ -168,7 +170,7 @@ export function buildOpenApiDocument(): Json {
               description: 'Each id of the batch in exactly one list',
               ...json(ref('UploadAnswer')),
             },
-            ...errors('400', '401', '403', '413', '429'),
+            ...errors('400', '401', '403', '413', '429', '503'),
           },
         }),
       },
@@ -178,7 +180,7 @@ export function buildOpenApiDocument(): Json {
           requestBody: body('Heartbeat'),
           responses: {
             '204': { description: 'Stored' },
-            ...errors('400', '401', '403', '413', '429'),
+            ...errors('400', '401', '403', '413', '429', '503'),
           },
         }),
       },

@@ -1,9 +1,11 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UploadAnswerSchema } from '../core/central-api';
-import { DB_FILE, openDatabase, SCHEMA_VERSION } from './db';
+import { DB_FILE, migrate, openDatabase, SCHEMA_VERSION } from './db';
+import { createResponseStore } from './store/responses';
 import { answer, startTestServer, type TestServer } from './test-support';
 
 describe('the database', () => {
@@ -27,6 +29,27 @@ describe('the database', () => {
     const again = openDatabase(join(dir, DB_FILE));
     expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     again.close();
+  });
+
+  it('from before ids were kept in lower case has them lowered, a copy stored twice and all', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hymy-db-'));
+    const file = join(dir, DB_FILE);
+    const old = new Database(file);
+    old.pragma('foreign_keys = OFF');
+    migrate(old, 1);
+    const responses = createResponseStore(old);
+    const arrival = { terminalId: 't1', unitId: 'u1', receivedAt: '2026-11-23T12:00:00.000Z' };
+    responses.storeBatch(arrival, [answer(1), answer(2), answer(3)]);
+    // As the first schema kept them: in the case a terminal sent them. The lower-case copy of
+    // answer 2 was then stored beside it as a second answer.
+    old.prepare('UPDATE responses SET id = upper(id) WHERE seq < 3').run();
+    responses.storeBatch(arrival, [answer(2)]);
+    old.close();
+
+    const db = openDatabase(file);
+    const ids = db.prepare('SELECT id FROM responses ORDER BY seq').pluck().all();
+    expect(ids).toEqual([answer(1).id, answer(2).id.toUpperCase(), answer(3).id, answer(2).id]);
+    db.close();
   });
 
   it('from a newer server is refused rather than misread', async () => {

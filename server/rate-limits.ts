@@ -4,11 +4,15 @@ import { tokenHash } from './token';
 
 /**
  * Request budgets, each a fixed window. Terminal calls count per token, not per address: a
- * hospital's terminals often share one public address. Enrollment counts per address and is
- * strict, against guessing codes; the admin calls count per address.
+ * hospital's terminals often share one public address. A token no terminal holds counts per
+ * address, or a client could make up a new token for every call and never run out. Enrollment
+ * counts per address and is strict, against guessing codes; the admin calls count per address.
  */
 export type RateLimit = { max: number; windowMs: number };
 export type RateLimits = { enroll: RateLimit; terminal: RateLimit; admin: RateLimit };
+
+/** Whether a token's SHA-256 is an enrolled terminal's (revoked or not). */
+export type IsTerminalToken = (hash: string) => boolean;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   enroll: { max: 10, windowMs: 60_000 },
@@ -21,17 +25,24 @@ function byAddress(request: FastifyRequest): string {
   return `ip:${request.ip}`;
 }
 
-function byTerminalToken(request: FastifyRequest): string {
-  const token = bearerToken(request.headers.authorization);
-  return token === null ? byAddress(request) : `token:${tokenHash(token)}`;
+function byTerminalToken(isTerminalToken: IsTerminalToken) {
+  return (request: FastifyRequest): string => {
+    const token = bearerToken(request.headers.authorization);
+    const hash = token === null ? null : tokenHash(token);
+    return hash !== null && isTerminalToken(hash) ? `token:${hash}` : byAddress(request);
+  };
 }
 
 /** The options of `app.rateLimit()` for one kind of call: one budget shared by its routes. */
-export function rateLimitOptions(limits: RateLimits, kind: keyof RateLimits) {
+export function rateLimitOptions(
+  limits: RateLimits,
+  kind: keyof RateLimits,
+  isTerminalToken: IsTerminalToken,
+) {
   const limit = limits[kind];
   return {
     max: limit.max,
     timeWindow: limit.windowMs,
-    keyGenerator: kind === 'terminal' ? byTerminalToken : byAddress,
+    keyGenerator: kind === 'terminal' ? byTerminalToken(isTerminalToken) : byAddress,
   };
 }

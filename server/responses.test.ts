@@ -46,6 +46,32 @@ describe('uploading answers', () => {
     expect(listsOf(sent)).toEqual({ accepted: idsOf(2, 1), duplicate: [], rejected: [] });
   });
 
+  it('an upper-case copy of a stored id is a duplicate, named as the terminal sent it', async () => {
+    await t.upload(terminal.token, [answer(1)]);
+    const shouted = answer(1).id.toUpperCase();
+    const again = await t.upload(terminal.token, [{ ...answer(1), id: shouted }, answer(2)]);
+    expect(listsOf(again)).toEqual({
+      accepted: [answer(2).id],
+      duplicate: [shouted],
+      rejected: [],
+    });
+    const summary = await t.admin('GET', '/v1/admin/summary?questionId=overall');
+    expect((summary.body as { total: number }).total).toBe(2);
+  });
+
+  it('an id sent in upper case first is stored once, and its lower-case copy is a duplicate', async () => {
+    const shouted = answer(1).id.toUpperCase();
+    const first = await t.upload(terminal.token, [{ ...answer(1), id: shouted }]);
+    expect(listsOf(first).accepted).toEqual([shouted]);
+    expect(listsOf(await t.upload(terminal.token, [answer(1)])).duplicate).toEqual([answer(1).id]);
+  });
+
+  it('the same id twice in one batch, in different case: the second is a duplicate', async () => {
+    const shouted = answer(1).id.toUpperCase();
+    const sent = await t.upload(terminal.token, [answer(1), { ...answer(1), id: shouted }]);
+    expect(listsOf(sent)).toEqual({ accepted: [answer(1).id], duplicate: [shouted], rejected: [] });
+  });
+
   it('a bad answer is rejected with a code while the rest of its batch is stored', async () => {
     const sent = await t.upload(terminal.token, [
       answer(1),
@@ -179,6 +205,48 @@ describe('uploading answers', () => {
 
   it('fields a newer terminal adds to an answer do not make it rejected', async () => {
     const sent = await t.upload(terminal.token, [{ ...answer(1), mood: 'sunny' }]);
+    expect(listsOf(sent).accepted).toEqual([answer(1).id]);
+  });
+});
+
+describe('answer times the server can believe', () => {
+  const NOW = Date.parse('2026-11-23T12:00:00.000Z');
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  let t: TestServer;
+  let terminal: EnrollAnswer;
+
+  beforeEach(async () => {
+    t = await startTestServer({ now: () => new Date(NOW) });
+    terminal = await t.enroll();
+  });
+  afterEach(() => t.cleanup());
+
+  const at = (n: number, ms: number) => answer(n, { answeredAt: new Date(ms).toISOString() });
+
+  it('an answer from before 2020 or over a day ahead of the server is rejected as implausible_time; the rest is stored', async () => {
+    const sent = await t.upload(terminal.token, [
+      at(1, Date.parse('2019-12-31T23:59:59.999Z')),
+      at(2, Date.parse('2020-01-01T00:00:00.000Z')),
+      at(3, NOW),
+      at(4, NOW + DAY_MS),
+      at(5, NOW + DAY_MS + 1),
+      at(6, 0),
+      // A terminal that knew its clock was wrong said so; the bound holds all the same.
+      answer(7, { answeredAt: '1970-01-01T00:00:10.000Z', flags: ['clock_unsynced'] }),
+    ]);
+    const lists = listsOf(sent);
+    expect(lists.accepted).toEqual([answer(2).id, answer(3).id, answer(4).id]);
+    expect(lists.duplicate).toEqual([]);
+    expect(lists.rejected.map(({ id, code }) => ({ id, code }))).toEqual(
+      [1, 5, 6, 7].map((n) => ({ id: answer(n).id, code: 'implausible_time' })),
+    );
+    expect(lists.rejected[0]!.message).toContain('2019-12-31T23:59:59.999Z');
+  });
+
+  it('an answer with an unsynced clock but a plausible time is accepted with its flag', async () => {
+    const sent = await t.upload(terminal.token, [
+      answer(1, { answeredAt: '2026-11-23T11:00:00.000Z', flags: ['clock_unsynced'] }),
+    ]);
     expect(listsOf(sent).accepted).toEqual([answer(1).id]);
   });
 });

@@ -125,6 +125,22 @@ describe('the summary (GET /v1/admin/summary)', () => {
     });
   });
 
+  it('a parameter it does not know, or one given twice, is refused rather than summing every unit', async () => {
+    await store([4]);
+    for (const [query, field, message] of [
+      ['unitId[]=khks-lapset', 'unitId[]', 'not a parameter of this call'],
+      ['unit=khks-lapset', 'unit', 'not a parameter of this call'],
+      ['unitId=khks-lapset&unitId=elsewhere', 'unitId', 'given more than once'],
+      ['unitId=khks-lapset&unitId=', 'unitId', 'given more than once'],
+    ]) {
+      const refused = await t.admin('GET', `/v1/admin/summary?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({
+        error: { code: 'invalid_query', message: `${field}: ${message}` },
+      });
+    }
+  });
+
   it('a query it cannot read is refused, naming the parameter', async () => {
     for (const [query, field] of [
       ['from=yesterday', 'from'],

@@ -1,10 +1,9 @@
 import { SummaryQuerySchema, type SummaryAnswer } from '../core/central-api';
 import { summarize } from '../core/metrics';
 import { ScaleSchema, type Scale } from '../core/scales';
-import { parseWith } from '../core/validation';
 import type { ServerContext } from './context';
-import { fail, invalidInput, type Result } from './errors';
-import { givenParams } from './query';
+import { fail, type Result } from './errors';
+import { parseQuery } from './query';
 
 /**
  * `GET /v1/admin/summary`: the report figures of central-api.md over a selection. Answers made
@@ -12,9 +11,9 @@ import { givenParams } from './query';
  * under `excluded`. An answer flagged both `test` and `repeat` is counted once, as `test`.
  */
 export function summarySelection(ctx: ServerContext, query: unknown): Result<SummaryAnswer> {
-  const parsed = parseWith(SummaryQuerySchema, givenParams(query));
+  const parsed = parseQuery(SummaryQuerySchema, query);
   if (!parsed.ok) {
-    return invalidInput('query', parsed.field, parsed.message);
+    return parsed;
   }
   const { unitId, surveyId, questionId, respondent, from, to, includeRepeats } = parsed.value;
   const rows = ctx.stores.reports.counts({

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TerminalConfigSchema } from '../core/terminal-config';
 import { TerminalListSchema, type EnrollAnswer, type Heartbeat } from '../core/central-api';
+import type { StoreHealth } from '../core/durability';
 import { answer, startTestServer, type Call, type TestServer } from './test-support';
 
 const BEAT: Heartbeat = {
@@ -123,6 +124,42 @@ describe('terminal calls', () => {
       buttonBox: BEAT.buttonBox,
     });
     expect(Date.parse(row!.lastSeenAt!)).toBeGreaterThanOrEqual(Date.parse(row!.enrolledAt));
+  });
+
+  it("the admin list shows the store health of the terminal's last heartbeat, null until one carried it", async () => {
+    const list = async () =>
+      TerminalListSchema.parse((await t.admin('GET', '/v1/admin/terminals')).body);
+    expect((await list())[0]?.health).toBeNull();
+    const health: StoreHealth = {
+      store: 'ok',
+      journal: 'disk_full',
+      restored: { count: 3, at: '2026-11-23T09:00:00.000Z' },
+      freeBytes: 12_000_000,
+      storageLow: true,
+    };
+    const beat = (body: Heartbeat) =>
+      t.call('POST', '/v1/terminal/heartbeat', { token: terminal.token, body });
+    expect((await beat({ ...BEAT, health })).status).toBe(204);
+    expect((await list())[0]?.health).toEqual(health);
+
+    // Kept across a restart, like the rest of the heartbeat.
+    t = await t.restart();
+    expect((await list())[0]?.health).toEqual(health);
+
+    // An app too old to report it: no reading, rather than an old one shown as current.
+    await beat(BEAT);
+    expect((await list())[0]?.health).toBeNull();
+  });
+
+  it('a heartbeat whose health does not fit the schema is refused, naming the field', async () => {
+    const bad = await t.call('POST', '/v1/terminal/heartbeat', {
+      token: terminal.token,
+      body: { ...BEAT, health: { store: 'ok', journal: 'melted' } },
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { error: { message: string } }).error.message).toMatch(
+      /^health\.journal: /,
+    );
   });
 
   it('a heartbeat that does not fit the schema is refused, naming the field', async () => {

@@ -1,7 +1,11 @@
 import type { Response } from '../../core/response';
 import type { Db } from '../db';
 
-/** The responses table: each answer once, by its id, with where and when it arrived. */
+/**
+ * The responses table: each answer once, by its id, with where and when it arrived. Ids are
+ * stored in lower case, so an upper-case copy of a UUID is the same answer; the outcome names
+ * each id as the terminal sent it, since the terminal marks its rows by those.
+ */
 
 export type Arrival = { terminalId: string; unitId: string; receivedAt: string };
 
@@ -28,7 +32,7 @@ export function createResponseStore(db: Db) {
     for (const r of responses) {
       const flags = r.flags;
       const { changes } = insert.run(
-        r.id,
+        r.id.toLowerCase(),
         arrival.terminalId,
         arrival.unitId,
         arrival.receivedAt,

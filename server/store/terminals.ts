@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import { HeartbeatSchema, type Heartbeat, type TerminalStatus } from '../../core/central-api';
+import { StoreHealthSchema } from '../../core/durability';
 import type { Db } from '../db';
 
 /** The terminals table: who may upload, for which unit, with which config, last heard when. */
@@ -42,6 +44,7 @@ type StatusRow = {
   last_sync_at: string | null;
   clock: string | null;
   button_box_json: string | null;
+  health_json: string | null;
   revoked: number;
 };
 
@@ -59,13 +62,15 @@ function toRecord(row: RecordRow | undefined): TerminalRecord | undefined {
     : undefined;
 }
 
-/** The stored button box status, parsed back rather than trusted; unreadable reads as unknown. */
-function storedButtonBox(json: string | null): TerminalStatus['buttonBox'] {
+const ButtonBoxStatusSchema = HeartbeatSchema.shape.buttonBox.unwrap();
+
+/** A stored heartbeat part, parsed back rather than trusted; unreadable reads as unknown. */
+function storedJson<T>(schema: z.ZodType<T>, json: string | null): T | null {
   if (json === null) {
     return null;
   }
   try {
-    const parsed = HeartbeatSchema.shape.buttonBox.safeParse(JSON.parse(json));
+    const parsed = schema.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -84,8 +89,9 @@ function toStatus(row: StatusRow): TerminalStatus {
     oldestQueuedAt: row.oldest_queued_at,
     lastSyncAt: row.last_sync_at,
     clock: row.clock,
-    buttonBox: storedButtonBox(row.button_box_json),
+    buttonBox: storedJson(ButtonBoxStatusSchema, row.button_box_json),
     revoked: row.revoked === 1,
+    health: storedJson(StoreHealthSchema, row.health_json),
   };
 }
 
@@ -114,12 +120,12 @@ export function createTerminalStore(db: Db) {
   const heartbeat = db.prepare<Record<string, string | number | null>>(
     `UPDATE terminals SET last_seen_at = @at, app_version = @appVersion, queued = @queued,
        oldest_queued_at = @oldestQueuedAt, last_sync_at = @lastSyncAt, clock = @clock,
-       button_box_json = @buttonBox
+       button_box_json = @buttonBox, health_json = @health
      WHERE id = @id`,
   );
   const list = db.prepare<[], StatusRow>(
     `SELECT id, unit_id, hardware_id, enrolled_at, last_seen_at, app_version, queued,
-       oldest_queued_at, last_sync_at, clock, button_box_json, revoked
+       oldest_queued_at, last_sync_at, clock, button_box_json, health_json, revoked
      FROM terminals ORDER BY enrolled_at, id`,
   );
 
@@ -141,6 +147,9 @@ export function createTerminalStore(db: Db) {
         lastSyncAt: beat.lastSyncAt,
         clock: beat.clock,
         buttonBox: beat.buttonBox === null ? null : JSON.stringify(beat.buttonBox),
+        // Replaced by every heartbeat: one from an app too old to report health clears it,
+        // rather than an old reading being shown as the terminal's state now.
+        health: beat.health === undefined ? null : JSON.stringify(beat.health),
       }),
     list: () => list.all().map(toStatus),
   };
