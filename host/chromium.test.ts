@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,7 +65,7 @@ describe('the display', () => {
   it('without a display, nothing is launched and the reason is returned', () => {
     const { logger } = capture();
     const result = launchChromium({
-      url: 'http://x',
+      url: () => 'http://x',
       profileDir: dir,
       logger,
       env: {},
@@ -78,12 +78,12 @@ describe('the display', () => {
 describe('the kiosk arguments', () => {
   it('open the URL as a kiosk app on its own profile', () => {
     const args = chromiumArgs({
-      url: 'http://127.0.0.1:1/#k=s',
+      url: 'http://127.0.0.1:1/launch/t',
       profileDir: '/d/p',
       runningAsRoot: false,
     });
     expect(args).toContain('--kiosk');
-    expect(args).toContain('--app=http://127.0.0.1:1/#k=s');
+    expect(args).toContain('--app=http://127.0.0.1:1/launch/t');
     expect(args).toContain('--user-data-dir=/d/p');
     // No translation offer, and no deferring the answer's commit behind a frame.
     expect(args).toContain('--disable-features=DeferRendererTasksAfterInput,Translate');
@@ -102,7 +102,7 @@ describe('keeping Chromium up', () => {
     const { logger, events } = capture();
     const browser = await script('crashy', 'exit 3');
     const launch = launchChromium({
-      url: 'http://x',
+      url: () => 'http://x',
       profileDir: dir,
       logger,
       env: { DISPLAY: ':0' },
@@ -120,11 +120,39 @@ describe('keeping Chromium up', () => {
     expect(retries.slice(0, 4)).toEqual([10, 20, 40, 40]);
   });
 
+  it('every launch opens a fresh address, asked for just before it starts', async () => {
+    const { logger, events } = capture();
+    const argsFile = join(dir, 'args');
+    const browser = await script('crashy', `echo "$@" >> '${argsFile}'; exit 3`);
+    let issued = 0;
+    const launch = launchChromium({
+      url: () => `http://127.0.0.1:1/launch/t${(issued += 1)}`,
+      profileDir: dir,
+      logger,
+      env: { DISPLAY: ':0' },
+      executable: browser,
+      backoff: { initialMs: 10, maxMs: 10, stableMs: 60_000 },
+    });
+    await until(() => events().filter((line) => line.event === 'chromium_exited').length >= 3);
+    if (launch.ok) {
+      await launch.stop();
+    }
+    const apps = (await readFile(argsFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => /--app=(\S+)/.exec(line)?.[1]);
+    expect(apps.slice(0, 3)).toEqual([
+      'http://127.0.0.1:1/launch/t1',
+      'http://127.0.0.1:1/launch/t2',
+      'http://127.0.0.1:1/launch/t3',
+    ]);
+  });
+
   it('stop() ends a running browser and it is not launched again', async () => {
     const { logger, events } = capture();
     const browser = await script('steady', 'exec sleep 30');
     const launch = launchChromium({
-      url: 'http://x',
+      url: () => 'http://x',
       profileDir: dir,
       logger,
       env: { DISPLAY: ':0' },

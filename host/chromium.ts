@@ -95,7 +95,11 @@ export type ChromiumLaunch =
   | { ok: false; reason: 'no_display' | 'not_found' };
 
 export type LaunchChromiumOptions = {
-  url: string;
+  /**
+   * The address to open, asked for at every start: a command line is readable by every local
+   * user, so the browser host hands a one-time address, and a relaunch needs a fresh one.
+   */
+  url: () => string;
   profileDir: string;
   logger: Logger;
   env?: Env;
@@ -105,7 +109,7 @@ export type LaunchChromiumOptions = {
   backoff?: Backoff;
 };
 
-/** Launches Chromium at `url` and keeps it running until `stop()`. */
+/** Launches Chromium at `url()` and keeps it running until `stop()`. */
 export function launchChromium(options: LaunchChromiumOptions): ChromiumLaunch {
   const env = options.env ?? process.env;
   const { logger } = options;
@@ -117,11 +121,7 @@ export function launchChromium(options: LaunchChromiumOptions): ChromiumLaunch {
     return { ok: false, reason: 'not_found' };
   }
   const backoff = options.backoff ?? CHROMIUM_BACKOFF;
-  const args = chromiumArgs({
-    url: options.url,
-    profileDir: options.profileDir,
-    runningAsRoot: process.getuid?.() === 0,
-  });
+  const runningAsRoot = process.getuid?.() === 0;
 
   let child: ChildProcess | null = null;
   let stopping = false;
@@ -131,6 +131,11 @@ export function launchChromium(options: LaunchChromiumOptions): ChromiumLaunch {
   const start = (): void => {
     retryTimer = null;
     const startedAt = Date.now();
+    const args = chromiumArgs({
+      url: options.url(),
+      profileDir: options.profileDir,
+      runningAsRoot,
+    });
     // Its own process group, so stop() ends Chromium with all its helper processes, and a
     // Ctrl-C in the terminal reaches the host (which stops Chromium) rather than both at once.
     const launched = spawn(executable, args, { detached: true, stdio: 'ignore', env: { ...env } });

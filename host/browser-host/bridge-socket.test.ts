@@ -203,7 +203,11 @@ describe('events from the host', () => {
   it('a status report reaches the page as status:changed', async () => {
     const test = await start();
     const { ws, messages } = await connected(test);
-    const report = { store: { ok: false, code: 'quota_exceeded' }, persisted: true, sync: null };
+    const report = {
+      store: { ok: false, code: 'quota_exceeded', reopenFailures: 0 },
+      persisted: true,
+      sync: null,
+    };
     ws.send(JSON.stringify({ t: 'call', id: 1, name: 'status:report', args: report }));
     const first = await messages.next();
     const second = await messages.next();

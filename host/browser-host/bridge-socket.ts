@@ -85,6 +85,7 @@ export function createBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
     services.on('config:changed', (payload) => forward('config:changed', payload)),
     services.on('status:changed', (payload) => forward('status:changed', payload)),
     services.on('service:closed', (payload) => forward('service:closed', payload)),
+    services.on('page:reload', (payload) => forward('page:reload', payload)),
     services.on('button:press', (press) => {
       if (current && current.readyState === current.OPEN) {
         forward('button:press', press);

@@ -160,6 +160,83 @@ describe('the browser host network surface', () => {
   });
 });
 
+describe('the one-time address the kiosk browser is started at', () => {
+  it('leads once to the kiosk page on the kiosk origin, and that page opens the bridge', async () => {
+    current = await startTestHost();
+    const { host, secret } = current;
+    const launch = new URL(host.launchUrl());
+    expect(launch.origin).toBe(host.origin);
+    expect(launch.href).not.toContain(secret);
+
+    const reply = await get(host.port, launch.pathname);
+    expect(reply.status).toBe(303);
+    expect(reply.headers['location']).toBe(host.url);
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expectSecurityHeaders(reply);
+    // The browser follows it: the fragment stays in the browser, the page comes from `/`.
+    const location = new URL(String(reply.headers['location']));
+    expect(location.origin).toBe(host.origin);
+    expect((await get(host.port, location.pathname)).status).toBe(200);
+    const bridge = await connect(host, location.hash.replace('#k=', ''));
+    expect(bridge.ok).toBe(true);
+    if (bridge.ok) {
+      bridge.ws.close();
+    }
+    expect(current.logLines().map((line) => line.event)).toContain('launch_token_accepted');
+  });
+
+  it('a second use is refused with a short plain page, and the log says so', async () => {
+    current = await startTestHost();
+    const { host, secret } = current;
+    const path = new URL(host.launchUrl()).pathname;
+    expect((await get(host.port, path)).status).toBe(303);
+
+    const replay = await get(host.port, path);
+    expect(replay.status).toBe(403);
+    expect(replay.headers['location']).toBeUndefined();
+    expect(replay.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(replay.headers['cache-control']).toBe('no-store');
+    expect(replay.body).toBe(
+      'This kiosk address has already been used or has expired.\n' +
+        'Restart the kiosk service to open the kiosk again.\n',
+    );
+    expect(replay.body).not.toContain(secret);
+    expectSecurityHeaders(replay);
+    expect(current.logLines()).toContainEqual(
+      expect.objectContaining({ event: 'launch_token_refused', reason: 'used' }),
+    );
+  });
+
+  it('an address not used within 60 s is refused', async () => {
+    let now = 1_000_000;
+    current = await startTestHost({ now: () => now });
+    const { host } = current;
+    const path = new URL(host.launchUrl()).pathname;
+    now += 60_000;
+    const late = await get(host.port, path);
+    expect(late.status).toBe(403);
+    expect(late.body).toContain('has expired');
+    expect(current.logLines()).toContainEqual(
+      expect.objectContaining({ event: 'launch_token_refused', reason: 'expired' }),
+    );
+  });
+
+  it('an address asked for by the name localhost still leads to the 127.0.0.1 origin', async () => {
+    current = await startTestHost();
+    const { host } = current;
+    const path = new URL(host.launchUrl()).pathname;
+    const reply = await get(host.port, path, { host: `localhost:${host.port}` });
+    expect(reply.headers['location']).toBe(host.url);
+  });
+
+  it('a made-up address opens nothing', async () => {
+    current = await startTestHost();
+    const reply = await get(current.host.port, '/launch/made-up');
+    expect(reply.status).toBe(403);
+    expect(reply.headers['location']).toBeUndefined();
+  });
+});
+
 describe('serving before the services are loaded', () => {
   it('a bridge connection made while the services load is answered once they are', async () => {
     current = await startTestHost();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createLogger, errorCode, type Logger } from '../log';
 import type { HostServices } from '../services-types';
@@ -11,6 +11,7 @@ import {
   refuseUpgrade,
   securityHeaders,
 } from './http-security';
+import { createLaunchTokens } from './launch-tokens';
 import { createStaticFiles } from './static-files';
 
 /**
@@ -20,6 +21,9 @@ import { createStaticFiles } from './static-files';
  * outgoing connection can never be holding it when the kiosk restarts.
  */
 export const DEFAULT_KIOSK_PORT = 27182;
+
+/** Where the one-time addresses of `launchUrl()` live; the token follows. */
+export const LAUNCH_PATH = '/launch/';
 
 export type BrowserHostOptions = {
   /** 0 picks a free port (tests); a terminal uses DEFAULT_KIOSK_PORT. */
@@ -32,11 +36,21 @@ export type BrowserHostOptions = {
   /** The built UI, normally `dist/renderer`. */
   rendererDir: string;
   logger?: Logger;
+  /** The clock the one-time addresses expire by. */
+  now?: () => number;
 };
 
 export type BrowserHost = {
-  /** `http://127.0.0.1:PORT/#k=<secret>`: open this, and only this, in the kiosk browser. */
+  /**
+   * `http://127.0.0.1:PORT/#k=<secret>`, the `kiosk ready` URL: whoever holds it can open the
+   * bridge, so it is kept like a key.
+   */
   url: string;
+  /**
+   * A fresh one-time address for a browser that is started with it on its command line: used
+   * once, within LAUNCH_TOKEN_TTL_MS, it redirects to `url`; later it opens nothing.
+   */
+  launchUrl: () => string;
   origin: string;
   port: number;
   close(): Promise<void>;
@@ -57,6 +71,24 @@ export class BrowserHostListenError extends Error {
     );
     this.name = 'BrowserHostListenError';
   }
+}
+
+/** Sends a one-time address on to the kiosk page, or refuses it (`to` null) in plain words. */
+function answerLaunch(response: ServerResponse, to: string | null): void {
+  const body =
+    to === null
+      ? 'This kiosk address has already been used or has expired.\n' +
+        'Restart the kiosk service to open the kiosk again.\n'
+      : '';
+  response.writeHead(to === null ? 403 : 303, {
+    ...securityHeaders(),
+    ...(to === null ? {} : { Location: to }),
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    // The redirect holds the secret: neither answer is ever kept in a cache.
+    'Cache-Control': 'no-store',
+  });
+  response.end(body);
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -98,6 +130,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   );
 
   const staticFiles = await createStaticFiles(options.rendererDir);
+  const launchTokens = createLaunchTokens(options.now ? { now: options.now } : {});
 
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
@@ -108,6 +141,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         'Content-Type': 'text/plain; charset=utf-8',
       });
       response.end('Forbidden\n');
+      return;
+    }
+    const path = request.url ?? '/';
+    if (request.method === 'GET' && path.startsWith(LAUNCH_PATH)) {
+      const redeemed = launchTokens.redeem(path.slice(LAUNCH_PATH.length));
+      if (redeemed.ok) {
+        logger.info('launch_token_accepted');
+        // The absolute kiosk URL, whatever Host the request named: the store is its origin's.
+        answerLaunch(response, `${kioskOrigin(port)}/#k=${secret}`);
+      } else {
+        // If the kiosk's own browser is refused, someone who read its command line came first.
+        logger.warn('launch_token_refused', { reason: redeemed.reason });
+        answerLaunch(response, null);
+      }
       return;
     }
     staticFiles.handle(request, response).catch((error: unknown) => {
@@ -153,6 +200,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let closing: Promise<void> | null = null;
   return {
     url: `${origin}/#k=${secret}`,
+    launchUrl: () => `${origin}${LAUNCH_PATH}${launchTokens.issue()}`,
     origin,
     port,
     close() {

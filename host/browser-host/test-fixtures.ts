@@ -41,7 +41,7 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
 }
 
 export async function startTestHost(
-  options: { buttonBox?: ButtonBoxPort; serial?: SerialChoice } = {},
+  options: { buttonBox?: ButtonBoxPort; serial?: SerialChoice; now?: () => number } = {},
 ): Promise<TestHost> {
   const root = await mkdtemp(join(tmpdir(), 'hymy-host-'));
   const dataDir = join(root, 'data');
@@ -59,7 +59,13 @@ export async function startTestHost(
     ...(options.buttonBox ? { buttonBox: options.buttonBox } : {}),
     ...(options.serial ? { serial: options.serial } : {}),
   });
-  const host = await startBrowserHost({ port: 0, services, rendererDir, logger });
+  const host = await startBrowserHost({
+    port: 0,
+    services,
+    rendererDir,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const secret = new URL(host.url).hash.replace(/^#k=/, '');
   return {
     host,
@@ -102,7 +108,7 @@ function queueOf(ws: WebSocket): MessageQueue {
 
 /** Opens the bridge as the kiosk page would, with any part of the handshake overridden. */
 export function connect(
-  host: BrowserHost,
+  host: Pick<BrowserHost, 'origin' | 'port'>,
   secret: string,
   override: { origin?: string; protocols?: string[]; headers?: Record<string, string> } = {},
 ): Promise<Connected> {

@@ -15,7 +15,8 @@ it accepts connections.
   --port P         the port on 127.0.0.1 (default ${DEFAULT_KIOSK_PORT}; 0 picks a free one). The
                    kiosk's local store belongs to the port: keep it the same across restarts.
   --serial S       the button box: a device path, auto, or none (default: the data dir's settings, else none)
-  --open           also launch Chromium in kiosk mode at the URL
+  --open           also launch Chromium in kiosk mode at the URL (through a one-time address,
+                   so the secret in the URL stays off Chromium's command line)
   --demo           a data dir that was never set up runs the built-in demo unit (its answers
                    stay on this machine) instead of the first-run screen
   --help           show this text
