@@ -4,7 +4,12 @@ import { RespondentSchema, ResponseSchema } from './response';
 import { ScaleSchema } from './scales';
 import { QuestionSchema } from './survey';
 import { BASIC_STATEMENTS, CHILD_QUESTIONS, type TemplateOptions } from './templates';
-import { ButtonBoxConfigSchema, TerminalConfigSchema, TimingSchema } from './terminal-config';
+import {
+  ButtonBoxConfigSchema,
+  StorageConfigSchema,
+  TerminalConfigSchema,
+  TimingSchema,
+} from './terminal-config';
 
 /**
  * The bodies of central-api.md, version 1, as one set of schemas for both sides: the terminal's
@@ -79,6 +84,7 @@ export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 const configShape = TerminalConfigSchema.shape;
 const timingShape = TimingSchema.shape;
 const buttonBoxShape = ButtonBoxConfigSchema.shape;
+const storageShape = StorageConfigSchema.shape;
 
 export const DEFAULT_CODE_TTL_HOURS = 24;
 export const MAX_CODE_TTL_HOURS = 24 * 30;
@@ -148,6 +154,7 @@ export const EnrollmentCodeRequestSchema = z.strictObject({
   defaultLanguage: configShape.defaultLanguage,
   timing: configShape.timing,
   buttonBox: configShape.buttonBox,
+  storage: configShape.storage,
   ttlHours: z.number().positive().max(MAX_CODE_TTL_HOURS).optional(),
 });
 export type EnrollmentCodeRequest = z.input<typeof EnrollmentCodeRequestSchema>;
@@ -195,15 +202,22 @@ export const ButtonBoxPatchSchema = z.strictObject({
   baudRate: buttonBoxShape.baudRate.unwrap().optional(),
 });
 
+/** A change to `storage` (the free space kept for answers), field by field. */
+export const StoragePatchSchema = z.strictObject({
+  reserveMb: storageShape.reserveMb.unwrap().optional(),
+});
+
 /**
- * `PATCH /v1/admin/terminals/{terminalId}`: a field given replaces the current one (`timing`
- * and `buttonBox` field by field, `survey` whole); the merged config must still be valid.
+ * `PATCH /v1/admin/terminals/{terminalId}`: a field given replaces the current one (`timing`,
+ * `buttonBox` and `storage` field by field, `survey` whole); the merged config must still be
+ * valid.
  */
 export const TerminalPatchRequestSchema = z.strictObject({
   languages: configShape.languages.unwrap().optional(),
   defaultLanguage: configShape.defaultLanguage.unwrap().optional(),
   timing: TimingPatchSchema.optional(),
   buttonBox: ButtonBoxPatchSchema.optional(),
+  storage: StoragePatchSchema.optional(),
   survey: configShape.survey.optional(),
   revoked: z.boolean().optional(),
 });
@@ -275,6 +289,8 @@ export const TerminalStatusSchema = z.object({
   clock: z.iso.datetime().nullable(),
   buttonBox: HeartbeatSchema.shape.buttonBox,
   revoked: z.boolean(),
+  /** The last heartbeat's store health; null until one carried it (a compatible extension). */
+  health: StoreHealthSchema.nullable().optional(),
 });
 export type TerminalStatus = z.infer<typeof TerminalStatusSchema>;
 export const TerminalListSchema = z.array(TerminalStatusSchema);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CONFIG } from './demo';
-import { TerminalConfigSchema, buttonValue } from './terminal-config';
+import { DEFAULT_RESERVE_BYTES } from './durability';
+import { TerminalConfigSchema, buttonValue, reserveBytes } from './terminal-config';
 import { parseWith } from './validation';
 
 const minimal = {
@@ -39,6 +40,18 @@ describe('terminal config', () => {
     });
   });
 
+  it('keeps 50 MB free for answers unless the config sets another reserve', () => {
+    const old = TerminalConfigSchema.parse(minimal);
+    expect(old).not.toHaveProperty('storage');
+    expect(reserveBytes(old)).toBe(DEFAULT_RESERVE_BYTES);
+    expect(reserveBytes(null)).toBe(50 * 1024 * 1024);
+    expect(TerminalConfigSchema.parse({ ...minimal, storage: {} }).storage).toEqual({
+      reserveMb: 50,
+    });
+    const set = TerminalConfigSchema.parse({ ...minimal, storage: { reserveMb: 200 } });
+    expect(reserveBytes(set)).toBe(200 * 1024 * 1024);
+  });
+
   it('offers "cannot say" only on an agree5 statement', () => {
     const survey = (question: object) => ({
       ...minimal,
@@ -74,6 +87,9 @@ describe('terminal config', () => {
     [{ ...minimal, buttonBox: { map: { '0': 1 } } }, 'buttonBox.map.0'],
     [{ ...minimal, buttonBox: { lightMs: 20_000 } }, 'buttonBox.lightMs'],
     [{ ...minimal, buttonBox: { baudRate: 9601 } }, 'buttonBox.baudRate'],
+    [{ ...minimal, storage: { reserveMb: 5 } }, 'storage.reserveMb'],
+    [{ ...minimal, storage: { reserveMb: 10_001 } }, 'storage.reserveMb'],
+    [{ ...minimal, storage: { reserveMb: 50.5 } }, 'storage.reserveMb'],
   ])('refuses a bad config and names the field (%#)', (input, field) => {
     const parsed = parseWith(TerminalConfigSchema, input);
     expect(parsed.ok).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RESERVE_BYTES } from './durability';
 import { LanguageCodeSchema, LocalizedTextSchema } from './localized';
 import { SurveySchema } from './survey';
 
@@ -35,6 +36,21 @@ export const ButtonBoxConfigSchema = z.object({
     .default(9600),
 });
 
+const MIB = 1024 * 1024;
+
+export const StorageConfigSchema = z.object({
+  /**
+   * Free space (MiB) the terminal keeps for answers: below it the status screen turns red, the
+   * log keeps fewer old files and then stops, and an export to the terminal's own disk stops.
+   */
+  reserveMb: z
+    .number()
+    .int()
+    .min(10)
+    .max(10_000)
+    .default(DEFAULT_RESERVE_BYTES / MIB),
+});
+
 export const UnitSchema = z.object({
   id: z.string().min(1).max(100),
   name: LocalizedTextSchema,
@@ -51,6 +67,8 @@ export const TerminalConfigSchema = z
     defaultLanguage: LanguageCodeSchema.default('fi'),
     timing: TimingSchema.prefault({}),
     buttonBox: ButtonBoxConfigSchema.prefault({}),
+    /** Optional (and left out of a config that has none), so every earlier config is the same. */
+    storage: StorageConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     if (!config.languages.includes(config.defaultLanguage)) {
@@ -66,6 +84,12 @@ export const TerminalConfigSchema = z
   });
 export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
 export type TerminalConfigInput = z.input<typeof TerminalConfigSchema>;
+
+/** The free space the terminal keeps for answers, in bytes: the config's, or 50 MiB. */
+export function reserveBytes(config: TerminalConfig | null): number {
+  const mb = config?.storage?.reserveMb;
+  return mb === undefined ? DEFAULT_RESERVE_BYTES : mb * MIB;
+}
 
 /** The scale value a box button answers, or undefined when the button is not mapped. */
 export function buttonValue(config: TerminalConfig, button: number): number | undefined {

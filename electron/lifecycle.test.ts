@@ -143,6 +143,8 @@ function fakeServices(): HostServices {
       renderer: null,
       central: null,
       shell: null,
+      journal: null,
+      storage: null,
     }),
     setConfig: () => undefined,
     setShell: () => undefined,
@@ -271,6 +273,7 @@ describe('once ready', () => {
 
     expect(kiosk.createServices).toHaveBeenCalledWith({
       dataDir: '/srv/hymy',
+      profileDir: '/srv/hymy/electron-profile',
       host: 'electron',
       appVersion: '0.1.0',
       serialFallback: { kind: 'auto' },

@@ -10,6 +10,7 @@ import {
   type BrowserWindow,
   type WebContents,
 } from 'electron';
+import { DEFAULT_RESERVE_BYTES } from '../core/durability';
 import type { Timers } from '../host/central-client';
 import { KIOSK_DISABLED_FEATURES } from '../host/kiosk-chromium';
 import { createLogger, errorCode, type Logger } from '../host/log';
@@ -99,9 +100,20 @@ export function startKiosk({
     return;
   }
 
+  let window: BrowserWindow | null = null;
+  let services: Promise<HostServices> | null = null;
+  let live: HostServices | null = null;
+
   // The Electron app keeps its log in the data dir too: a kiosk has no console to read. Opened
-  // only by the instance that holds the lock, so one process rotates the file.
-  const logFile: LogFile | null = givenLogger === undefined ? openLogFile({ dataDir }) : null;
+  // only by the instance that holds the lock, so one process rotates the file. It leaves the
+  // free space the config reserves for answers (the default until the services have measured).
+  const logFile: LogFile | null =
+    givenLogger === undefined
+      ? openLogFile({
+          dataDir,
+          reserveBytes: () => live?.status().storage?.reserveBytes ?? DEFAULT_RESERVE_BYTES,
+        })
+      : null;
   const rootLogger =
     givenLogger ??
     createLogger({
@@ -114,8 +126,6 @@ export function startKiosk({
     });
   const logger = rootLogger.with({ room: 'electron' });
 
-  let window: BrowserWindow | null = null;
-  let services: Promise<HostServices> | null = null;
   let disposeBridge: (() => void) | null = null;
   let heal: SelfHeal | null = null;
   let announced = false;
@@ -186,6 +196,8 @@ export function startKiosk({
 
     services = createServices({
       dataDir,
+      // Chromium's profile, where IndexedDB keeps the answers: its free space is watched too.
+      profileDir: app.getPath('sessionData'),
       host: 'electron',
       appVersion: app.getVersion(),
       // The settings' `serial` decides; a terminal that has none looks for its box.
@@ -196,6 +208,7 @@ export function startKiosk({
       tokenVault: createSafeStorageVault(safeStorage, rootLogger),
     });
     const ready = await services;
+    live = ready;
     if (closing) {
       return;
     }

@@ -1,4 +1,4 @@
-import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -176,5 +176,77 @@ describe('an export that fails on the way', () => {
     await w.abandonAll();
     expect(await readdir(dir)).toEqual([]);
     expect(await w.close(id, SUMMARY)).toEqual({ ok: false, reason: 'unknown_export' });
+  });
+});
+
+/** Bytes the files in `dir` hold. */
+async function used(dir: string): Promise<number> {
+  const sizes = await Promise.all(
+    (await readdir(dir)).map(async (name) => (await stat(join(dir, name))).size),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+describe('an export to the terminal’s own disk', () => {
+  const RESERVE = 1000;
+
+  /** The data dir on the same disk as `dir`, which has `room` bytes above the reserve. */
+  function onOwnDisk(room: number, extra: Partial<ExportWriterOptions> = {}) {
+    return writer({
+      reserve: {
+        places: [tmpdir()],
+        reserveBytes: () => RESERVE,
+        freeBytes: async () => RESERVE + room - (await used(dir)),
+      },
+      ...extra,
+    });
+  }
+
+  it('stops before it would eat into the reserve kept for answers, as a full disk, leaving nothing', async () => {
+    const w = onOwnDisk(30);
+    const id = await opened(w);
+    expect(await w.append(id, 'csv', 'id,value\n')).toEqual({ ok: true });
+    expect(await w.append(id, 'json', '{"answers":[]}')).toEqual({ ok: true });
+    expect(await w.append(id, 'csv', 'a,3\nb,4\n')).toEqual({ ok: false, reason: 'disk_full' });
+    expect(await readdir(dir)).toEqual([]);
+    expect(await w.append(id, 'csv', 'c,5\n')).toEqual({ ok: false, reason: 'unknown_export' });
+  });
+
+  it('does not start when the disk is already short of room', async () => {
+    const w = onOwnDisk(-1);
+    expect(await w.open(dir)).toEqual({ ok: false, reason: 'disk_full' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('goes on where the free space cannot be known (ENOSPC would still stop it)', async () => {
+    const w = writer({
+      reserve: {
+        places: [tmpdir()],
+        reserveBytes: () => RESERVE,
+        freeBytes: () => Promise.resolve(null),
+      },
+    });
+    const id = await opened(w);
+    expect(await w.append(id, 'csv', 'id,value\n')).toEqual({ ok: true });
+    expect(await w.close(id, SUMMARY)).toMatchObject({ ok: true });
+  });
+
+  it('leaves a stick on another disk free to fill, reserve or not', async () => {
+    const asked: string[] = [];
+    const w = writer({
+      reserve: {
+        places: ['/var/lib/hymy', '/var/lib/hymy/chromium-profile'],
+        reserveBytes: () => RESERVE,
+        deviceOf: (path) => Promise.resolve(path === dir ? 2 : 1),
+        freeBytes: (path) => {
+          asked.push(path);
+          return Promise.resolve(0);
+        },
+      },
+    });
+    const id = await opened(w);
+    expect(await w.append(id, 'csv', 'id,value\n')).toEqual({ ok: true });
+    expect(await w.close(id, SUMMARY)).toMatchObject({ ok: true });
+    expect(asked).toEqual([]);
   });
 });

@@ -4,13 +4,15 @@ import { access, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { ExportFailureReason, LastExport } from '../core/technician';
 import { errorCode, silentLogger, type Logger } from './log';
+import { deviceAt, freeSpaceAt } from './free-space';
 
 /**
  * Writing an export (every local answer, as a CSV and a JSON file) onto a disk the technician
  * picked, for the day the network never comes back. The renderer sends the files in pieces; they
  * grow as `.part` files and get their final names only once both are whole on the disk. A failed
  * or abandoned export leaves nothing behind under a final name, so a file a person finds on the
- * stick is always complete.
+ * stick is always complete. An export to the terminal's own disk stops short of the free space
+ * kept for answers, as a full disk would stop it.
  */
 
 export type ExportFile = 'csv' | 'json';
@@ -22,6 +24,22 @@ export type ExportFileHandle = {
   close(): Promise<void>;
 };
 
+/** The terminal's own places and the free space they keep for answers. */
+export type ExportReserve = {
+  /** The data dir and the browser profile (where IndexedDB is). */
+  places: readonly string[];
+  reserveBytes: () => number;
+  /** Bytes free on the disk of `path`; statfs by default (tests pass a disk of their own). */
+  freeBytes?: (path: string) => Promise<number | null>;
+  /** Which file system holds `path`; `stat().dev` by default. */
+  deviceOf?: (path: string) => Promise<number | null>;
+};
+
+const statfsFree = async (path: string): Promise<number | null> => {
+  const free = await freeSpaceAt(path);
+  return free.ok ? free.bytes : null;
+};
+
 export type ExportWriterOptions = {
   /** The start of the file names, e.g. `hymy-t_01JD…` (made safe for any file system here). */
   fileStem(): string;
@@ -29,6 +47,8 @@ export type ExportWriterOptions = {
   /** Opens a new file for writing (`wx`); node's own by default. */
   openFile?: (path: string) => Promise<ExportFileHandle>;
   logger?: Logger;
+  /** Left out, no folder is limited but by its disk (tests of other things). */
+  reserve?: ExportReserve;
 };
 
 export type ExportSummary = { answers: number; unsent: number; newestUnsentAt: string | null };
@@ -48,6 +68,9 @@ export type ExportWriter = {
 };
 
 type OpenExport = {
+  dir: string;
+  /** On a disk the terminal keeps answers on: appends leave the reserve free. */
+  guarded: boolean;
   parts: Record<ExportFile, string>;
   finals: Record<ExportFile, string>;
   handles: Record<ExportFile, ExportFileHandle>;
@@ -136,6 +159,31 @@ export function createExportWriter(options: ExportWriterOptions): ExportWriter {
   const openFile = options.openFile ?? nodeOpen;
   const logger = (options.logger ?? silentLogger).with({ room: 'export' });
   const exports = new Map<string, OpenExport>();
+  const reserve = options.reserve;
+  const deviceOf = reserve?.deviceOf ?? deviceAt;
+  const freeBytes = reserve?.freeBytes ?? statfsFree;
+
+  /** Whether `dir` is on the disk of the data dir or the profile (a stick elsewhere is not). */
+  const onTerminalDisk = async (dir: string): Promise<boolean> => {
+    if (!reserve) {
+      return false;
+    }
+    const [device, ...placeDevices] = await Promise.all(
+      [dir, ...reserve.places].map((path) => deviceOf(path)),
+    );
+    return device !== null && device !== undefined && placeDevices.includes(device);
+  };
+
+  /** Whether `bytes` more in `dir` leave the reserve free; a disk that cannot be asked may try. */
+  const leavesReserve = async (dir: string, bytes: number): Promise<boolean> => {
+    const free = await freeBytes(dir);
+    const kept = reserve?.reserveBytes() ?? 0;
+    if (free === null || free - bytes >= kept) {
+      return true;
+    }
+    logger.warn('export_stopped_at_reserve', { freeBytes: free, bytes, reserveBytes: kept });
+    return false;
+  };
 
   /** Closes the handles and removes whatever the export has written. */
   const discard = async (entry: OpenExport, finalsToo: boolean): Promise<void> => {
@@ -146,6 +194,12 @@ export function createExportWriter(options: ExportWriterOptions): ExportWriter {
         await rm(entry.finals[file], { force: true }).catch(() => undefined);
       }
     }
+  };
+
+  /** An export that failed is over: it is forgotten, and whatever it wrote goes. */
+  const end = async (exportId: string, entry: OpenExport): Promise<void> => {
+    exports.delete(exportId);
+    await discard(entry, true);
   };
 
   /** Two names not yet taken in `dir` (a second export in the same second gets `-2`). */
@@ -179,10 +233,9 @@ export function createExportWriter(options: ExportWriterOptions): ExportWriter {
       try {
         return await step(entry);
       } catch (error) {
-        exports.delete(exportId);
         const reason = failureOf(error);
         logger.error('export_failed', { reason, code: errorCode(error) });
-        await discard(entry, true);
+        await end(exportId, entry);
         return { ok: false, reason };
       }
     });
@@ -207,6 +260,10 @@ export function createExportWriter(options: ExportWriterOptions): ExportWriter {
       } catch {
         return { ok: false, reason: 'not_writable' };
       }
+      const guarded = await onTerminalDisk(dir);
+      if (guarded && !(await leavesReserve(dir, 0))) {
+        return { ok: false, reason: 'disk_full' };
+      }
       const finals = await freeNames(dir);
       const parts = { csv: `${finals.csv}.part`, json: `${finals.json}.part` };
       const handles: Partial<Record<ExportFile, ExportFileHandle>> = {};
@@ -227,6 +284,8 @@ export function createExportWriter(options: ExportWriterOptions): ExportWriter {
       }
       const exportId = randomBytes(16).toString('hex');
       exports.set(exportId, {
+        dir,
+        guarded,
         parts,
         finals,
         handles: handles as Record<ExportFile, ExportFileHandle>,
@@ -238,6 +297,11 @@ export function createExportWriter(options: ExportWriterOptions): ExportWriter {
 
     append(exportId, file, text) {
       return inTurn(exportId, async (entry) => {
+        if (entry.guarded && !(await leavesReserve(entry.dir, Buffer.byteLength(text, 'utf8')))) {
+          // As a full disk ends it: the export stops and its files go.
+          await end(exportId, entry);
+          return { ok: false as const, reason: 'disk_full' as const };
+        }
         await writeAll(entry.handles[file], text);
         return { ok: true as const };
       });

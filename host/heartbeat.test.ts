@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Heartbeat } from '../core/central-api';
+import type { RendererStatus } from '../core/bridge';
+import { HeartbeatSchema, type Heartbeat } from '../core/central-api';
+import { DEFAULT_RESERVE_BYTES, type JournalStatus, type StorageStatus } from '../core/durability';
 import type { HeartbeatOutcome } from './central-client';
 import {
   deadApiUrl,
@@ -9,15 +11,22 @@ import {
   type Answer,
   type FakeCentral,
 } from './fake-central';
-import { FIRST_BEAT_DELAY_MS, startHeartbeat, type HeartbeatOptions } from './heartbeat';
+import {
+  FIRST_BEAT_DELAY_MS,
+  startHeartbeat,
+  storeHealth,
+  vitalSigns,
+  type HeartbeatOptions,
+} from './heartbeat';
 import { manualTimers, type ManualTimers } from './manual-timers';
+import type { Fetch } from './sync-transport';
 
 const MINUTE = 60_000;
 
 let central: FakeCentral | null = null;
-const stops: (() => void)[] = [];
+const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  stops.splice(0).forEach((stop) => stop());
+  await Promise.all(stops.splice(0).map((stop) => stop()));
   await central?.close();
   central = null;
 });
@@ -166,8 +175,120 @@ describe('the heartbeat', () => {
   it('once stopped, beats no more', async () => {
     const api = await serve(noContent);
     const test = start(api.url);
-    test.sender.stop();
+    await test.sender.stop();
     expect(test.clock.pending()).toEqual([]);
     expect(api.requests).toHaveLength(0);
+  });
+
+  it('stopped while a beat waits for its answer, the stop ends only when that beat has', async () => {
+    let asked: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => (asked = resolve));
+    let answer: () => void = () => undefined;
+    const fetchImpl: Fetch = () =>
+      new Promise<Response>((resolve) => {
+        answer = () => resolve(new Response(null, { status: 204 }));
+        asked();
+      });
+    const test = start('http://central.invalid', { fetchImpl });
+    const beating = test.sender.beatNow();
+    await sent;
+    let stopped = false;
+    const stopping = test.sender.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    answer();
+    await stopping;
+    expect(await beating).toEqual({ ok: true });
+    // Nobody hears of it, and no next beat is set.
+    expect(test.results).toEqual([]);
+    expect(test.clock.pending()).toEqual([]);
+  });
+});
+
+const MB = 1024 * 1024;
+
+const renderer = (store: RendererStatus['store']): RendererStatus => ({
+  store,
+  persisted: true,
+  sync: {
+    state: 'idle',
+    queued: 3,
+    oldestQueuedAt: '2026-11-23T09:00:00.000Z',
+    lastSyncAt: '2026-11-23T09:59:00.000Z',
+    lastError: null,
+  },
+});
+
+const journal = (over: Partial<JournalStatus> = {}): JournalStatus => ({
+  unconfirmed: 3,
+  problem: null,
+  problemSince: null,
+  lastRestore: null,
+  skippedLines: 0,
+  ...over,
+});
+
+const storage = (data: number | null, profile: number | null): StorageStatus => ({
+  reserveBytes: DEFAULT_RESERVE_BYTES,
+  places: [
+    { which: 'data', path: '/var/lib/hymy', freeBytes: data },
+    { which: 'profile', path: '/var/lib/hymy/chromium-profile', freeBytes: profile },
+  ],
+  low: (data ?? Infinity) < DEFAULT_RESERVE_BYTES || (profile ?? Infinity) < DEFAULT_RESERVE_BYTES,
+  checkedAt: '2026-11-23T10:00:00.000Z',
+});
+
+describe('the vital signs', () => {
+  it('tell the county of the stores: all well', () => {
+    const beat = vitalSigns(
+      '0.1.0',
+      renderer({ ok: true }),
+      null,
+      journal(),
+      storage(900 * MB, 2000 * MB),
+    );
+    expect(beat.queued).toBe(3);
+    expect(beat.health).toEqual({
+      store: 'ok',
+      journal: null,
+      restored: null,
+      freeBytes: 900 * MB,
+      storageLow: false,
+    });
+    expect(HeartbeatSchema.safeParse(beat).success).toBe(true);
+  });
+
+  it('tell of a failing page store, a journal that cannot write, a restore and a short disk', () => {
+    const restore = { count: 12, at: '2026-11-23T08:00:00.000Z' };
+    const beat = vitalSigns(
+      '0.1.0',
+      renderer({ ok: false, code: 'quota_exceeded', reopenFailures: 4 }),
+      null,
+      journal({
+        problem: 'disk_full',
+        problemSince: '2026-11-23T09:00:00.000Z',
+        lastRestore: restore,
+      }),
+      storage(null, 20 * MB),
+    );
+    expect(beat.health).toEqual({
+      store: 'quota_exceeded',
+      journal: 'disk_full',
+      restored: restore,
+      freeBytes: 20 * MB,
+      storageLow: true,
+    });
+    expect(HeartbeatSchema.safeParse(beat).success).toBe(true);
+  });
+
+  it('say what is not known yet as unknown or null, never as well', () => {
+    expect(storeHealth(null, null, null)).toEqual({
+      store: 'unknown',
+      journal: null,
+      restored: null,
+      freeBytes: null,
+      storageLow: false,
+    });
+    expect(storeHealth(null, null, storage(null, null)).freeBytes).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { ButtonBoxStatus, CentralStatus, RendererStatus } from '../core/bridge';
 import type { Heartbeat } from '../core/central-api';
+import type { JournalStatus, StorageStatus, StoreHealth } from '../core/durability';
 import { realTimers, sendHeartbeat, type HeartbeatOutcome, type Timers } from './central-client';
 import { errorCode, silentLogger, type Logger } from './log';
 import type { Fetch, TransportTarget } from './sync-transport';
@@ -14,11 +15,34 @@ export const DEFAULT_HEARTBEAT_MS = 60_000;
 /** Soon after start, once the box has had a moment to be found. */
 export const FIRST_BEAT_DELAY_MS = 2_000;
 
+/**
+ * The terminal's stores as the county sees them: the page's store (`unknown` until the page has
+ * reported), the journal's fault, the last restore, and the least free space of its places.
+ */
+export function storeHealth(
+  renderer: RendererStatus | null,
+  journal: JournalStatus | null,
+  storage: StorageStatus | null,
+): StoreHealth {
+  const free = (storage?.places ?? []).flatMap((place) =>
+    place.freeBytes === null ? [] : [place.freeBytes],
+  );
+  return {
+    store: renderer === null ? 'unknown' : renderer.store.ok ? 'ok' : renderer.store.code,
+    journal: journal?.problem ?? null,
+    restored: journal?.lastRestore ?? null,
+    freeBytes: free.length > 0 ? Math.max(0, Math.floor(Math.min(...free))) : null,
+    storageLow: storage?.low ?? false,
+  };
+}
+
 /** What the heartbeat tells the central API: no answer, no person, only the terminal's health. */
 export function vitalSigns(
   appVersion: string,
   renderer: RendererStatus | null,
   box: ButtonBoxStatus | null,
+  journal: JournalStatus | null,
+  storage: StorageStatus | null,
 ): Heartbeat {
   return {
     appVersion,
@@ -27,6 +51,7 @@ export function vitalSigns(
     lastSyncAt: renderer?.sync?.lastSyncAt ?? null,
     buttonBox: box ? { connected: box.connected, model: box.model, firmware: box.firmware } : null,
     clock: new Date().toISOString(),
+    health: storeHealth(renderer, journal, storage),
   };
 }
 
@@ -50,7 +75,8 @@ export type HeartbeatOptions = {
 export type HeartbeatSender = {
   /** Beats now (or joins the beat under way) and restarts the interval from its end. */
   beatNow(): Promise<HeartbeatOutcome>;
-  stop(): void;
+  /** No beat starts after this; resolves once the beat under way has settled. */
+  stop(): Promise<void>;
 };
 
 export function startHeartbeat(options: HeartbeatOptions): HeartbeatSender {
@@ -128,12 +154,14 @@ export function startHeartbeat(options: HeartbeatOptions): HeartbeatSender {
 
   return {
     beatNow,
-    stop() {
+    async stop() {
       stopped = true;
       if (timer !== null) {
         timers.clearTimeout(timer);
         timer = null;
       }
+      // A beat's outcome is a value, and nobody hears it now: only its end counts.
+      await inFlight?.catch(() => undefined);
     },
   };
 }

@@ -54,6 +54,13 @@ export type SerialChoice = { kind: 'none' } | { kind: 'auto' } | { kind: 'path';
 
 export type HostServicesOptions = {
   dataDir: string;
+  /**
+   * The browser profile where Chromium keeps IndexedDB (the page's store of answers), when this
+   * host knows it: Electron's session data, the Chromium the browser host launches. Its free
+   * space is watched beside the data dir's; left out (a page someone else opened), only the
+   * data dir's is.
+   */
+  profileDir?: string;
   host: 'browser' | 'electron';
   appVersion: string;
   /** A button box to use as it is (tests); otherwise `serial` says which one to drive. */

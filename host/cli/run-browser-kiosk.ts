@@ -79,6 +79,8 @@ export async function runBrowserKiosk(options: RunBrowserKioskOptions): Promise<
   const services: Promise<HostServices> = import('../services').then(({ createHostServices }) =>
     createHostServices({
       dataDir: paths.root,
+      // The profile of the Chromium launched below; a page opened by someone else has its own.
+      ...(options.open ? { profileDir: paths.chromiumProfile } : {}),
       host: 'browser',
       appVersion: readAppVersion(),
       serial: options.serial,
@@ -122,20 +124,22 @@ export async function runBrowserKiosk(options: RunBrowserKioskOptions): Promise<
   }
 
   // The contract line (operator-interface.md): scripts wait for it, so it goes out only now
-  // that the server accepts connections, and alone on its line.
+  // that the server accepts connections, and alone on its line. It holds the bridge secret.
   process.stdout.write(`kiosk ready ${host.url}\n`);
 
   let chromium: ChromiumLaunch | null = null;
   if (options.open) {
-    chromium = launchChromium({ url: host.url, profileDir: paths.chromiumProfile, logger });
+    // A one-time address, never the secret: Chromium's command line is public to local users.
+    chromium = launchChromium({ url: host.launchUrl, profileDir: paths.chromiumProfile, logger });
     if (!chromium.ok) {
       logger.warn('chromium_not_started', { reason: chromium.reason });
+      // The secret is on the ready line already; these words name the origin only.
       say(
         chromium.reason === 'no_display'
           ? 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset), so no browser was ' +
-              `opened; the kiosk stays served at ${host.url}`
+              `opened; the kiosk stays served at ${host.origin} (open the kiosk ready URL)`
           : 'no Chromium or Chrome was found (set HYMY_CHROMIUM to its path); the kiosk stays ' +
-              `served at ${host.url}`,
+              `served at ${host.origin} (open the kiosk ready URL)`,
       );
     }
   }

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_RESERVE_BYTES,
   TerminalConfigSchema,
   exportCovers,
   type Bridge,
@@ -63,6 +64,22 @@ export function hostStatus(overrides: Partial<HostStatus> = {}): HostStatus {
       clock: { skewMs: 250, at: '2026-11-23T09:59:30.000Z' },
     },
     shell: null,
+    journal: {
+      unconfirmed: 0,
+      problem: null,
+      problemSince: null,
+      lastRestore: null,
+      skippedLines: 0,
+    },
+    storage: {
+      reserveBytes: DEFAULT_RESERVE_BYTES,
+      places: [
+        { which: 'data', path: '/var/lib/hymy', freeBytes: 12 * 1024 ** 3 },
+        { which: 'profile', path: '/var/lib/hymy/chromium-profile', freeBytes: 12 * 1024 ** 3 },
+      ],
+      low: false,
+      checkedAt: '2026-11-23T09:59:30.000Z',
+    },
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostStatus } from '../../../core';
 import { hostStatus, serviceConfig } from '../../testing/scripted-service-bridge';
-import { formatNumber } from './format';
+import { formatFreeSpace, formatNumber, formatTime } from './format';
 import { StatusScreen } from './StatusScreen';
 import {
   LANGUAGES,
@@ -52,6 +52,8 @@ async function showStatus(
 }
 
 const central = hostStatus().central;
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
 
 describe.each(LANGUAGES)('the status screen in %s', (language) => {
   it('shows every row with a light and its word, all green when all is well', async () => {
@@ -68,7 +70,9 @@ describe.each(LANGUAGES)('the status screen in %s', (language) => {
       'config',
       'box',
       'store',
+      'journal',
       'storage',
+      'disk',
       'clock',
     ]) {
       const shown = row(name);
@@ -92,6 +96,23 @@ describe.each(LANGUAGES)('the status screen in %s', (language) => {
     expect(row('storage')).toHaveTextContent(/10\s?%/);
     expect(row('clock')).toHaveTextContent(t('status.clock.trusted'));
     expect(row('queue')).toHaveTextContent(t('status.queue.count', { count: 0, number: '0' }));
+    expect(row('journal')).toHaveTextContent(
+      t('status.journal.unconfirmed', { count: 0, number: '0' }),
+    );
+    expect(row('disk')).toHaveTextContent(t('status.disk.place.data'));
+    expect(row('disk')).toHaveTextContent(t('status.disk.place.profile'));
+    expect(row('disk')).toHaveTextContent(
+      t('status.disk.free', {
+        place: t('status.disk.place.data'),
+        free: formatFreeSpace(12 * GIB, language),
+      }).replace(/\s+/g, ' '),
+    );
+    expect(row('disk')).toHaveTextContent(
+      t('status.disk.reserve', { reserve: formatFreeSpace(50 * MIB, language) }).replace(
+        /\s+/g,
+        ' ',
+      ),
+    );
   });
 
   it('names the refused field of an invalid config, and the row asks for a check', async () => {
@@ -163,6 +184,99 @@ describe.each(LANGUAGES)('the status screen in %s', (language) => {
     const full = await showStatus(language, { storage: { usage: 990e6, quota: 1000e6 } });
     expect(full.row('storage')).toHaveAttribute('data-light', 'red');
     expect(full.row('storage')).toHaveTextContent(full.t('reason.storage_full'));
+  });
+
+  it('marks a disk under the reserve as a fault, and says how little is free and what it means', async () => {
+    const status = hostStatus();
+    const { row, t } = await showStatus(language, {
+      status: hostStatus({
+        storage: {
+          ...status.storage!,
+          places: [
+            { which: 'data', path: '/var/lib/hymy', freeBytes: 40 * MIB },
+            { which: 'profile', path: '/var/lib/hymy/chromium-profile', freeBytes: null },
+          ],
+          low: true,
+        },
+      }),
+    });
+    const disk = row('disk');
+    expect(disk).toHaveAttribute('data-light', 'red');
+    expect(disk).toHaveTextContent(formatFreeSpace(40 * MIB, language).replace(/\s+/g, ' '));
+    expect(disk).toHaveTextContent(
+      t('status.disk.unmeasured', { place: t('status.disk.place.profile') }),
+    );
+    const low = t('status.disk.low', { reserve: formatFreeSpace(50 * MIB, language) });
+    expect(low.replace(/\s+/g, ' ')).toBe(
+      {
+        fi: 'Vapaata tilaa on alle 50 Mt: pääte ei ehkä pian pysty tallentamaan vastauksia.',
+        sv: 'Mindre än 50 MB ledigt: terminalen kan snart sluta kunna spara svar.',
+        en: 'Less than 50 MB free: the terminal may soon be unable to keep answers.',
+      }[language],
+    );
+    expect(disk).toHaveTextContent(low.replace(/\s+/g, ' '));
+    expect(disk).toHaveTextContent(t('reason.disk_low'));
+    expect(screen.getByText(t('status.overall.red'))).toBeInTheDocument();
+  });
+
+  it('marks a second copy that cannot keep answers as a fault, and says why', async () => {
+    const { row, t } = await showStatus(language, {
+      status: hostStatus({
+        journal: {
+          unconfirmed: 7,
+          problem: 'disk_full',
+          problemSince: new Date(NOW - 60_000).toISOString(),
+          lastRestore: null,
+          skippedLines: 0,
+        },
+      }),
+    });
+    const journal = row('journal');
+    expect(journal).toHaveAttribute('data-light', 'red');
+    expect(journal).toHaveTextContent(t('status.journal.unconfirmed', { count: 7, number: '7' }));
+    expect(journal).toHaveTextContent(t('journalFault.disk_full'));
+    expect(journal).toHaveTextContent(t('reason.journal_fault'));
+  });
+
+  it('shows a store restored from the second copy for a check, with when and how many', async () => {
+    const at = new Date(NOW - 3600_000).toISOString();
+    const { row, t } = await showStatus(language, {
+      status: hostStatus({
+        journal: {
+          unconfirmed: 12,
+          problem: null,
+          problemSince: null,
+          lastRestore: { count: 12, at },
+          skippedLines: 1,
+        },
+      }),
+    });
+    const journal = row('journal');
+    expect(journal).toHaveAttribute('data-light', 'amber');
+    expect(journal).toHaveTextContent(
+      t('status.journal.restored', {
+        count: 12,
+        number: '12',
+        time: formatTime(at, language),
+      }).replace(/\s+/g, ' '),
+    );
+    expect(journal).toHaveTextContent(t('status.journal.skipped', { count: 1, number: '1' }));
+    expect(journal).toHaveTextContent(t('reason.store_restored'));
+  });
+
+  it('tells how many times the page has tried to re-open its failed store', async () => {
+    const status = hostStatus();
+    const { row, t } = await showStatus(language, {
+      status: hostStatus({
+        renderer: {
+          ...status.renderer!,
+          store: { ok: false, code: 'database_closed', reopenFailures: 3 },
+        },
+      }),
+    });
+    expect(row('store')).toHaveAttribute('data-light', 'red');
+    expect(row('store')).toHaveTextContent(t('storeFault.database_closed'));
+    expect(row('store')).toHaveTextContent(t('status.store.reopening', { count: 3, number: '3' }));
   });
 
   it('marks a clock five minutes off as a fault, and an unchecked one for a check', async () => {

@@ -29,6 +29,22 @@ export function formatGigabytes(bytes: number, language: LanguageCode): string {
   }).format(bytes / GB);
 }
 
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+/**
+ * Free disk space in the binary units the config's `storage.reserveMb` counts in, so a reserve
+ * of 50 reads "50 MB" beside the free space it is compared with.
+ */
+export function formatFreeSpace(bytes: number, language: LanguageCode): string {
+  const giga = bytes >= GIB;
+  return new Intl.NumberFormat(localeOf(language), {
+    style: 'unit',
+    unit: giga ? 'gigabyte' : 'megabyte',
+    maximumFractionDigits: giga || bytes < 10 * MIB ? 1 : 0,
+  }).format(bytes / (giga ? GIB : MIB));
+}
+
 export function formatPercent(share: number, language: LanguageCode): string {
   return new Intl.NumberFormat(localeOf(language), {
     style: 'percent',

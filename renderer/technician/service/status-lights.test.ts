@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  ButtonBoxStatus,
-  CentralStatus,
-  RendererSyncStatus,
-  ShellStatus,
+import {
+  DEFAULT_RESERVE_BYTES,
+  type ButtonBoxStatus,
+  type CentralStatus,
+  type JournalStatus,
+  type RendererSyncStatus,
+  type ShellStatus,
+  type StorageStatus,
 } from '../../../core';
 import { hostStatus, serviceConfig } from '../../testing/scripted-service-bridge';
 import {
   boxLight,
   clockLight,
   configLight,
+  diskLight,
+  journalLight,
   overallLight,
   queueLight,
   shellLight,
@@ -55,6 +60,27 @@ const central = (over: Partial<CentralStatus> = {}): CentralStatus => ({
   heartbeat: { at: ago(MIN), error: null },
   clock: { skewMs: 400, at: ago(MIN) },
   ...over,
+});
+
+const journal = (over: Partial<JournalStatus> = {}): JournalStatus => ({
+  unconfirmed: 4,
+  problem: null,
+  problemSince: null,
+  lastRestore: null,
+  skippedLines: 0,
+  ...over,
+});
+
+const MB = 1024 * 1024;
+const disk = (free: (number | null)[], low = false): StorageStatus => ({
+  reserveBytes: DEFAULT_RESERVE_BYTES,
+  places: free.map((freeBytes, i) => ({
+    which: i === 0 ? 'data' : 'profile',
+    path: i === 0 ? '/var/lib/hymy' : '/var/lib/hymy/chromium-profile',
+    freeBytes,
+  })),
+  low,
+  checkedAt: ago(MIN),
 });
 
 const shell = (over: Partial<ShellStatus> = {}): ShellStatus => ({
@@ -129,10 +155,55 @@ describe('the status lights', () => {
       light: 'amber',
       reason: 'not_persisted',
     });
-    expect(storeLight({ ...ok, store: { ok: false, code: 'quota_exceeded' } })).toEqual({
+    expect(
+      storeLight({ ...ok, store: { ok: false, code: 'quota_exceeded', reopenFailures: 3 } }),
+    ).toEqual({
       light: 'red',
       reason: 'store_fault',
     });
+  });
+
+  it.each([
+    ['a copy that keeps every answer', journal(), 'green', null],
+    [
+      'a copy that cannot write to a full disk',
+      journal({ problem: 'disk_full', problemSince: ago(MIN) }),
+      'red',
+      'journal_fault',
+    ],
+    ['a copy with a write error', journal({ problem: 'io_error' }), 'red', 'journal_fault'],
+    [
+      'a store restored from the copy yesterday',
+      journal({ lastRestore: { count: 12, at: ago(24 * HOUR) } }),
+      'amber',
+      'store_restored',
+    ],
+    [
+      'a store restored eight days ago',
+      journal({ lastRestore: { count: 12, at: ago(8 * 24 * HOUR) } }),
+      'green',
+      null,
+    ],
+    [
+      'a fault and a restore at once',
+      journal({ problem: 'io_error', lastRestore: { count: 1, at: ago(MIN) } }),
+      'red',
+      'journal_fault',
+    ],
+    ['torn lines skipped after a power cut', journal({ skippedLines: 1 }), 'green', null],
+    ['no word of the copy yet', null, 'amber', 'unknown'],
+  ] as const)('second copy: %s is %s', (_, given, light, reason) => {
+    expect(journalLight(given, NOW)).toEqual({ light, reason });
+  });
+
+  it.each([
+    ['room on both disks', disk([900 * MB, 900 * MB]), 'green', null],
+    ['a profile under the reserve', disk([900 * MB, 40 * MB], true), 'red', 'disk_low'],
+    ['a disk that cannot be measured', disk([null, 900 * MB]), 'amber', 'disk_unmeasured'],
+    ['the data dir alone (no profile known)', disk([900 * MB]), 'green', null],
+    ['not measured yet', null, 'amber', 'unknown'],
+  ] as const)('free disk space: %s is %s', (_, given, light, reason) => {
+    expect(diskLight(given)).toEqual({ light, reason });
   });
 
   it.each([
@@ -206,5 +277,8 @@ describe('the status lights', () => {
       'red',
     );
     expect(overallLight(statusLights({ ...facts, host: null }))).toBe('amber');
+    const short = { ...facts, host: { ...host, storage: disk([10 * MB], true) } };
+    expect(statusLights(short).disk.light).toBe('red');
+    expect(overallLight(statusLights(short))).toBe('red');
   });
 });

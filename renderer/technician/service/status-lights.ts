@@ -2,9 +2,11 @@ import type {
   ButtonBoxStatus,
   CentralStatus,
   HostStatus,
+  JournalStatus,
   RendererStatus,
   RendererSyncStatus,
   ShellStatus,
+  StorageStatus,
   TerminalConfig,
 } from '../../../core';
 import type { StorageEstimate } from './service-deps';
@@ -25,8 +27,12 @@ export const LIGHT_REASONS = [
   'oldest_unsent_old',
   'store_fault',
   'not_persisted',
+  'journal_fault',
+  'store_restored',
   'storage_high',
   'storage_full',
+  'disk_low',
+  'disk_unmeasured',
   'box_missing',
   'config_refused',
   'config_poll_failed',
@@ -50,7 +56,9 @@ export const STATUS_ROWS = [
   'config',
   'box',
   'store',
+  'journal',
   'storage',
+  'disk',
   'clock',
   'shell',
 ] as const;
@@ -68,6 +76,8 @@ export const CLOCK_FAR_MS = 5 * 60_000;
 export const SHELL_RECENT_MS = 24 * HOUR_MS;
 /** More restarts than this, the latest within SHELL_RECENT_MS, is a fault. */
 export const SHELL_RESTARTS_RED = 5;
+/** A restore of the page's store within this is news: a technician who comes weekly sees it. */
+export const RESTORE_RECENT_MS = 7 * 24 * HOUR_MS;
 export const STORAGE_AMBER = 0.8;
 export const STORAGE_RED = 0.95;
 
@@ -133,6 +143,36 @@ export function storageLight(storage: StorageEstimate | null): Verdict {
     return red('storage_full');
   }
   return share > STORAGE_AMBER ? amber('storage_high') : GREEN;
+}
+
+/**
+ * The host's copy of every answer: red while it cannot keep answers (the kiosk then asks people
+ * to answer again), amber for a week after it put back answers the page's store had lost.
+ */
+export function journalLight(journal: JournalStatus | null, now: number): Verdict {
+  if (!journal) {
+    return amber('unknown');
+  }
+  if (journal.problem !== null) {
+    return red('journal_fault');
+  }
+  const restore = journal.lastRestore;
+  return restore !== null && restore.count > 0 && now - Date.parse(restore.at) <= RESTORE_RECENT_MS
+    ? amber('store_restored')
+    : GREEN;
+}
+
+/** Free space where the terminal writes: red under the reserve kept for answers. */
+export function diskLight(storage: StorageStatus | null): Verdict {
+  if (!storage) {
+    return amber('unknown');
+  }
+  if (storage.low) {
+    return red('disk_low');
+  }
+  return storage.places.some((place) => place.freeBytes === null)
+    ? amber('disk_unmeasured')
+    : GREEN;
 }
 
 /** A box is expected when a port is set or the driver has a problem to tell. */
@@ -208,7 +248,9 @@ export function statusLights(facts: StatusFacts): Record<StatusRowId, Verdict> {
     config: configLight(facts.config, host?.central ?? null),
     box: hostKnown(boxLight(host?.buttonBox ?? null)),
     store: storeLight(host?.renderer ?? null),
+    journal: journalLight(host?.journal ?? null, facts.now),
     storage: storageLight(facts.storage),
+    disk: diskLight(host?.storage ?? null),
     clock: clockLight(host?.central ?? null, facts.now),
     shell: shellLight(host?.shell ?? null, facts.now),
   };

@@ -1,5 +1,12 @@
 import type { LanguageCode } from '../../../core';
-import { formatClock, formatMegabytes, formatNumber, formatPercent, formatTime } from './format';
+import {
+  formatClock,
+  formatFreeSpace,
+  formatMegabytes,
+  formatNumber,
+  formatPercent,
+  formatTime,
+} from './format';
 import { clockLight, type StatusFacts, type StatusRowId } from './status-lights';
 
 /** A translation function of the `service` namespace, in the screen's language. */
@@ -139,19 +146,57 @@ function boxLines(facts: StatusFacts, t: Translate, language: LanguageCode): str
   return lines;
 }
 
-function storeLines(facts: StatusFacts, t: Translate): string[] {
+function storeLines(facts: StatusFacts, t: Translate, language: LanguageCode): string[] {
   const renderer = facts.host?.renderer ?? null;
   if (!renderer) {
     return [t('status.unknown')];
   }
+  const { store } = renderer;
   return [
-    renderer.store.ok
+    store.ok
       ? t('status.store.ok')
-      : t('status.store.fault', { fault: codeText(t, 'storeFault', renderer.store.code) }),
+      : t('status.store.fault', { fault: codeText(t, 'storeFault', store.code) }),
+    ...(!store.ok && store.reopenFailures > 0
+      ? [
+          t('status.store.reopening', {
+            count: store.reopenFailures,
+            number: formatNumber(store.reopenFailures, language),
+          }),
+        ]
+      : []),
     renderer.persisted === null
       ? t('status.store.persistUnknown')
       : t(renderer.persisted ? 'status.store.persisted' : 'status.store.notPersisted'),
   ];
+}
+
+function journalLines(facts: StatusFacts, t: Translate, language: LanguageCode): string[] {
+  const journal = facts.host?.journal ?? null;
+  if (!journal) {
+    return [t('status.unknown')];
+  }
+  const counted = (key: string, count: number, more: Record<string, unknown> = {}): string =>
+    t(key, { count, number: formatNumber(count, language), ...more });
+  const lines = [counted('status.journal.unconfirmed', journal.unconfirmed)];
+  if (journal.problem !== null) {
+    lines.push(
+      t('status.journal.problem', {
+        fault: codeText(t, 'journalFault', journal.problem),
+        time:
+          journal.problemSince === null
+            ? t('status.unknown')
+            : formatTime(journal.problemSince, language),
+      }),
+    );
+  }
+  if (journal.lastRestore !== null) {
+    const { count, at } = journal.lastRestore;
+    lines.push(counted('status.journal.restored', count, { time: formatTime(at, language) }));
+  }
+  if (journal.skippedLines > 0) {
+    lines.push(counted('status.journal.skipped', journal.skippedLines));
+  }
+  return lines;
 }
 
 function storageLines(facts: StatusFacts, t: Translate, language: LanguageCode): string[] {
@@ -165,6 +210,23 @@ function storageLines(facts: StatusFacts, t: Translate, language: LanguageCode):
       quota: formatMegabytes(storage.quota, language),
       percent: formatPercent(storage.usage / storage.quota, language),
     }),
+  ];
+}
+
+function diskLines(facts: StatusFacts, t: Translate, language: LanguageCode): string[] {
+  const storage = facts.host?.storage ?? null;
+  if (!storage) {
+    return [t('status.unknown')];
+  }
+  const reserve = formatFreeSpace(storage.reserveBytes, language);
+  return [
+    ...storage.places.map((place) => {
+      const name = t(`status.disk.place.${place.which}`);
+      return place.freeBytes === null
+        ? t('status.disk.unmeasured', { place: name })
+        : t('status.disk.free', { place: name, free: formatFreeSpace(place.freeBytes, language) });
+    }),
+    storage.low ? t('status.disk.low', { reserve }) : t('status.disk.reserve', { reserve }),
   ];
 }
 
@@ -232,8 +294,10 @@ export function statusText(
     sync: syncLines(facts, t, language),
     config: configLines(facts, t, language),
     box: boxLines(facts, t, language),
-    store: storeLines(facts, t),
+    store: storeLines(facts, t, language),
+    journal: journalLines(facts, t, language),
     storage: storageLines(facts, t, language),
+    disk: diskLines(facts, t, language),
     clock: clockLines(facts, t, language),
     shell: shellLines(facts, t, language),
   };
