@@ -14,6 +14,11 @@ export const CALL_NAMES = [
   'status:get',
   'status:report',
   'sync:upload',
+  'journal:append',
+  'journal:withdraw',
+  'journal:unconfirmed',
+  'journal:read',
+  'journal:restored',
   'setup:enroll',
   'service:pin-state',
   'service:unlock',
@@ -32,6 +37,7 @@ export const EVENT_NAMES = [
   'config:changed',
   'status:changed',
   'service:closed',
+  'page:reload',
 ] as const satisfies readonly BridgeEventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;

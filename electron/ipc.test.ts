@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
+import { BRIDGE_EVENT_NAMES } from '../core';
 import type { BridgeEventName, BridgeEvents, BridgeHandlers, HostStatus } from '../core';
 import { createLogger } from '../host/log';
 import { BRIDGE_ERRORS, wireBridge, type BridgeServices } from './ipc';
@@ -18,6 +19,8 @@ const status: HostStatus = {
   renderer: null,
   central: null,
   shell: null,
+  journal: null,
+  storage: null,
 };
 
 const SESSION_CLOSED = { ok: false as const, reason: 'session_closed' as const };
@@ -31,6 +34,11 @@ function fakeServices() {
     'status:get': vi.fn(() => status),
     'status:report': vi.fn(() => undefined),
     'sync:upload': vi.fn(() => ({ ok: false as const, reason: 'offline' as const })),
+    'journal:append': vi.fn(() => ({ ok: true as const })),
+    'journal:withdraw': vi.fn(() => ({ ok: true as const })),
+    'journal:unconfirmed': vi.fn(() => ({ ids: [] })),
+    'journal:read': vi.fn(() => ({ responses: [] })),
+    'journal:restored': vi.fn(() => undefined),
     'setup:enroll': vi.fn(() => ({ ok: false as const, reason: 'code_used' as const })),
     'service:pin-state': vi.fn(() => ({ pinSet: true, lockedUntil: null, attemptsLeft: 5 })),
     'service:unlock': vi.fn(() => ({
@@ -218,7 +226,7 @@ describe('wireBridge events', () => {
 
   it('disposes: the call handler is removed and every event unsubscribed', () => {
     const bridge = wire();
-    expect(bridge.listenerCount()).toBe(4);
+    expect(bridge.listenerCount()).toBe(BRIDGE_EVENT_NAMES.length);
     bridge.dispose();
     expect(bridge.ipcMain.removeHandler).toHaveBeenCalledWith('bridge:call');
     expect(bridge.listenerCount()).toBe(0);

@@ -161,7 +161,7 @@ function Terminal({ deps }: { deps: AppDeps }) {
           }}
         />
       ) : null}
-      <Kiosk config={config} bridge={bridge} recorder={recorder} reporter={deps.reporter} />
+      <Kiosk config={config} bridge={bridge} recorder={recorder} />
     </>
   );
 }

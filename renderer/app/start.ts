@@ -3,7 +3,11 @@ import { createI18n } from '../i18n/i18n';
 import { buildTimeMs } from '../kiosk/answer';
 import { HymyDb } from '../store/db';
 import { requestPersistence } from '../store/persistence';
+import { createHealingStore } from '../store/healing-store';
+import { createJournaledStore } from '../store/journaled-store';
+import { reopenStore } from '../store/reopen';
 import { createResponseStore } from '../store/response-store';
+import { restoreFromJournal } from '../store/restore';
 import { storeFaultCode } from '../store/store-fault';
 import { createOutbox } from '../sync/outbox';
 import { createSyncEngine } from '../sync/sync-engine';
@@ -20,12 +24,40 @@ export function createAppDeps(bridge: Bridge): AppDeps {
   const persisted = requestPersistence(navigator.storage);
   const reporter = createStatusReporter(bridge, persisted);
   const db = new HymyDb();
-  db.open().then(
-    () => reporter.report({ ok: true }),
-    (error: unknown) => reporter.report({ ok: false, code: storeFaultCode(error) }),
-  );
   const responses = createResponseStore(db);
   const outbox = createOutbox(db, { heldFrom: () => responses.heldFrom() });
+  // Every start and every re-open: what the store lost, the host's journal puts back.
+  const restore = (): void => {
+    restoreFromJournal(db, bridge).then(
+      ({ restored }) => {
+        if (restored > 0) {
+          outbox.restored();
+          sync.committed();
+          feed.changed();
+        }
+      },
+      // The host is not there yet, or the store failed again: the next open tries again.
+      () => undefined,
+    );
+  };
+  const healing = createHealingStore({
+    inner: createJournaledStore(responses, {
+      append: (response) => bridge.call('journal:append', { response }),
+      withdraw: (id) => bridge.call('journal:withdraw', { id }),
+    }),
+    reopen: () => reopenStore(db),
+    report: (store) => reporter.report(store),
+    onReopened: restore,
+  });
+  db.open().then(
+    () => {
+      reporter.report({ ok: true });
+      restore();
+    },
+    (error: unknown) => healing.fault(storeFaultCode(error)),
+  );
+  // The host asks when this page could not re-open its store: loading again is the cure.
+  bridge.on('page:reload', () => window.location.reload());
   const sync = createSyncEngine({
     outbox,
     upload: (responses) => bridge.call('sync:upload', { responses }),
@@ -58,9 +90,9 @@ export function createAppDeps(bridge: Bridge): AppDeps {
   return {
     bridge,
     store: {
-      ...responses,
+      ...healing,
       async save(response) {
-        const saved = await responses.save(response);
+        const saved = await healing.save(response);
         if (saved.ok) {
           // Committed: it is in the outbox, and will reach the central API soon.
           outbox.noteAdded();
@@ -70,7 +102,7 @@ export function createAppDeps(bridge: Bridge): AppDeps {
       },
       hold(fromIso) {
         const before = responses.heldFrom();
-        responses.hold(fromIso);
+        healing.hold(fromIso);
         if (before !== null) {
           // Answers the hold kept back may go now; a hold that was not there freed nothing.
           sync.committed();

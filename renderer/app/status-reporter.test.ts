@@ -13,13 +13,23 @@ describe('reporting the store to the host', () => {
     const reporter = createStatusReporter(bridge, Promise.resolve(false));
     reporter.report({ ok: true });
     reporter.report({ ok: true });
-    reporter.report({ ok: false, code: 'quota_exceeded' });
-    reporter.report({ ok: false, code: 'quota_exceeded' });
+    reporter.report({ ok: false, code: 'quota_exceeded', reopenFailures: 0 });
+    reporter.report({ ok: false, code: 'quota_exceeded', reopenFailures: 0 });
+    reporter.report({ ok: false, code: 'quota_exceeded', reopenFailures: 1 });
     reporter.report({ ok: true });
-    await vi.waitFor(() => expect(bridge.reports()).toHaveLength(3));
+    await vi.waitFor(() => expect(bridge.reports()).toHaveLength(4));
     expect(bridge.reports()).toEqual([
       { store: { ok: true }, persisted: false, sync: null },
-      { store: { ok: false, code: 'quota_exceeded' }, persisted: false, sync: null },
+      {
+        store: { ok: false, code: 'quota_exceeded', reopenFailures: 0 },
+        persisted: false,
+        sync: null,
+      },
+      {
+        store: { ok: false, code: 'quota_exceeded', reopenFailures: 1 },
+        persisted: false,
+        sync: null,
+      },
       { store: { ok: true }, persisted: false, sync: null },
     ]);
   });
@@ -32,13 +42,17 @@ describe('reporting the store to the host', () => {
     bridge.call = <K extends BridgeCallName>(name: K, args: Parameters<typeof call<K>>[1]) =>
       down ? Promise.reject(new Error('disconnected')) : call(name, args);
     const reporter = createStatusReporter(bridge, Promise.resolve(true));
-    reporter.report({ ok: false, code: 'write_failed' });
+    reporter.report({ ok: false, code: 'write_failed', reopenFailures: 0 });
     await vi.advanceTimersByTimeAsync(0);
     expect(bridge.reports()).toEqual([]);
     down = false;
     await vi.advanceTimersByTimeAsync(5000);
     expect(bridge.reports()).toEqual([
-      { store: { ok: false, code: 'write_failed' }, persisted: true, sync: null },
+      {
+        store: { ok: false, code: 'write_failed', reopenFailures: 0 },
+        persisted: true,
+        sync: null,
+      },
     ]);
   });
 

@@ -12,7 +12,10 @@ export type StatusReporter = {
 const RETRY_MS = 5000;
 
 function sameStore(a: StoreStatus, b: StoreStatus): boolean {
-  return a.ok === b.ok && (a.ok || b.ok || a.code === b.code);
+  if (a.ok || b.ok) {
+    return a.ok === b.ok;
+  }
+  return a.code === b.code && a.reopenFailures === b.reopenFailures;
 }
 
 function sameSync(a: RendererSyncStatus | null, b: RendererSyncStatus): boolean {

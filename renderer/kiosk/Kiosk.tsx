@@ -2,7 +2,6 @@ import { useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RespondentSchema, type Bridge, type LanguageCode, type TerminalConfig } from '../../core';
 import { StartingScreen } from '../app/StartingScreen';
-import type { StatusReporter } from '../app/status-reporter';
 import { FALLBACK_LANGUAGE, languageName } from '../i18n/i18n';
 import type { AnswerRecorder } from './answer-recorder';
 import { tapTime } from './bench-marks';
@@ -27,7 +26,6 @@ type Props = {
   config: TerminalConfig | null;
   bridge: Bridge;
   recorder: AnswerRecorder;
-  reporter: StatusReporter;
 };
 
 /** The language on screen: the one chosen, while the unit offers it, else the unit's default. */
@@ -103,7 +101,7 @@ function VisitStepScreen({ config, step, language, t, controls, languages }: Ste
 }
 
 /** The patient's screen: starting, the visit's screens, the thank-you, or a failed write's message. */
-export function Kiosk({ config, bridge, recorder, reporter }: Props) {
+export function Kiosk({ config, bridge, recorder }: Props) {
   const [chosen, setChosen] = useState<LanguageCode | null>(null);
   const language = currentLanguage(config, chosen);
   const { t, i18n } = useTranslation('common', { lng: language });
@@ -112,7 +110,6 @@ export function Kiosk({ config, bridge, recorder, reporter }: Props) {
     language,
     bridge,
     recorder,
-    reporter,
   });
   const poke = useIdleReset(config?.timing.idleResetMs, () => setChosen(null));
   const accepting = config !== null && acceptsTaps(state.phase);

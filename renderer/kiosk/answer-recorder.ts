@@ -6,8 +6,12 @@ import type {
   ResponseSource,
   TerminalConfig,
 } from '../../core';
-import type { AmendResult, ResponseAmendment, ResponseStore } from '../store/response-store';
-import type { StoreFaultCode } from '../store/store-fault';
+import type {
+  AmendResult,
+  ResponseAmendment,
+  ResponseStore,
+  SaveFaultCode,
+} from '../store/response-store';
 import { makeResponse, type Clock } from './answer';
 
 export type RecordRequest = {
@@ -23,7 +27,7 @@ export type RecordRequest = {
   atMs?: number;
 };
 
-export type RecordResult = { ok: true; response: Response } | { ok: false; code: StoreFaultCode };
+export type RecordResult = { ok: true; response: Response } | { ok: false; code: SaveFaultCode };
 
 export type AnswerRecorder = {
   /** Makes and stores one answer; answers are written one at a time, in the order asked. */

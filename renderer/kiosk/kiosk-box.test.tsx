@@ -62,7 +62,7 @@ describe('the button box', () => {
     expect(screenOf(container)).toBe('failed');
     expect(bridge.acks()).toEqual([]);
     expect(bridge.reports()).toContainEqual({
-      store: { ok: false, code: 'database_closed' },
+      store: { ok: false, code: 'database_closed', reopenFailures: 0 },
       persisted: true,
       sync: null,
     });

@@ -125,7 +125,7 @@ describe('the kiosk over time', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Yritä uudelleen');
     expect(container).not.toHaveTextContent(/Error|at \w+ \(/);
     expect(bridge.reports()).toContainEqual({
-      store: { ok: false, code: 'quota_exceeded' },
+      store: { ok: false, code: 'quota_exceeded', reopenFailures: 0 },
       persisted: true,
       sync: null,
     });

@@ -10,8 +10,6 @@ import {
   type Survey,
   type TerminalConfig,
 } from '../../core';
-import type { StatusReporter } from '../app/status-reporter';
-import type { AmendResult } from '../store/response-store';
 import type { AnswerRecorder, RecordResult } from './answer-recorder';
 import { TAP_TO_COMMIT, TAP_TO_THANKS, afterPaint, markTap, measureSince } from './bench-marks';
 import { initialKioskState, kioskReducer, type KioskState } from './kiosk-state';
@@ -61,7 +59,6 @@ export type AnswerFlowDeps = {
   language: LanguageCode;
   bridge: Bridge;
   recorder: AnswerRecorder;
-  reporter: StatusReporter;
 };
 
 /** The comment as it may be stored: trimmed, personal data out, within the limit. */
@@ -88,7 +85,7 @@ const NO_VISIT: Visit = {
  * host hears why. The open visit's answers are held out of the outbox until it ends, so a
  * follow-up or a comment always reaches the server with its answer.
  */
-export function useAnswerFlow({ config, language, bridge, recorder, reporter }: AnswerFlowDeps): {
+export function useAnswerFlow({ config, language, bridge, recorder }: AnswerFlowDeps): {
   state: KioskState;
   visit: Visit;
   submit: (answer: Answer) => void;
@@ -148,17 +145,6 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
     [endVisit, setVisit],
   );
 
-  // A store that cannot write is the host's to hear; a refused addition (its answer already
-  // sent) is nobody's fault, and the answer itself is safe.
-  const reportAmend = useCallback(
-    (result: AmendResult) => {
-      if (!result.ok && result.code !== 'refused') {
-        reporter.report({ ok: false, code: result.code });
-      }
-    },
-    [reporter],
-  );
-
   const submit = useCallback(
     (answer: Answer) => {
       const index = answer.question ?? 0;
@@ -201,12 +187,11 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
               setVisit({ ...now, started: false });
               recorder.hold(null);
             }
+            // The store (renderer/store/healing-store.ts) tells the host and mends itself.
             dispatch({ type: 'failed' });
-            reporter.report({ ok: false, code: result.code });
             return;
           }
           measureSince(TAP_TO_COMMIT, answer.start);
-          reporter.report({ ok: true });
           if (answer.pressId !== undefined) {
             // The light promises the press is stored: only now, after the commit.
             bridge.call('button:ack', { pressId: answer.pressId }).catch(() => undefined);
@@ -230,7 +215,7 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
           dispatch({ type: 'committed', thanks });
         });
     },
-    [config, language, recorder, reporter, bridge, setVisit],
+    [config, language, recorder, bridge, setVisit],
   );
 
   const controls = useMemo((): VisitControls => {
@@ -242,9 +227,10 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
       const followUp = survey.questions[step.index]?.followUp;
       const responseId = answers.get(step.index);
       if (optionId !== null && followUp && responseId !== undefined) {
-        void recorder
-          .amend(responseId, { followUp: { questionId: followUp.id, value: optionId } })
-          .then(reportAmend);
+        // A store that cannot write tells the host itself (renderer/store/healing-store.ts).
+        void recorder.amend(responseId, {
+          followUp: { questionId: followUp.id, value: optionId },
+        });
       }
       advance(stepAfterQuestion(survey, step.index));
     };
@@ -270,7 +256,7 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
         const target = answers.get(0) ?? [...answers.values()][0];
         const comment = redactComment(text, language);
         if (comment !== '' && target !== undefined) {
-          void recorder.amend(target, { comment }).then(reportAmend);
+          void recorder.amend(target, { comment });
         }
         endVisit(true);
       },
@@ -309,7 +295,7 @@ export function useAnswerFlow({ config, language, bridge, recorder, reporter }: 
         endVisit(true);
       },
     };
-  }, [survey, language, recorder, advance, endVisit, reportAmend, setVisit]);
+  }, [survey, language, recorder, advance, endVisit, setVisit]);
 
   // A visit left on a later screen ends by itself; its answers are kept. The open question
   // waits three times as long: writing takes thought, and a pause must not lose the text.

@@ -35,6 +35,7 @@ export class HymyDb extends Dexie {
   // `declare`: a class field would overwrite the table Dexie sets up in its constructor.
   declare responses: Table<StoredResponse, string>;
   declare marks: Table<PendingMarks, number>;
+  declare probe: Table<{ id: number; at: number }, number>;
 
   constructor(name: string = DB_NAME) {
     // 'strict': a commit is reported only once the answer is on disk, not in the OS cache.
@@ -44,6 +45,12 @@ export class HymyDb extends Dexie {
     this.version(2).stores({
       responses: 'id, answeredAt, [syncState+answeredAt]',
       marks: '++seq',
+    });
+    // 3: one row the page writes to learn whether the store takes writes again (healing-store).
+    this.version(3).stores({
+      responses: 'id, answeredAt, [syncState+answeredAt]',
+      marks: '++seq',
+      probe: 'id',
     });
   }
 }

@@ -145,8 +145,16 @@ describe('adding to a stored answer', () => {
     const store = createResponseStore(db);
     await store.save(answer());
     const followUp = { questionId: 'reason', value: 'waiting-time' };
-    expect(await store.amend(answer().id, { followUp })).toEqual({ ok: true });
-    expect(await store.amend(answer().id, { comment: 'Odotus oli pitkä' })).toEqual({ ok: true });
+    // Each amendment tells the answer as it is now and the row as it was (for the journal).
+    expect(await store.amend(answer().id, { followUp })).toEqual({
+      ok: true,
+      response: { ...answer(), followUp },
+      before: { ...answer(), syncState: 'pending' },
+    });
+    expect(await store.amend(answer().id, { comment: 'Odotus oli pitkä' })).toMatchObject({
+      ok: true,
+      response: { followUp, comment: 'Odotus oli pitkä' },
+    });
     expect(await db.responses.get(answer().id)).toMatchObject({
       value: 4,
       followUp,

@@ -2,7 +2,12 @@ import { ResponseSchema, type Response } from '../../core';
 import type { HymyDb, StoredResponse } from './db';
 import { storeFaultCode, type StoreFaultCode } from './store-fault';
 
-export type SaveResult = { ok: true } | { ok: false; code: StoreFaultCode };
+/**
+ * `journal_failed`: the page's store took the answer but the host could not keep its second
+ * copy (renderer/store/journaled-store.ts), so it was taken back; nothing is wrong with the store.
+ */
+export type SaveFaultCode = StoreFaultCode | 'journal_failed';
+export type SaveResult = { ok: true } | { ok: false; code: SaveFaultCode };
 
 /** What a later screen of the visit adds to an answer already stored. */
 export type ResponseAmendment = Partial<Pick<Response, 'followUp' | 'comment'>>;
@@ -63,6 +68,15 @@ export async function lastAnsweredAt(db: HymyDb): Promise<number | undefined> {
   }
 }
 
+/** An amendment as stored: the answer as it is now, and the row as it was (to put back). */
+export type AmendedRow = { ok: true; response: Response; before: StoredResponse };
+
+/** The Response inside a stored row, without its place in the outbox. */
+export function responseOf(row: StoredResponse): Response {
+  const { syncState: _state, syncedAt: _at, rejectCode: _code, ...response } = row;
+  return response;
+}
+
 /**
  * Adds to a pending row in one strict transaction, checked against the Response schema first: a
  * comment over the limit or a malformed follow-up would make the row unsendable.
@@ -71,28 +85,59 @@ export async function amendResponse(
   db: HymyDb,
   id: string,
   amendment: ResponseAmendment,
-): Promise<AmendResult> {
+): Promise<AmendedRow | Exclude<AmendResult, { ok: true }>> {
   try {
-    return await db.transaction('rw', db.responses, async (): Promise<AmendResult> => {
+    return await db.transaction('rw', db.responses, async () => {
       const row = await db.responses.get(id);
       if (row?.syncState !== 'pending') {
-        return { ok: false, code: 'refused' };
+        return { ok: false, code: 'refused' } as const;
       }
       const amended = { ...row, ...amendment };
-      const { syncState: _state, syncedAt: _at, rejectCode: _code, ...response } = amended;
-      if (!ResponseSchema.safeParse(response).success) {
-        return { ok: false, code: 'refused' };
+      const parsed = ResponseSchema.safeParse(responseOf(amended));
+      if (!parsed.success) {
+        return { ok: false, code: 'refused' } as const;
       }
       await db.responses.put(amended);
-      return { ok: true };
+      return { ok: true, response: parsed.data, before: row } as const;
     });
   } catch (error) {
     return { ok: false, code: storeFaultCode(error) };
   }
 }
 
+/**
+ * Takes back what a write did, when the host could not keep the answer's second copy: a new
+ * answer is deleted, an amended one put back as it was. The patient was not thanked for it.
+ */
+export async function undoWrite(
+  db: HymyDb,
+  id: string,
+  before: StoredResponse | null,
+): Promise<SaveResult> {
+  try {
+    await db.transaction('rw', db.responses, async () => {
+      const row = await db.responses.get(id);
+      // Only a row still pending is ours to undo: one already sent is the server's.
+      if (row?.syncState !== 'pending') {
+        return;
+      }
+      await (before ? db.responses.put(before) : db.responses.delete(id));
+    });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, code: storeFaultCode(error) };
+  }
+}
+
 /** The local store: the kiosk's ResponseStore, and the hold the outbox reads. */
-export type LocalResponseStore = ResponseStore & {
+export type LocalResponseStore = Omit<ResponseStore, 'amend'> & {
+  /** As ResponseStore's, telling the answer as amended and the row as it was. */
+  amend(
+    id: string,
+    amendment: ResponseAmendment,
+  ): Promise<AmendedRow | Exclude<AmendResult, { ok: true }>>;
+  /** Takes a write back (see undoWrite). */
+  undo(id: string, before: StoredResponse | null): Promise<SaveResult>;
   /** Where the open visit's answers begin (they are not to be sent yet), or null. */
   heldFrom(): string | null;
 };
@@ -104,6 +149,7 @@ export function createResponseStore(db: HymyDb): LocalResponseStore {
     save: (response) => saveResponse(db, { ...response, syncState: 'pending' }),
     lastAnsweredAt: () => lastAnsweredAt(db),
     amend: (id, amendment) => amendResponse(db, id, amendment),
+    undo: (id, before) => undoWrite(db, id, before),
     hold(fromIso) {
       heldFrom = fromIso;
     },

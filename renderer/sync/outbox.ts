@@ -45,6 +45,11 @@ export type Outbox = {
   stats(): Promise<{ queued: number; oldestQueuedAt: string | null }>;
   /** A new answer was committed as pending. */
   noteAdded(count?: number): void;
+  /**
+   * Answers were written back from the host's journal into a store that had lost them: they
+   * may be older than the drain's cursor, and the count kept so far no longer holds.
+   */
+  restored(): void;
 };
 
 /**
@@ -359,6 +364,11 @@ export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOption
       if (queued !== null) {
         queued += count;
       }
+    },
+
+    restored() {
+      this.rewind();
+      queued = null;
     },
   };
 }

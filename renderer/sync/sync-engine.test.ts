@@ -87,6 +87,7 @@ function memoryOutbox(count: number) {
         oldestQueuedAt: null,
       }),
     noteAdded: () => undefined,
+    restored: () => undefined,
     rewind: () => undefined,
     applyMarks: () => Promise.resolve(),
   };

@@ -6,6 +6,7 @@ import { App, type AppDeps } from '../app/App';
 import { createStatusReporter } from '../app/status-reporter';
 import { createI18n } from '../i18n/i18n';
 import { HymyDb } from '../store/db';
+import { createHealingStore } from '../store/healing-store';
 import type { ResponseStore } from '../store/response-store';
 import { FakeBridge } from './fake-bridge';
 
@@ -56,10 +57,18 @@ export function renderApp(
   const clock = new TestClock();
   let reloads = 0;
   databases += 1;
+  const reporter = createStatusReporter(bridge, Promise.resolve(true));
   const deps: AppDeps = {
     bridge,
-    store,
-    reporter: createStatusReporter(bridge, Promise.resolve(true)),
+    // As the page's own (renderer/app/start.ts): a store that failed tells the host, and tries
+    // to open again before the next write (here always "opened": the store itself decides).
+    store: createHealingStore({
+      inner: store,
+      reopen: () => Promise.resolve(),
+      report: (status) => reporter.report(status),
+      onReopened: () => undefined,
+    }),
+    reporter,
     i18n: options.i18n ?? createI18n(),
     clock,
     buildTimeMs: BUILT,

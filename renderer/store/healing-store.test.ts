@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RendererStatus } from '../../core';
+import { sampleResponse } from '../../core/sample-response';
+import { MemoryStore } from '../testing/stores';
+import { createHealingStore } from './healing-store';
+
+type StoreStatus = RendererStatus['store'];
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A store that fails until it is opened again while `reopenable`. */
+function setUp() {
+  const inner = new MemoryStore();
+  const reports: StoreStatus[] = [];
+  const state = { reopenable: false, reopens: 0, reopened: 0 };
+  const store = createHealingStore({
+    inner,
+    reopen() {
+      state.reopens += 1;
+      if (!state.reopenable) {
+        return Promise.reject(new Error('QuotaExceededError'));
+      }
+      inner.fail = undefined;
+      return Promise.resolve();
+    },
+    report: (status) => reports.push(status),
+    onReopened: () => {
+      state.reopened += 1;
+    },
+  });
+  return { inner, store, reports, state };
+}
+
+describe('a store that mends itself after a fault', () => {
+  it('tries to open again 1 s after the fault, doubling to 30 s, and tells the host each try', async () => {
+    const { inner, store, reports, state } = setUp();
+    inner.fail = { ok: false, code: 'quota_exceeded' };
+    await store.save(sampleResponse());
+    expect(reports).toEqual([{ ok: false, code: 'quota_exceeded', reopenFailures: 0 }]);
+    const triesAt: number[] = [];
+    for (let second = 1; second <= 120; second += 1) {
+      const before = state.reopens;
+      await vi.advanceTimersByTimeAsync(1000);
+      if (state.reopens > before) {
+        triesAt.push(second);
+      }
+    }
+    // 1, 2, 4, 8, 16 s apart, then every 30 s.
+    expect(triesAt).toEqual([1, 3, 7, 15, 31, 61, 91]);
+    expect(reports.at(-1)).toEqual({ ok: false, code: 'quota_exceeded', reopenFailures: 7 });
+    store.dispose();
+  });
+
+  it('once the store opens again, the host hears it is well and what it lost is put back', async () => {
+    const { inner, store, reports, state } = setUp();
+    inner.fail = { ok: false, code: 'database_closed' };
+    await store.save(sampleResponse());
+    await vi.advanceTimersByTimeAsync(1000);
+    state.reopenable = true;
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(reports.at(-1)).toEqual({ ok: true });
+    expect(state.reopened).toBe(1);
+    // No more tries once well.
+    const tries = state.reopens;
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(state.reopens).toBe(tries);
+  });
+
+  it('the first tap after space returns is thanked without waiting for the next try', async () => {
+    const { inner, store, state } = setUp();
+    inner.fail = { ok: false, code: 'quota_exceeded' };
+    await store.save(sampleResponse());
+    await vi.advanceTimersByTimeAsync(7000);
+    state.reopenable = true;
+    await expect(store.save(sampleResponse())).resolves.toEqual({ ok: true });
+    expect(inner.rows).toHaveLength(1);
+    expect(state.reopened).toBe(1);
+  });
+
+  it('a journal that failed or a refused addition is no fault of the store', async () => {
+    const { inner, store, reports, state } = setUp();
+    inner.fail = { ok: false, code: 'journal_failed' };
+    await store.save(sampleResponse());
+    await expect(store.amend('missing', { comment: 'x' })).resolves.toEqual({
+      ok: false,
+      code: 'journal_failed',
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(reports).toEqual([]);
+    expect(state.reopens).toBe(0);
+  });
+
+  it('a store that failed to open at the start heals the same way', async () => {
+    const { store, reports, state } = setUp();
+    store.fault('write_failed');
+    expect(reports).toEqual([{ ok: false, code: 'write_failed', reopenFailures: 0 }]);
+    state.reopenable = true;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reports.at(-1)).toEqual({ ok: true });
+    expect(state.reopened).toBe(1);
+  });
+});

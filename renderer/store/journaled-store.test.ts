@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JournalWriteResult, Response } from '../../core';
+import { sampleResponse, sampleResponseId } from '../../core/sample-response';
+import { HymyDb } from './db';
+import { createJournaledStore, type JournalPort } from './journaled-store';
+import { createResponseStore } from './response-store';
+
+let count = 0;
+const opened: HymyDb[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    await db.delete();
+  }
+});
+
+function freshDb(): HymyDb {
+  count += 1;
+  const db = new HymyDb(`hymy-journaled-${count}`);
+  opened.push(db);
+  return db;
+}
+
+/** The host's journal in memory: what it holds, and a fault to answer with when told. */
+function memoryJournal() {
+  const held = new Map<string, Response>();
+  const calls: string[] = [];
+  let answer: JournalWriteResult | 'down' = { ok: true };
+  const port: JournalPort = {
+    append(response) {
+      calls.push(`append ${response.id}`);
+      if (answer === 'down') {
+        return Promise.reject(new Error('bridge_disconnected'));
+      }
+      if (answer.ok) {
+        held.set(response.id, response);
+      }
+      return Promise.resolve(answer);
+    },
+    withdraw(id) {
+      calls.push(`withdraw ${id}`);
+      held.delete(id);
+      return Promise.resolve({ ok: true });
+    },
+  };
+  return {
+    port,
+    held,
+    calls,
+    answer(next: JournalWriteResult | 'down') {
+      answer = next;
+    },
+  };
+}
+
+describe('every answer twice: the page store and the host journal', () => {
+  it('an answer is stored only when both the store and the journal kept it', async () => {
+    const db = freshDb();
+    const journal = memoryJournal();
+    const store = createJournaledStore(createResponseStore(db), journal.port);
+    await expect(store.save(sampleResponse())).resolves.toEqual({ ok: true });
+    expect(await db.responses.get(sampleResponseId(0))).toMatchObject({ syncState: 'pending' });
+    expect(journal.held.get(sampleResponseId(0))).toEqual(sampleResponse());
+  });
+
+  it('an answer the journal could not keep (a full disk) is taken out of the store again', async () => {
+    const db = freshDb();
+    const journal = memoryJournal();
+    journal.answer({ ok: false, reason: 'disk_full' });
+    const store = createJournaledStore(createResponseStore(db), journal.port);
+    await expect(store.save(sampleResponse())).resolves.toEqual({
+      ok: false,
+      code: 'journal_failed',
+    });
+    expect(await db.responses.count()).toBe(0);
+  });
+
+  it('a host that cannot be reached keeps nothing, so the answer is not stored either', async () => {
+    const db = freshDb();
+    const journal = memoryJournal();
+    journal.answer('down');
+    const store = createJournaledStore(createResponseStore(db), journal.port);
+    await expect(store.save(sampleResponse())).resolves.toEqual({
+      ok: false,
+      code: 'journal_failed',
+    });
+    expect(await db.responses.count()).toBe(0);
+  });
+
+  it('an answer the store could not keep is withdrawn from the journal', async () => {
+    const db = freshDb();
+    const journal = memoryJournal();
+    const store = createJournaledStore(createResponseStore(db), journal.port);
+    // Closed under it, as Chromium closes a store after an I/O error.
+    db.close();
+    await expect(store.save(sampleResponse())).resolves.toEqual({
+      ok: false,
+      code: 'database_closed',
+    });
+    expect(journal.calls).toEqual([
+      `append ${sampleResponseId(0)}`,
+      `withdraw ${sampleResponseId(0)}`,
+    ]);
+    expect(journal.held.size).toBe(0);
+  });
+
+  it('an amendment goes to the journal as the whole answer, after the store took it', async () => {
+    const db = freshDb();
+    const journal = memoryJournal();
+    const store = createJournaledStore(createResponseStore(db), journal.port);
+    await store.save(sampleResponse());
+    const followUp = { questionId: 'reason', value: 'waiting-time' };
+    await expect(store.amend(sampleResponseId(0), { followUp })).resolves.toEqual({ ok: true });
+    expect(journal.held.get(sampleResponseId(0))).toEqual({ ...sampleResponse(), followUp });
+  });
+
+  it('an amendment the journal could not keep is taken back from the store', async () => {
+    const db = freshDb();
+    const journal = memoryJournal();
+    const store = createJournaledStore(createResponseStore(db), journal.port);
+    await store.save(sampleResponse());
+    journal.answer({ ok: false, reason: 'io_error' });
+    await expect(store.amend(sampleResponseId(0), { comment: 'hyvä' })).resolves.toEqual({
+      ok: false,
+      code: 'journal_failed',
+    });
+    const row = await db.responses.get(sampleResponseId(0));
+    expect(row).toEqual({ ...sampleResponse(), syncState: 'pending' });
+    expect(journal.held.get(sampleResponseId(0))).toEqual(sampleResponse());
+  });
+});
