@@ -16,12 +16,15 @@ import { parseWith } from '../core/validation';
 export const SETTINGS_FILE = 'settings.json';
 export const CONFIG_FILE = 'config.json';
 export const CHROMIUM_PROFILE_DIR = 'chromium-profile';
+export const JOURNAL_FILE = 'journal.jsonl';
 
 export type DataDirPaths = {
   root: string;
   settings: string;
   config: string;
   chromiumProfile: string;
+  /** The host's append-only journal of answers (host/journal.ts). */
+  journal: string;
 };
 
 export function dataDirPaths(root: string): DataDirPaths {
@@ -30,6 +33,7 @@ export function dataDirPaths(root: string): DataDirPaths {
     settings: join(root, SETTINGS_FILE),
     config: join(root, CONFIG_FILE),
     chromiumProfile: join(root, CHROMIUM_PROFILE_DIR),
+    journal: join(root, JOURNAL_FILE),
   };
 }
 

@@ -24,8 +24,6 @@ const SUM_TAIL = '","e":';
 const COMPACT_MIN_DEAD = 256;
 const COMPACT_DEAD_PER_LIVE = 3;
 
-export const JOURNAL_FILE = 'journal.jsonl';
-
 function checksum(text: string): string {
   return crc32(text).toString(16).padStart(8, '0');
 }

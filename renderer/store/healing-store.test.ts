@@ -71,6 +71,19 @@ describe('a store that mends itself after a fault', () => {
     expect(state.reopens).toBe(tries);
   });
 
+  it('a tap while the store is faulty tries to open it first, without moving the backoff', async () => {
+    const { inner, store, reports, state } = setUp();
+    inner.fail = { ok: false, code: 'quota_exceeded' };
+    await store.save(sampleResponse());
+    await store.save(sampleResponse());
+    await store.save(sampleResponse());
+    expect(state.reopens).toBe(2);
+    expect(reports.at(-1)).toEqual({ ok: false, code: 'quota_exceeded', reopenFailures: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reports.at(-1)).toEqual({ ok: false, code: 'quota_exceeded', reopenFailures: 1 });
+    store.dispose();
+  });
+
   it('the first tap after space returns is thanked without waiting for the next try', async () => {
     const { inner, store, state } = setUp();
     inner.fail = { ok: false, code: 'quota_exceeded' };

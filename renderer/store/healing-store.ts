@@ -67,7 +67,7 @@ export function createHealingStore({
     const wait = Math.min(FIRST_RETRY_MS * 2 ** fault.failures, LONGEST_RETRY_MS);
     timer = timers.setTimeout(() => {
       timer = null;
-      void tryReopen();
+      void tryReopen(true);
     }, wait);
   };
 
@@ -82,11 +82,15 @@ export function createHealingStore({
     }
   };
 
-  /** One try at a time, whether the timer or a tap asked for it. */
-  const tryReopen = (): Promise<void> => {
+  /**
+   * One try at a time, whether the timer or a tap asked for it. Only the timer's tries count as
+   * failures (and move the backoff): the host reloads after so many, so a busy hour of taps on
+   * a full disk must not make it reload sooner than the backoff says.
+   */
+  const tryReopen = (scheduled: boolean): Promise<void> => {
     reopening ??= reopen()
       .then(healed, () => {
-        if (fault) {
+        if (fault && scheduled) {
           fault = { ...fault, failures: fault.failures + 1 };
           report({ ok: false, code: fault.code, reopenFailures: fault.failures });
           schedule();
@@ -111,7 +115,7 @@ export function createHealingStore({
   /** A write, after a try at healing if the store is known to be faulty. */
   const write = async <R extends SaveResult | AmendResult>(run: () => Promise<R>): Promise<R> => {
     if (fault) {
-      await tryReopen();
+      await tryReopen(false);
     }
     const result = await run();
     if (result.ok) {
