@@ -6,7 +6,11 @@ import type { Logger } from './log';
 import type { TransportTarget } from './sync-transport';
 
 /** An enrolled terminal's link to its API: the upload's target, the config poller, the heartbeat. */
-export type CentralLink = { target: TransportTarget; stop(): void };
+export type CentralLink = {
+  target: TransportTarget;
+  /** Stops both; resolves once the poll and the beat under way have settled. */
+  stop(): Promise<void>;
+};
 
 export type CentralLinkHooks = {
   dataDir: string;
@@ -47,10 +51,9 @@ export function startCentralLink(target: TransportTarget, hooks: CentralLinkHook
   });
   return {
     target,
-    stop() {
+    async stop() {
       live = false;
-      poller.stop();
-      heartbeat.stop();
+      await Promise.all([poller.stop(), heartbeat.stop()]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,18 +23,19 @@ import {
 import { ensureDataDir } from './data-dir';
 import { createLogger } from './log';
 import { manualTimers, type ManualTimers } from './manual-timers';
+import type { Fetch } from './sync-transport';
 import { writeConfig } from './terminal-files';
 
 const MINUTE = 60_000;
 
 let central: FakeCentral | null = null;
 let root: string;
-const stops: (() => void)[] = [];
+const stops: (() => Promise<void>)[] = [];
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'hymy-poller-'));
 });
 afterEach(async () => {
-  stops.splice(0).forEach((stop) => stop());
+  await Promise.all(stops.splice(0).map((stop) => stop()));
   await central?.close();
   central = null;
   await rm(root, { recursive: true, force: true });
@@ -55,6 +56,39 @@ function versioned(current: () => number): Answer {
       return;
     }
     sendJson(response, 200, sampleConfig('t_1', current()), { etag });
+  };
+}
+
+/** Whether `promise` has settled once everything already under way has had its turn. */
+async function hasSettled(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return settled;
+}
+
+/** A fetch that answers config version 1 (ETag "v1") only when the test says so. */
+function heldFetch(): { fetchImpl: Fetch; asked: Promise<void>; answer(): void } {
+  let asked: () => void = () => undefined;
+  let answer: () => void = () => undefined;
+  const fetchImpl: Fetch = () =>
+    new Promise<Response>((resolve) => {
+      answer = () =>
+        resolve(
+          new Response(JSON.stringify(sampleConfig('t_1', 1)), {
+            status: 200,
+            headers: { 'content-type': 'application/json', etag: '"v1"' },
+          }),
+        );
+      asked();
+    });
+  return {
+    fetchImpl,
+    asked: new Promise((resolve) => (asked = resolve)),
+    answer: () => answer(),
   };
 }
 
@@ -219,7 +253,7 @@ describe('the config poller', () => {
     await ensureDataDir(dataDir);
     const first = start(api.url, { dataDir, onConfig: persist });
     await first.tick();
-    first.poller.stop();
+    await first.poller.stop();
     expect(await readConfigEtag(dataDir)).toBe('"v1"');
     expect((await stat(join(dataDir, CONFIG_ETAG_FILE))).mode & 0o777).toBe(0o600);
 
@@ -263,7 +297,8 @@ describe('the config poller', () => {
       dataDir,
       onConfig: async (config) => {
         await writeConfig(dataDir, config);
-        test?.poller.stop();
+        // Not awaited here: the poll it stops is waiting for this very onConfig.
+        void test?.poller.stop();
       },
     });
     await test.poller.pollNow();
@@ -280,11 +315,62 @@ describe('the config poller', () => {
     while (api.requests.length === 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    test.poller.stop();
+    const stopping = test.poller.stop();
     release();
     await late;
+    await stopping;
     expect(test.configs).toEqual([]);
     expect(test.statuses).toEqual([]);
+    expect(test.clock.pending()).toEqual([]);
+  });
+
+  it('stopped while a poll waits for its answer, the stop ends only when that poll has', async () => {
+    const held = heldFetch();
+    const test = start('http://central.invalid', { fetchImpl: held.fetchImpl });
+    const polling = test.poller.pollNow();
+    await held.asked;
+    const stopping = test.poller.stop();
+    expect(await hasSettled(stopping)).toBe(false);
+    held.answer();
+    await stopping;
+    expect(await hasSettled(polling)).toBe(true);
+    expect(test.configs).toEqual([]);
+    expect(test.statuses).toEqual([]);
+    expect(test.clock.pending()).toEqual([]);
+  });
+
+  it('stopped while a config is being stored, the stop waits for it, and nothing is written after', async () => {
+    const dataDir = join(root, 'data');
+    await ensureDataDir(dataDir);
+    const held = heldFetch();
+    const order: string[] = [];
+    let storing: () => void = () => undefined;
+    const diskFree = new Promise<void>((resolve) => (storing = resolve));
+    let stored: () => void = () => undefined;
+    const called = new Promise<void>((resolve) => (stored = resolve));
+    const test = start('http://central.invalid', {
+      dataDir,
+      fetchImpl: held.fetchImpl,
+      onConfig: async (config) => {
+        stored();
+        // A slow disk: the config is still on its way there when the stop comes.
+        await diskFree;
+        await writeConfig(dataDir, config);
+        order.push('stored');
+      },
+    });
+    const polling = test.poller.pollNow();
+    await held.asked;
+    held.answer();
+    await called;
+    const stopping = test.poller.stop().then(() => order.push('stopped'));
+    expect(await hasSettled(stopping)).toBe(false);
+    storing();
+    await stopping;
+    expect(order).toEqual(['stored', 'stopped']);
+    // The config it was storing, whole; no ETag and no temporary file behind the stop.
+    expect(await readdir(dataDir)).toEqual(['config.json']);
+    expect(await hasSettled(polling)).toBe(true);
     expect(test.clock.pending()).toEqual([]);
   });
 });

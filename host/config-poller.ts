@@ -54,7 +54,12 @@ export type ConfigPollerOptions = {
 export type ConfigPoller = {
   /** Polls now (or joins the poll under way) and restarts the interval from its end. */
   pollNow(): Promise<ConfigPollStatus>;
-  stop(): void;
+  /**
+   * No poll starts after this; resolves once the poll under way (and the config it is storing)
+   * has settled, so nothing is written after. Not to be awaited from inside `onConfig`, which
+   * that poll is waiting for.
+   */
+  stop(): Promise<void>;
 };
 
 /**
@@ -210,12 +215,14 @@ export function startConfigPoller(options: ConfigPollerOptions): ConfigPoller {
 
   return {
     pollNow,
-    stop() {
+    async stop() {
       stopped = true;
       if (timer !== null) {
         timers.clearTimeout(timer);
         timer = null;
       }
+      // A failed poll was already logged or thrown to its caller; here only its end counts.
+      await inFlight?.catch(() => undefined);
     },
   };
 }

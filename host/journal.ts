@@ -276,11 +276,17 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
     writing = null;
   };
 
-  const write = (entry: Entry): Promise<JournalWriteResult> =>
-    new Promise((settle) => {
+  let closed = false;
+  const write = (entry: Entry): Promise<JournalWriteResult> => {
+    if (closed) {
+      // The host is stopping: nothing more reaches the disk, and the page is not thanked.
+      return Promise.resolve({ ok: false, reason: 'io_error' });
+    }
+    return new Promise((settle) => {
       waiting.push({ line: journalLine(entry), settle });
       writing ??= drain();
     });
+  };
 
   return {
     async append(response) {
@@ -333,6 +339,7 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
       skippedLines,
     }),
     async close() {
+      closed = true;
       while (writing) {
         await writing;
       }

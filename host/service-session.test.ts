@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -200,6 +200,45 @@ describe('the service session', () => {
     await pad.unlock(PIN);
     pad.close();
     expect(ends).toEqual(['closed']);
+    expect(clock.pending()).toEqual([]);
+  });
+});
+
+describe('when the host stops', () => {
+  it('waits for a PIN being checked, keeps its lock on the disk, and opens no session after', async () => {
+    const pad = session();
+    await wrong(4, pad);
+    const order: string[] = [];
+    const checking = pad.unlock(PIN).then((result) => {
+      order.push('checked');
+      return result;
+    });
+    const disposing = pad.dispose().then(() => order.push('disposed'));
+    await disposing;
+    expect(order).toEqual(['checked', 'disposed']);
+    // The right PIN forgot the wrong ones on the disk before the host was told it had stopped.
+    expect(JSON.parse(await readFile(join(dataDir, PIN_LOCK_FILE), 'utf8'))).toEqual({
+      failures: 0,
+      lockedUntil: null,
+    });
+    await checking;
+    expect(pad.isOpen()).toBe(false);
+    expect(clock.pending()).toEqual([]);
+  });
+
+  it('waits for a service call under way, and sets no idle timer after it', async () => {
+    const pad = session();
+    await pad.unlock(PIN);
+    let finish: () => void = () => undefined;
+    const work = pad.guard(() => new Promise<string>((resolve) => (finish = () => resolve('ok'))));
+    let disposed = false;
+    const disposing = pad.dispose().then(() => (disposed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(disposed).toBe(false);
+    finish();
+    await disposing;
+    expect(await work).toBe('ok');
+    expect(pad.isOpen()).toBe(false);
     expect(clock.pending()).toEqual([]);
   });
 });

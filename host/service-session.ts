@@ -59,8 +59,11 @@ export type ServiceSession = {
   guard<T>(work: () => T | Promise<T>): Promise<T | SessionClosed>;
   /** Forgets the PIN lock held in memory (after a factory reset removed its file). */
   forgetLock(): void;
-  /** Stops the idle timer for good (the host is stopping). */
-  dispose(): void;
+  /**
+   * Stops the idle timer for good (the host is stopping); resolves once the PIN checks and the
+   * guarded calls under way have settled, so no lock file or export is written after.
+   */
+  dispose(): Promise<void>;
 };
 
 const NO_LOCK: PinLock = { failures: 0, lockedUntil: null };
@@ -74,7 +77,9 @@ export function createServiceSession(options: ServiceSessionOptions): ServiceSes
 
   let lock: PinLock | null = null;
   let open = false;
-  let busy = 0;
+  let disposed = false;
+  /** Guarded calls under way: the session does not idle out under them, nor dispose before. */
+  const working = new Set<Promise<unknown>>();
   let idleTimer: unknown = null;
   // PINs are checked one at a time: parallel guesses must not each see the same count.
   let pinQueue: Promise<unknown> = Promise.resolve();
@@ -119,9 +124,12 @@ export function createServiceSession(options: ServiceSessionOptions): ServiceSes
 
   const startIdleTimer = (): void => {
     stopIdleTimer();
+    if (disposed) {
+      return;
+    }
     idleTimer = timers.setTimeout(() => {
       idleTimer = null;
-      if (busy > 0) {
+      if (working.size > 0) {
         // A long export or enrollment is the technician's doing: wait for it to end.
         startIdleTimer();
         return;
@@ -156,10 +164,11 @@ export function createServiceSession(options: ServiceSessionOptions): ServiceSes
         await saveLock(NO_LOCK);
       }
       const wasOpen = open;
-      open = true;
+      // A host that stopped while the PIN was checked opens no session behind its back.
+      open = !disposed;
       startIdleTimer();
       logger.info('service_unlocked');
-      if (!wasOpen) {
+      if (!wasOpen && open) {
         options.onOpen?.();
       }
       return { ok: true, idleCloseMs };
@@ -204,12 +213,18 @@ export function createServiceSession(options: ServiceSessionOptions): ServiceSes
       if (!open) {
         return SESSION_CLOSED;
       }
-      busy += 1;
       startIdleTimer();
+      // The async wrapper turns a throw into a rejection, so the work is always awaited below.
+      const running = (async () => work())();
+      const settled = running.then(
+        () => undefined,
+        () => undefined,
+      );
+      working.add(settled);
       try {
-        return await work();
+        return await running;
       } finally {
-        busy -= 1;
+        working.delete(settled);
         if (open) {
           startIdleTimer();
         }
@@ -218,9 +233,11 @@ export function createServiceSession(options: ServiceSessionOptions): ServiceSes
     forgetLock() {
       lock = NO_LOCK;
     },
-    dispose() {
+    async dispose() {
+      disposed = true;
       stopIdleTimer();
       open = false;
+      await Promise.all([pinQueue, ...working]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { watch } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -234,7 +235,7 @@ describe('the config a terminal starts on', () => {
 
 describe('the renderer status', () => {
   const failing: RendererStatus = {
-    store: { ok: false, code: 'quota_exceeded' },
+    store: { ok: false, code: 'quota_exceeded', reopenFailures: 0 },
     persisted: true,
     sync: null,
   };
@@ -549,6 +550,21 @@ describe('the remote config and the clock', () => {
     const clock = host.status().central?.clock;
     expect(Math.abs(clock?.skewMs ?? Infinity)).toBeLessThan(2000);
     expect(Date.parse(clock?.at ?? '')).toBeGreaterThan(Date.now() - 10_000);
+  });
+
+  it('closed while a new config is on its way to the disk, it writes nothing after close()', async () => {
+    const { central, state } = await startCentral();
+    await enrolledTerminal(central.url);
+    state.surveyVersion = 2;
+    const host = await services();
+    // The poll's answer is in: the config it brought is being stored as the host closes.
+    await until(() => host.status().central?.clock != null, 'the first poll answered');
+    await host.close();
+    const written: string[] = [];
+    const watcher = watch(dataDir, (event, name) => written.push(`${event} ${name}`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    watcher.close();
+    expect(written).toEqual([]);
   });
 });
 

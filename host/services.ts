@@ -4,13 +4,15 @@ import type {
   BridgeHandlers,
   CentralStatus,
   HostStatus,
+  JournalWriteResult,
   RendererStatus,
+  StorageStatus,
   ShellStatus,
   TerminalConfig,
 } from '../core';
 import { DEMO_CONFIG } from '../core/demo';
 import { exportCovers, type EnrollArgs, type EnrollResult } from '../core/technician';
-import { TerminalConfigSchema } from '../core/terminal-config';
+import { reserveBytes, TerminalConfigSchema } from '../core/terminal-config';
 import { parseWith } from '../core/validation';
 import { DEFAULT_BAUD_RATE, startButtonBox } from '../hardware/button-box';
 import { createBoxRelay } from './box-relay';
@@ -22,6 +24,8 @@ import { createExportWriter } from './export-writer';
 import { forgetEnrollment } from './factory-reset';
 import { hardwareId as findOrMakeHardwareId } from './hardware-id';
 import { vitalSigns } from './heartbeat';
+import { openJournal } from './journal';
+import { startStorageWatch, terminalPlaces } from './storage-watch';
 import { createLogger, errorCode, type Logger } from './log';
 import { parseSerial } from './serial-choice';
 import { createServiceSession } from './service-session';
@@ -45,6 +49,10 @@ import { fileVault, loadToken, readToken, type TokenRead } from './token-vault';
 
 /** As the config schema's default, for the moments before any config is known. */
 const DEFAULT_LIGHT_MS = 1500;
+/** Failed re-opens of the page's store (1 + 2 + 4 + 8 + 16 s of trying) before the host reloads it. */
+const RELOAD_AFTER_REOPEN_FAILURES = 5;
+/** A page that still cannot open its store is reloaded again no sooner than this. */
+const RELOAD_EVERY_MS = 60_000;
 
 type SettingsRead = Awaited<ReturnType<typeof readSettings>>;
 
@@ -196,6 +204,8 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       return null;
     }),
   ]);
+  // The second copy of every answer: read before the page can ask what its store has lost.
+  const journal = await openJournal({ path: dataDirPaths(dataDir).journal, logger });
   const vault = options.tokenVault ?? fileVault;
   // The terminal's own settings as the host last read or wrote them, and the token they hold
   // (a plain one is sealed here when the vault can).
@@ -211,13 +221,27 @@ export async function createHostServices(options: HostServicesOptions): Promise<
   let central: CentralStatus | null = null;
   let shell: ShellStatus | null = null;
   let link: CentralLink | null = null;
+  let lastReloadAt: number | null = null;
   const inOrder = oneAtATime();
+  // Set by close(): a host that is stopping starts no new link.
+  let closing = false;
+  /** Work started and not awaited where it began (an old link stopping): close() waits for it. */
+  const unsettled = new Set<Promise<void>>();
+  const track = (work: Promise<unknown>): void => {
+    const done = (): void => {
+      unsettled.delete(settled);
+    };
+    const settled = work.then(done, done);
+    unsettled.add(settled);
+  };
+  const clockMs = options.now ?? Date.now;
 
   const listeners: Listeners = {
     'button:press': new Set(),
     'config:changed': new Set(),
     'status:changed': new Set(),
     'service:closed': new Set(),
+    'page:reload': new Set(),
   };
 
   const emit = <K extends BridgeEventName>(name: K, payload: BridgeEvents[K]): void => {
@@ -243,6 +267,15 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     options.buttonBox ??
     driveSerialBox(chooseSerial(options, settings, logger), () => config, logger);
 
+  // Room to work: the data dir (journal, logs) and the profile (IndexedDB) against the reserve.
+  const storage = startStorageWatch({
+    places: terminalPlaces(dataDir, options.profileDir),
+    reserveBytes: () => reserveBytes(config),
+    logger,
+  });
+  const storageStatus = (): StorageStatus | null => storage.status();
+  const stopStorageNews = storage.onChange(() => emit('status:changed', status()));
+
   const session = createServiceSession({
     dataDir,
     pinHash: () => settings.pinHash,
@@ -252,7 +285,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     onOpen: () => emit('status:changed', status()),
     onClose(why) {
       // An export left open is never finished: its temporary files go.
-      void exports.abandonAll();
+      track(exports.abandonAll());
       emit('status:changed', status());
       if (why === 'idle') {
         emit('service:closed', null);
@@ -263,6 +296,11 @@ export async function createHostServices(options: HostServicesOptions): Promise<
   const exports = createExportWriter({
     fileStem: () => `hymy-${settings.terminalId ?? hardwareId ?? 'terminal'}`,
     logger,
+    // An export to the terminal's own disk leaves the reserve for answers.
+    reserve: {
+      places: terminalPlaces(dataDir, options.profileDir).map((place) => place.path),
+      reserveBytes: () => reserveBytes(config),
+    },
   });
 
   const status = (): HostStatus => ({
@@ -277,6 +315,8 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     renderer,
     central,
     shell,
+    journal: journal.status(),
+    storage: storageStatus(),
   });
 
   const setCentral = (next: Partial<CentralStatus>): void => {
@@ -289,6 +329,8 @@ export async function createHostServices(options: HostServicesOptions): Promise<
   const applyConfig = (next: TerminalConfig, source: HostStatus['configSource']): void => {
     config = next;
     configSource = source;
+    // The reserve may have changed with it.
+    void storage.check();
     const served = servedConfig();
     if (served) {
       emit('config:changed', served);
@@ -309,15 +351,24 @@ export async function createHostServices(options: HostServicesOptions): Promise<
 
   /** (Re)connects to the API the settings name: the old poller and heartbeat stop first. */
   const connect = (): void => {
-    link?.stop();
-    const target = transportTarget(settings, token);
+    if (link) {
+      track(link.stop());
+    }
+    const target = closing ? null : transportTarget(settings, token);
     const current = target
       ? startCentralLink(target, {
           dataDir,
           logger,
           configPollMs: options.configPollMs,
           heartbeatMs: options.heartbeatMs,
-          collect: () => vitalSigns(options.appVersion, renderer, buttonBox?.status() ?? null),
+          collect: () =>
+            vitalSigns(
+              options.appVersion,
+              renderer,
+              buttonBox?.status() ?? null,
+              journal.status(),
+              storageStatus(),
+            ),
           onConfig: (next) =>
             inOrder(async () => {
               if (link !== current) {
@@ -367,7 +418,9 @@ export async function createHostServices(options: HostServicesOptions): Promise<
 
   const forgetTerminal = async (): Promise<{ ok: true } | { ok: false; reason: 'failed' }> => {
     // Stopped before the files go, so no poll writes a config back behind the reset.
-    link?.stop();
+    if (link) {
+      track(link.stop());
+    }
     link = null;
     const forgotten = await forgetEnrollment(dataDir);
     if (!forgotten.ok) {
@@ -394,6 +447,35 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     return { ok: true };
   };
 
+  /** A journal write's result; the status is news when the journal's health changed. */
+  const journaled = async (write: Promise<JournalWriteResult>): Promise<JournalWriteResult> => {
+    const before = journal.status().problem;
+    const result = await write;
+    if (journal.status().problem !== before) {
+      // A full disk is news for the storage row too, not only in 30 s.
+      await storage.check().catch(() => undefined);
+      emit('status:changed', status());
+    }
+    return result;
+  };
+
+  /**
+   * A page whose store keeps failing to re-open (Chromium may have closed or discarded it) is
+   * loaded again, which is what a technician would otherwise do by hand; at most once a minute.
+   */
+  const reloadIfStuck = (report: RendererStatus): void => {
+    if (report.store.ok || report.store.reopenFailures < RELOAD_AFTER_REOPEN_FAILURES) {
+      return;
+    }
+    const at = clockMs();
+    if (lastReloadAt !== null && at - lastReloadAt < RELOAD_EVERY_MS) {
+      return;
+    }
+    lastReloadAt = at;
+    logger.warn('page_reload', { code: report.store.code, failures: report.store.reopenFailures });
+    emit('page:reload', null);
+  };
+
   const handlers: BridgeHandlers = {
     'config:get': () => servedConfig(),
     'status:get': () => status(),
@@ -412,6 +494,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
         logger.info('renderer_store_recovered');
       }
       emit('status:changed', status());
+      reloadIfStuck(report);
     },
     'button:ack': async ({ pressId }) => {
       // The renderer calls this only after the press is committed: lighting the button is the
@@ -424,10 +507,39 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     // A token the keystore no longer opens is as good as refused: `unauthorized` stops the UI's
     // retries and turns its sync light red until the technician re-enrolls (not_enrolled would
     // look like a terminal that was never set up, and be retried forever).
-    'sync:upload': ({ responses }) =>
-      link
-        ? uploadBatch(link.target, responses)
-        : { ok: false, reason: token.state === 'unopenable' ? 'unauthorized' : 'not_enrolled' },
+    'sync:upload': async ({ responses }) => {
+      if (!link) {
+        return {
+          ok: false,
+          reason: token.state === 'unopenable' ? 'unauthorized' : 'not_enrolled',
+        };
+      }
+      const outcome = await uploadBatch(link.target, responses);
+      if (outcome.ok) {
+        // The server holds them now (or never will): they leave the journal.
+        track(
+          journal.confirm([
+            ...outcome.accepted,
+            ...outcome.duplicate,
+            ...outcome.rejected.map((item) => item.id),
+          ]),
+        );
+      }
+      return outcome;
+    },
+    // The promise of the thank-you and the box's light: the answer is on the disk twice.
+    'journal:append': ({ response }) => journaled(journal.append(response)),
+    'journal:withdraw': ({ id }) => journaled(journal.withdraw(id)),
+    'journal:unconfirmed': () => ({ ids: journal.unconfirmedIds() }),
+    'journal:read': ({ ids }) => ({ responses: journal.read(ids) }),
+    'journal:restored': async ({ restored, settled }) => {
+      if (restored > 0) {
+        journal.noteRestored(restored);
+        say(`Hymy: store restored: ${restored} answers`);
+        emit('status:changed', status());
+      }
+      await journal.confirm(settled);
+    },
 
     // A terminal never enrolled (or on the demo) may be enrolled by anyone at the screen; an
     // enrolled one only by a technician with its PIN.
@@ -532,10 +644,19 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       shell = next;
       emit('status:changed', status());
     },
+    // Resolves only once nothing more is written: timers stopped, work under way settled.
     async close() {
-      link?.stop();
+      closing = true;
+      if (link) {
+        track(link.stop());
+      }
       link = null;
-      session.dispose();
+      // The session waits for its guarded calls, so no export opens after the abandon below.
+      track(session.dispose());
+      // Settling work may start more (an enrollment in the queue stops the link it replaces).
+      do {
+        await Promise.all([...unsettled, inOrder(() => Promise.resolve())]);
+      } while (unsettled.size > 0);
       await exports.abandonAll();
       stopPresses?.();
       stopBoxStatus?.();
@@ -543,6 +664,9 @@ export async function createHostServices(options: HostServicesOptions): Promise<
         set.clear();
       }
       await buttonBox?.close?.();
+      stopStorageNews();
+      await storage.stop();
+      await journal.close();
     },
   };
 }

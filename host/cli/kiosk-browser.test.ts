@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,6 +163,46 @@ describe('npm run kiosk:browser', () => {
     expect(await kiosk.exited).toBe(0);
   });
 
+  it('--open gives the browser a one-time address, never the secret', SLOW, async () => {
+    // A stand-in browser that writes down its command line and stays up, as Chromium would.
+    const argsFile = join(root, 'browser-args');
+    const browser = join(root, 'browser');
+    const record = `printf '%s\\n' "$@" > '${argsFile}.tmp' && mv '${argsFile}.tmp' '${argsFile}'`;
+    await writeFile(browser, `#!/bin/sh\n${record}\nexec sleep 30\n`);
+    await chmod(browser, 0o755);
+    const dataDir = join(root, 'data');
+    const kiosk = run('kiosk-browser.ts', ['--data-dir', dataDir, '--port', '0', '--open'], {
+      DISPLAY: ':0',
+      HYMY_CHROMIUM: browser,
+    });
+    const { url } = await ready(kiosk, Date.now());
+    const secret = new URL(url).hash.replace('#k=', '');
+    await until(() => existsSync(argsFile));
+    const args = readFileSync(argsFile, 'utf8').trim().split('\n');
+    expect(args.join(' ')).not.toContain(secret);
+    const app = args.find((arg) => arg.startsWith('--app='))?.slice('--app='.length) ?? '';
+    expect(new URL(app).origin).toBe(new URL(url).origin);
+
+    // The browser's first request is sent on to the kiosk page, whose bridge then connects.
+    const first = await fetch(app, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe(url);
+    const { origin, port } = new URL(url);
+    const bridge = await connect({ origin, port: Number(port) }, secret);
+    expect(bridge.ok).toBe(true);
+    if (bridge.ok) {
+      bridge.ws.close();
+    }
+    // Whoever reads the command line afterwards gets nothing.
+    const replay = await fetch(app, { redirect: 'manual' });
+    expect(replay.status).toBe(403);
+    expect(replay.headers.get('location')).toBeNull();
+    await until(() => kiosk.stderr().includes('"event":"launch_token_refused"'));
+
+    kiosk.child.kill('SIGTERM');
+    expect(await kiosk.exited).toBe(0);
+  });
+
   it('--help prints the usage and exits 0', SLOW, async () => {
     const kiosk = run('kiosk-browser.ts', ['--help']);
     expect(await kiosk.exited).toBe(0);
@@ -185,7 +226,12 @@ describe('npm run kiosk:browser', () => {
       expect(bridge.ok).toBe(true);
       if (bridge.ok) {
         bridge.ws.send(JSON.stringify({ t: 'call', id: 1, name: 'status:get', args: null }));
-        expect(await bridge.messages.next()).toMatchObject({
+        // Events (a first measure of free space) may come before the answer.
+        let message = (await bridge.messages.next()) as { t: string };
+        while (message.t === 'event') {
+          message = (await bridge.messages.next()) as { t: string };
+        }
+        expect(message).toMatchObject({
           id: 1,
           ok: true,
           value: { configSource: source },
