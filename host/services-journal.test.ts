@@ -124,7 +124,7 @@ describe("the host's journal of answers", () => {
     await host.handlers['journal:restored']({ restored: 0, settled: [answer(2).id] });
     expect(host.status().journal?.lastRestore).toBeNull();
     await host.handlers['journal:restored']({ restored: 1, settled: [] });
-    expect(said).toContain('Hymy: store restored: 1 answers');
+    expect(said).toContain('store restored: 1 answers');
     expect(events()).toContainEqual(expect.objectContaining({ event: 'store_restored', count: 1 }));
     expect(host.status().journal).toMatchObject({
       unconfirmed: 1,

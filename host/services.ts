@@ -85,7 +85,7 @@ async function loadConfig(
   if (configRead.reason === 'invalid') {
     logger.error('config_invalid', { field: configRead.field, problem: configRead.message });
     say(
-      `Hymy: the terminal config ${configPath} is not valid (field "${configRead.field}": ` +
+      `the terminal config ${configPath} is not valid (field "${configRead.field}": ` +
         `${configRead.message}); the kiosk shows "not ready" until a valid config arrives.`,
     );
     return { config: null, source: 'central' };
@@ -93,7 +93,7 @@ async function loadConfig(
   if (configRead.reason === 'unreadable') {
     logger.error('config_unreadable', { code: configRead.code });
     say(
-      `Hymy: the terminal config ${configPath} cannot be read (${configRead.code}); ` +
+      `the terminal config ${configPath} cannot be read (${configRead.code}); ` +
         'the kiosk shows "not ready" until it can.',
     );
     return { config: null, source: 'central' };
@@ -195,7 +195,7 @@ type Listeners = { [K in BridgeEventName]: Set<(payload: BridgeEvents[K]) => voi
 export async function createHostServices(options: HostServicesOptions): Promise<HostServices> {
   const { dataDir } = options;
   const logger = (options.logger ?? createLogger()).with({ room: 'services' });
-  const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const say = options.say ?? ((line: string) => process.stderr.write(`hymy: ${line}\n`));
   const [settingsRead, hardwareId] = await Promise.all([
     readSettings(dataDir),
     // Found, or made and kept at once, so that enrolling sends the id the screen shows.
@@ -535,7 +535,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
     'journal:restored': async ({ restored, settled }) => {
       if (restored > 0) {
         journal.noteRestored(restored);
-        say(`Hymy: store restored: ${restored} answers`);
+        say(`store restored: ${restored} answers`);
         emit('status:changed', status());
       }
       await journal.confirm(settled);
@@ -624,7 +624,7 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       heartbeat: failed,
     };
     say(
-      'Hymy: the terminal token in settings.json was sealed by a keystore this machine no ' +
+      'the terminal token in settings.json was sealed by a keystore this machine no ' +
         'longer opens; the terminal does not sync until a technician enrolls it again.',
     );
   }
