@@ -16,6 +16,8 @@ export type JournalFs = {
    * renamed over it, and the folder synced, so a power cut leaves the old file or the new one.
    */
   replace(path: string, text: string): Promise<void>;
+  /** Deletes the file (if there is one), and syncs the folder. */
+  remove(path: string): Promise<void>;
 };
 
 export type AppendHandle = {
@@ -64,6 +66,10 @@ export const diskJournalFs: JournalFs = {
       size: async () => (await handle.stat()).size,
       close: () => handle.close(),
     };
+  },
+  async remove(path) {
+    await rm(path, { force: true });
+    await syncFolder(path);
   },
   async replace(path, text) {
     const temporary = `${path}.tmp`;

@@ -38,6 +38,7 @@ function memoryFs(initial?: string) {
   let failWrites: string | null = null;
   let failCut = false;
   let failReplace: string | null = null;
+  let failRemove: string | null = null;
   const fs: JournalFs = {
     read: () => Promise.resolve(state.text),
     openAppend() {
@@ -69,6 +70,15 @@ function memoryFs(initial?: string) {
       };
       return Promise.resolve(handle);
     },
+    remove() {
+      if (failRemove) {
+        return Promise.reject(fault(failRemove));
+      }
+      state.text = null;
+      state.synced = null;
+      events.push('remove');
+      return Promise.resolve();
+    },
     replace(_path, text) {
       if (failReplace) {
         return Promise.reject(fault(failReplace));
@@ -91,6 +101,9 @@ function memoryFs(initial?: string) {
     },
     failReplace(code: string | null) {
       failReplace = code;
+    },
+    failRemove(code: string | null) {
+      failRemove = code;
     },
   };
 }
@@ -274,6 +287,29 @@ describe('the journal of answers', () => {
     unreadable = false;
     await expect(journal.append(answer(3))).resolves.toEqual({ ok: true });
     expect(journal.unconfirmedIds()).toEqual([answer(1).id, answer(3).id]);
+  });
+
+  it('a factory reset empties it for good', async () => {
+    const disk = memoryFs();
+    const journal = await openJournal({ path: PATH, fs: disk.fs });
+    await journal.append(answer(1));
+    await expect(journal.forget()).resolves.toEqual({ ok: true });
+    expect(journal.unconfirmedIds()).toEqual([]);
+    expect(disk.state.text).toBeNull();
+    await journal.append(answer(2));
+    expect(disk.state.text).toBe(journalLine({ t: 'put', r: answer(2) }));
+    await journal.forget();
+    const reopened = await openJournal({ path: PATH, fs: disk.fs });
+    expect(reopened.unconfirmedIds()).toEqual([]);
+  });
+
+  it('a reset that cannot empty it keeps every answer, and says why', async () => {
+    const disk = memoryFs();
+    const journal = await openJournal({ path: PATH, fs: disk.fs });
+    await journal.append(answer(1));
+    disk.failRemove('EIO');
+    await expect(journal.forget()).resolves.toEqual({ ok: false, reason: 'io_error' });
+    expect(journal.unconfirmedIds()).toEqual([answer(1).id]);
   });
 
   it('a restore is noted with its count and time', async () => {

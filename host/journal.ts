@@ -84,6 +84,11 @@ export type Journal = {
   read(ids: readonly string[]): Response[];
   /** The page wrote `count` answers back from here into its store. */
   noteRestored(count: number): void;
+  /**
+   * Empties the journal (a factory reset, after an export holds every unsent answer): its
+   * answers must never be restored into the store of a terminal enrolled anew, perhaps elsewhere.
+   */
+  forget(): Promise<JournalWriteResult>;
   status(): JournalStatus;
   /** Resolves once every write asked for has finished and the file is closed. */
   close(): Promise<void>;
@@ -330,6 +335,24 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
     noteRestored(count) {
       lastRestore = { count, at: now().toISOString() };
       logger.warn('store_restored', { count });
+    },
+    async forget() {
+      while (writing) {
+        await writing;
+      }
+      try {
+        await handle?.close().catch(() => undefined);
+        handle = null;
+        await fs.remove(path);
+      } catch (error) {
+        const reason = faultOf(error);
+        noteFault(reason, error);
+        return { ok: false, reason };
+      }
+      live.clear();
+      lines = 0;
+      rewriteFirst = false;
+      return { ok: true };
     },
     status: () => ({
       unconfirmed: live.size,

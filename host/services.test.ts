@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ButtonPress, HostStatus, RendererStatus } from '../core/bridge';
 import { DEMO_CONFIG } from '../core/demo';
+import { sampleResponse } from '../core/sample-response';
 import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
 import { readSettings, writeConfig, writeSettings } from './terminal-files';
 import { hardwareIdFromMachineId } from './hardware-id';
@@ -708,6 +709,7 @@ describe('export and factory reset', () => {
     await enrolledTerminal(central.url);
     const host = await services();
     await unlocked(host);
+    await host.handlers['journal:append']({ response: sampleResponse() });
     const statuses: HostStatus[] = [];
     host.on('status:changed', (status) => statuses.push(status));
     const asked = { unsent: 1, newestUnsentAt: summary.newestUnsentAt };
@@ -732,8 +734,10 @@ describe('export and factory reset', () => {
       lastExport: null,
     });
     expect(await host.handlers['config:get'](null)).toBeNull();
-    // Settings, token, PIN hash, config and its ETag are gone (the machine id is the system's).
+    // Settings, token, PIN hash, config, its ETag and the journal are gone (the machine id is
+    // the system's): an answer of the old enrollment is never restored into a new one.
     expect(await readdir(dataDir)).toEqual([]);
+    expect(await host.handlers['journal:unconfirmed'](null)).toEqual({ ids: [] });
     expect(await host.handlers['sync:upload']({ responses: [] })).toEqual({
       ok: false,
       reason: 'not_enrolled',

@@ -422,7 +422,12 @@ export async function createHostServices(options: HostServicesOptions): Promise<
       track(link.stop());
     }
     link = null;
-    const forgotten = await forgetEnrollment(dataDir);
+    // The journal first: answers restored into a terminal enrolled anew would count for the
+    // wrong unit. The reset's guard made sure an export holds every unsent one.
+    const emptied = await journal.forget();
+    const forgotten = emptied.ok
+      ? await forgetEnrollment(dataDir)
+      : { ok: false, code: emptied.reason };
     if (!forgotten.ok) {
       logger.error('factory_reset_failed', { code: forgotten.code });
       // Whatever is left on the disk decides: a terminal still enrolled keeps syncing.
