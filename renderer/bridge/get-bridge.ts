@@ -18,6 +18,9 @@ export function getBridge(): Bridge {
   if (window.hymy) {
     return window.hymy;
   }
-  shared ??= createWsBridge(wireTarget(window.location));
+  shared ??= createWsBridge({
+    url: wireTarget(window.location).url,
+    key: () => wireTarget(window.location).key,
+  });
   return shared;
 }

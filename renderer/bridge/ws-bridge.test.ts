@@ -102,6 +102,26 @@ describe('the WebSocket bridge', () => {
     expect(sockets).toHaveLength(2);
   });
 
+  it('presents the key the page has now at each reconnection (a host started anew)', async () => {
+    bridge.close();
+    let key = 'first-launch';
+    bridge = createWsBridge({
+      url: 'ws://127.0.0.1:4870/bridge',
+      key: () => key,
+      createSocket: (url, protocols) => {
+        const socket = new FakeSocket(url, protocols);
+        sockets.push(socket);
+        return socket;
+      },
+    });
+    latest().open();
+    expect(latest().protocols).toEqual([WIRE_PROTOCOL, `${WIRE_KEY_PREFIX}first-launch`]);
+    key = 'second-launch';
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(latest().protocols).toEqual([WIRE_PROTOCOL, `${WIRE_KEY_PREFIX}second-launch`]);
+  });
+
   it('keeps trying to reconnect forever, never waiting more than 2 s', async () => {
     for (let attempt = 0; attempt < 12; attempt += 1) {
       latest().drop();

@@ -28,8 +28,12 @@ export type WebSocketFactory = (url: string, protocols: string[]) => WebSocketLi
 export type WsBridgeOptions = {
   /** `ws://127.0.0.1:port/bridge`. */
   url: string;
-  /** The per-launch secret from the page URL's fragment. */
-  key: string;
+  /**
+   * The per-launch secret from the page URL's fragment, read again at every connection: a host
+   * started anew has a new secret, and the page opened at its new address (only the fragment
+   * changes, so the page is not loaded again) must reach it.
+   */
+  key: string | (() => string);
   createSocket?: WebSocketFactory;
   /** A call that has no answer by then rejects with `timeout`, also while disconnected. */
   callTimeoutMs?: number;
@@ -139,7 +143,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     reconnectTimer = undefined;
     let current: WebSocketLike;
     try {
-      current = createSocket(options.url, [WIRE_PROTOCOL, WIRE_KEY_PREFIX + options.key]);
+      const key = typeof options.key === 'function' ? options.key() : options.key;
+      current = createSocket(options.url, [WIRE_PROTOCOL, WIRE_KEY_PREFIX + key]);
     } catch {
       lost();
       return;
