@@ -22,10 +22,11 @@ export type TapFigures = {
  * Taps faces through real Chromium input and reads the kiosk's own User Timing measures.
  * The waits poll on a timer: Playwright's default waits poll on animation frames, and on a
  * software-rendered 2-core machine those frames compete with the commit being measured.
+ * `first` is the tap's number in a longer series, so the faces take turns across calls.
  */
-async function tapMany(kiosk: KioskPage, taps: number): Promise<void> {
+export async function tapMany(kiosk: KioskPage, taps: number, first = 0): Promise<void> {
   const page = kiosk.page;
-  for (let i = 0; i < taps; i += 1) {
+  for (let i = first; i < first + taps; i += 1) {
     const before = await page.evaluate(
       () => performance.getEntriesByName('hymy:tap-to-thanks').length,
     );
@@ -40,7 +41,7 @@ async function tapMany(kiosk: KioskPage, taps: number): Promise<void> {
   }
 }
 
-async function durations(page: Page, name: string): Promise<number[]> {
+export async function durations(page: Page, name: string): Promise<number[]> {
   return page.evaluate(
     (measure) => performance.getEntriesByName(measure).map((e) => e.duration),
     name,

@@ -37,18 +37,18 @@ export function createJournaledStore(
 ): ResponseStore {
   return {
     async save(response): Promise<SaveResult> {
-      const [stored, journaled] = await Promise.all([
-        local.save(response),
-        kept(journal.append(response)),
-      ]);
-      if (stored.ok && journaled) {
+      // The journal's leg is the longer (a bridge round trip, then the host's fsync): it goes
+      // first, and the store's transaction starts while its frame is on the way.
+      const journaled = kept(journal.append(response));
+      const [stored, journaledOk] = await Promise.all([local.save(response), journaled]);
+      if (stored.ok && journaledOk) {
         return stored;
       }
       if (stored.ok) {
         await local.undo(response.id, null);
         return { ok: false, code: 'journal_failed' };
       }
-      if (journaled) {
+      if (journaledOk) {
         // Never thanked: a restore must not bring it back.
         await kept(journal.withdraw(response.id));
       }
