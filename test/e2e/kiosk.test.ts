@@ -96,6 +96,10 @@ describe('the kiosk loop in the browser host and headless Chromium', () => {
     await host.stop();
     host = await startKioskHost(host.dataDir, { port });
     await kiosk.open(host.url);
+    // Every answer needs the host's journal now: the page must have found the new host first.
+    await expect
+      .poll(() => host.stderr(), { timeout: 15_000 })
+      .toContain('bridge_client_connected');
     expect((await kiosk.rows()).map((row) => row.id).sort()).toEqual(
       before.map((row) => row.id).sort(),
     );
