@@ -3,25 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Response } from '../core/response';
+import { sampleResponse, sampleResponseId } from '../core/sample-response';
 import { journalLine, openJournal, parseJournalLine } from './journal';
 import type { AppendHandle, JournalFs } from './journal-file';
 
 const PATH = '/data/journal.jsonl';
 
+/** Answers that differ in id, value and time (core's sample answer underneath). */
 function answer(n: number, extra: Partial<Response> = {}): Response {
-  return {
-    id: `0193a6f2-7c1e-7d2a-9b1e-${String(n).padStart(12, '0')}`,
-    surveyId: 'visit-smiley',
-    surveyVersion: 1,
-    questionId: 'overall',
-    scale: 'smiley4',
+  return sampleResponse({
+    id: sampleResponseId(n),
     value: (n % 4) + 1,
-    language: 'fi',
-    source: 'touch',
     answeredAt: new Date(Date.UTC(2026, 10, 23, 10, 0, n)).toISOString(),
-    flags: [],
     ...extra,
-  };
+  });
 }
 
 function fault(code: string): NodeJS.ErrnoException {

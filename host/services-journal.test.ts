@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RendererStatus } from '../core/bridge';
 import type { Response } from '../core/response';
+import { sampleResponse, sampleResponseId } from '../core/sample-response';
 import { createLogger } from './log';
 import { manualTimers } from './manual-timers';
 import { createHostServices } from './services';
@@ -56,20 +57,7 @@ async function services(): Promise<HostServices> {
 
 const events = () => logLines.map((line) => JSON.parse(line) as { event: string });
 
-function answer(n: number): Response {
-  return {
-    id: `0193a6f2-7c1e-7d2a-9b1e-${String(n).padStart(12, '0')}`,
-    surveyId: 'visit-smiley',
-    surveyVersion: 1,
-    questionId: 'overall',
-    scale: 'smiley4',
-    value: 3,
-    language: 'fi',
-    source: 'button',
-    answeredAt: '2026-12-01T07:59:00.000Z',
-    flags: [],
-  };
-}
+const answer = (n: number): Response => sampleResponse({ id: sampleResponseId(n) });
 
 describe("the host's journal of answers", () => {
   it('an answer the host has kept is still there after the host starts again', async () => {

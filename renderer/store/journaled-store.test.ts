@@ -1,24 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JournalWriteResult, Response } from '../../core';
 import { sampleResponse, sampleResponseId } from '../../core/sample-response';
-import { HymyDb } from './db';
 import { createJournaledStore, type JournalPort } from './journaled-store';
+import { throwawayDbs } from '../testing/stores';
 import { createResponseStore } from './response-store';
 
-let count = 0;
-const opened: HymyDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    await db.delete();
-  }
-});
-
-function freshDb(): HymyDb {
-  count += 1;
-  const db = new HymyDb(`hymy-journaled-${count}`);
-  opened.push(db);
-  return db;
-}
+const freshDb = throwawayDbs('hymy-journaled');
 
 /** The host's journal in memory: what it holds, and a fault to answer with when told. */
 function memoryJournal() {

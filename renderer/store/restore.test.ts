@@ -1,23 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BridgeCallName, BridgeCalls, Response } from '../../core';
 import { sampleResponse, sampleResponseId } from '../../core/sample-response';
-import { HymyDb } from './db';
 import { restoreFromJournal, type JournalReader } from './restore';
+import { throwawayDbs } from '../testing/stores';
 
-let count = 0;
-const opened: HymyDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    await db.delete();
-  }
-});
-
-function freshDb(): HymyDb {
-  count += 1;
-  const db = new HymyDb(`hymy-restore-${count}`);
-  opened.push(db);
-  return db;
-}
+const freshDb = throwawayDbs('hymy-restore');
 
 const answer = (n: number): Response =>
   sampleResponse({

@@ -1,4 +1,6 @@
+import { afterEach } from 'vitest';
 import type { Response } from '../../core';
+import { HymyDb } from '../store/db';
 import type {
   AmendResult,
   ResponseAmendment,
@@ -75,4 +77,22 @@ export class GatedStore implements ResponseStore {
   hold(fromIso: string | null): void {
     this.inner.hold(fromIso);
   }
+}
+
+/**
+ * A fresh, empty store per call (fake-indexeddb in component tests), each deleted after its
+ * test: `const freshDb = throwawayDbs('hymy-restore');` at the top of a test file.
+ */
+export function throwawayDbs(prefix: string): () => HymyDb {
+  const opened: HymyDb[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) {
+      await db.delete();
+    }
+  });
+  return () => {
+    const db = new HymyDb(`${prefix}-${opened.length + 1}-${Math.random().toString(36).slice(2)}`);
+    opened.push(db);
+    return db;
+  };
 }
