@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { BridgeHandlers, ShellStatus } from '../core';
 import { createLogger } from '../host/log';
-import { manualTimers } from '../host/manual-timers';
+import { manualClock } from '../core/timers';
 import type { HostServices, HostServicesOptions } from '../host/services-types';
 
 // The whole of Electron's main-process surface that lifecycle.ts touches, replaced at the
@@ -165,7 +165,7 @@ function start(argv: string[] = ['electron', '/repo'], options: { quietLog?: boo
   const createServices = vi.fn((_options: HostServicesOptions) => Promise.resolve(services));
   const stdout: string[] = [];
   const logLines: string[] = [];
-  const timers = manualTimers();
+  const timers = manualClock();
   const clock = { at: Date.parse('2026-11-23T10:00:00.000Z') };
   const processEvents = new EventEmitter();
   startKiosk({

@@ -11,7 +11,7 @@ import {
   type WebContents,
 } from 'electron';
 import { DEFAULT_RESERVE_BYTES } from '../core/durability';
-import type { Timers } from '../host/central-client';
+import type { Timers } from '../core/timers';
 import { KIOSK_DISABLED_FEATURES } from '../host/kiosk-chromium';
 import { createLogger, errorCode, type Logger } from '../host/log';
 import { openLogFile, teeWriter, type LogFile } from '../host/log-file';

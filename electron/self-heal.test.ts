@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { ShellStatus } from '../core';
 import { createLogger } from '../host/log';
-import { manualTimers } from '../host/manual-timers';
+import { manualClock } from '../core/timers';
 import {
   createSelfHeal,
   healBackoff,
@@ -52,7 +52,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 function heal(options: { quitting?: boolean } = {}) {
   const clock = { at: Date.parse('2026-11-23T10:00:00.000Z') };
-  const timers = manualTimers();
+  const timers = manualClock();
   const windows: FakeWindow[] = [];
   const reports: ShellStatus[] = [];
   const lines: string[] = [];

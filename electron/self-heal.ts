@@ -1,6 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import type { ShellStatus } from '../core';
-import { realTimers, type Timers } from '../host/central-client';
+import type { Timers } from '../core/timers';
+import { realTimers } from '../host/real-timers';
 import { errorCode, type Logger } from '../host/log';
 
 /**

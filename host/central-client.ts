@@ -26,17 +26,6 @@ const MAX_MESSAGE_CHARS = 300;
 /** An ETag we store and send back: visible ASCII only, so it is always a valid header value. */
 const ETAG_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-/** The scheduling seam of the config poller and the heartbeat: real timers, or a test's own. */
-export type Timers = {
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-};
-
-export const realTimers: Timers = {
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
 /** The faults of any call made with the terminal's token. */
 export type TerminalFault = {
   ok: false;

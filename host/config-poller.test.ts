@@ -22,7 +22,7 @@ import {
 } from './config-poller';
 import { ensureDataDir } from './data-dir';
 import { createLogger } from './log';
-import { manualTimers, type ManualTimers } from './manual-timers';
+import { manualClock, type ManualClock } from '../core/timers';
 import type { Fetch } from './sync-transport';
 import { writeConfig } from './terminal-files';
 
@@ -93,7 +93,7 @@ function heldFetch(): { fetchImpl: Fetch; asked: Promise<void>; answer(): void }
 }
 
 type Harness = {
-  clock: ManualTimers;
+  clock: ManualClock;
   configs: { config: TerminalConfig; etag: string | null }[];
   statuses: ConfigPollStatus[];
   /** Fires the pending timer and resolves with the status of the poll it started. */
@@ -102,7 +102,7 @@ type Harness = {
 };
 
 function start(apiUrl: string, options: Partial<ConfigPollerOptions> = {}): Harness {
-  const clock = manualTimers();
+  const clock = manualClock();
   const configs: Harness['configs'] = [];
   const statuses: ConfigPollStatus[] = [];
   let heard: ((status: ConfigPollStatus) => void) | null = null;

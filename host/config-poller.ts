@@ -1,3 +1,5 @@
+import type { Timers } from '../core/timers';
+import { realTimers } from './real-timers';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -6,10 +8,8 @@ import type { TerminalConfig } from '../core/terminal-config';
 import {
   fetchConfig,
   isUsableEtag,
-  realTimers,
   type ConfigFetchOutcome,
   type TerminalFault,
-  type Timers,
 } from './central-client';
 import { readJsonFile, writeJsonAtomic } from './data-dir';
 import { errorCode, silentLogger, type Logger } from './log';

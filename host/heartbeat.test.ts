@@ -18,7 +18,7 @@ import {
   vitalSigns,
   type HeartbeatOptions,
 } from './heartbeat';
-import { manualTimers, type ManualTimers } from './manual-timers';
+import { manualClock, type ManualClock } from '../core/timers';
 import type { Fetch } from './sync-transport';
 
 const MINUTE = 60_000;
@@ -53,7 +53,7 @@ function vitals(queued: number): Heartbeat {
 }
 
 type Harness = {
-  clock: ManualTimers;
+  clock: ManualClock;
   results: HeartbeatOutcome[];
   /** Fires the pending timer and resolves with the outcome of the beat it started. */
   tick(): Promise<HeartbeatOutcome>;
@@ -61,7 +61,7 @@ type Harness = {
 };
 
 function start(apiUrl: string, options: Partial<HeartbeatOptions> = {}): Harness {
-  const clock = manualTimers();
+  const clock = manualClock();
   const results: HeartbeatOutcome[] = [];
   let heard: ((outcome: HeartbeatOutcome) => void) | null = null;
   let queued = 0;

@@ -1,7 +1,9 @@
 import type { ButtonBoxStatus, CentralStatus, RendererStatus } from '../core/bridge';
 import type { Heartbeat } from '../core/central-api';
 import type { JournalStatus, StorageStatus, StoreHealth } from '../core/durability';
-import { realTimers, sendHeartbeat, type HeartbeatOutcome, type Timers } from './central-client';
+import type { Timers } from '../core/timers';
+import { sendHeartbeat, type HeartbeatOutcome } from './central-client';
+import { realTimers } from './real-timers';
 import { errorCode, silentLogger, type Logger } from './log';
 import type { Fetch, TransportTarget } from './sync-transport';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from './log';
-import { manualTimers, type ManualTimers } from './manual-timers';
+import { manualClock, type ManualClock } from '../core/timers';
 import { hashPin } from './pin';
 import {
   createServiceSession,
@@ -20,7 +20,7 @@ const TEST_COST = { N: 2 ** 10, r: 8, p: 1 };
 
 let pinHash: string;
 let dataDir: string;
-let clock: ManualTimers;
+let clock: ManualClock;
 let nowMs: number;
 let logLines: string[];
 let ends: SessionEnd[];
@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'hymy-session-'));
-  clock = manualTimers();
+  clock = manualClock();
   nowMs = Date.parse('2026-03-02T08:00:00Z');
   logLines = [];
   ends = [];

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PinPadState, SessionClosed, UnlockResult } from '../core/technician';
-import { realTimers, type Timers } from './central-client';
+import type { Timers } from '../core/timers';
+import { realTimers } from './real-timers';
 import { readJsonFile, writeJsonAtomic } from './data-dir';
 import { errorCode, silentLogger, type Logger } from './log';
 import { verifyPin } from './pin';

@@ -6,7 +6,7 @@ import type { RendererStatus } from '../core/bridge';
 import type { Response } from '../core/response';
 import { sampleResponse, sampleResponseId } from '../core/sample-response';
 import { createLogger } from './log';
-import { manualTimers } from './manual-timers';
+import { manualClock } from '../core/timers';
 import { createHostServices } from './services';
 import type { HostServices } from './services-types';
 import { sendJson, startFakeCentral, type FakeCentral } from './fake-central';
@@ -48,7 +48,7 @@ async function services(): Promise<HostServices> {
     logger: createLogger({ write: (line) => logLines.push(line) }),
     say: (line) => said.push(line),
     hardwareId: { machineIdFiles: [machineIdFile] },
-    timers: manualTimers().timers,
+    timers: manualClock().timers,
     now: () => nowMs,
   });
   hosts.push(host);

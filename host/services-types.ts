@@ -8,7 +8,7 @@ import type {
   ShellStatus,
   TerminalConfig,
 } from '../core';
-import type { Timers } from './central-client';
+import type { Timers } from '../core/timers';
 import type { HardwareIdOptions } from './hardware-id';
 import type { Logger } from './log';
 import type { TokenVault } from './token-vault';

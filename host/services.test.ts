@@ -12,7 +12,7 @@ import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-conf
 import { readSettings, writeConfig, writeSettings } from './terminal-files';
 import { hardwareIdFromMachineId } from './hardware-id';
 import { createLogger } from './log';
-import { manualTimers, type ManualTimers } from './manual-timers';
+import { manualClock, type ManualClock } from '../core/timers';
 import { hashPin } from './pin';
 import { createHostServices } from './services';
 import type { ButtonBoxPort, HostServices, HostServicesOptions } from './services-types';
@@ -35,7 +35,7 @@ let dataDir: string;
 let machineIdFile: string;
 let logLines: string[];
 let said: string[];
-let clock: ManualTimers;
+let clock: ManualClock;
 let api: FakeCentral | null;
 const hosts: HostServices[] = [];
 beforeEach(async () => {
@@ -46,7 +46,7 @@ beforeEach(async () => {
   await mkdir(dataDir, { mode: 0o700 });
   logLines = [];
   said = [];
-  clock = manualTimers();
+  clock = manualClock();
   api = null;
 });
 afterEach(async () => {

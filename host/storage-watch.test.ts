@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RESERVE_BYTES, type StorageStatus } from '../core/durability';
 import { createLogger } from './log';
-import { manualTimers } from './manual-timers';
+import { manualClock } from '../core/timers';
 import type { StatFs } from './free-space';
 import {
   startStorageWatch,
@@ -50,7 +50,7 @@ function disks(initial: Record<string, number | string>) {
 
 function watch(places: Record<string, number | string>, extra: Partial<StorageWatchOptions> = {}) {
   const fs = disks(places);
-  const clock = manualTimers();
+  const clock = manualClock();
   const lines: { level: string; event: string; [field: string]: unknown }[] = [];
   const heard: StorageStatus[] = [];
   const watcher = startStorageWatch({

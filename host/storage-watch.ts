@@ -1,5 +1,6 @@
 import { DEFAULT_RESERVE_BYTES, type StoragePlace, type StorageStatus } from '../core/durability';
-import { realTimers, type Timers } from './central-client';
+import type { Timers } from '../core/timers';
+import { realTimers } from './real-timers';
 import { freeSpaceAt, nodeStatfs, type StatFs } from './free-space';
 import { errorCode, silentLogger, type Logger } from './log';
 
