@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_BATCH_RESPONSES } from './central-api';
 import type { LanguageCode } from './localized';
+import { QueueHealthSchema } from './queue-health';
 import { ResponseSchema, type Response } from './response';
 import {
   EnrollArgsSchema,
@@ -9,7 +11,6 @@ import {
   FactoryResetArgsSchema,
   SetLanguageArgsSchema,
   UnlockArgsSchema,
-  type EnrollArgs,
   type EnrollResult,
   type ExportDoneResult,
   type ExportOpenResult,
@@ -22,6 +23,7 @@ import {
 } from './technician';
 import type { TerminalConfig } from './terminal-config';
 import type { JournalStatus, JournalWriteResult, StorageStatus } from './durability';
+import type { BridgeEventName, BridgeEvents } from './bridge-events';
 
 /**
  * The one contract between the UI (renderer) and its host (Electron main, or the browser
@@ -71,9 +73,7 @@ export const RendererStatusSchema = z.object({
   sync: z
     .object({
       state: z.enum(['idle', 'syncing', 'waiting', 'not_enrolled', 'stopped']),
-      queued: z.number().int().min(0),
-      oldestQueuedAt: z.iso.datetime().nullable(),
-      lastSyncAt: z.iso.datetime().nullable(),
+      ...QueueHealthSchema.shape,
       lastError: z.string().max(100).nullable(),
     })
     .nullable()
@@ -140,10 +140,12 @@ export type HostStatus = {
   storage: StorageStatus | null;
 };
 
-export const UploadArgsSchema = z.object({ responses: z.array(ResponseSchema).min(1).max(500) });
+export const UploadArgsSchema = z.object({
+  responses: z.array(ResponseSchema).min(1).max(MAX_BATCH_RESPONSES),
+});
 
 /** How many ids one journal call carries at most (as many as an upload batch). */
-export const JOURNAL_BATCH = 500;
+export const JOURNAL_BATCH = MAX_BATCH_RESPONSES;
 const JournalIdsSchema = z.object({
   ids: z.array(ResponseSchema.shape.id).min(1).max(JOURNAL_BATCH),
 });
@@ -163,88 +165,77 @@ export type UploadOutcome =
       retryAfterMs?: number;
     };
 
-export type BridgeCalls = {
+/**
+ * What each call answers. Its arguments are not written here: they are the input of the call's
+ * schema in `bridgeCallArgs` below, so a schema and its callers cannot drift apart.
+ */
+export type BridgeResults = {
   /** The terminal's current config, or null while it has none. */
-  'config:get': { args: null; result: TerminalConfig | null };
+  'config:get': TerminalConfig | null;
   /** Light the box button of a press that is durably stored. Only call after the commit. */
-  'button:ack': { args: { pressId: string }; result: void };
-  'status:get': { args: null; result: HostStatus };
-  'status:report': { args: RendererStatus; result: void };
+  'button:ack': void;
+  'status:get': HostStatus;
+  'status:report': void;
   /** Send one batch of stored responses to the central API. */
-  'sync:upload': { args: { responses: Response[] }; result: UploadOutcome };
+  'sync:upload': UploadOutcome;
   /**
    * Keeps an answer (new, or as amended: the whole Response again) in the host's journal.
    * Answers once the line is on the disk; the thank-you and the box's light wait for it.
    */
-  'journal:append': { args: { response: Response }; result: JournalWriteResult };
+  'journal:append': JournalWriteResult;
   /** An answer the page could not store after all: it leaves the journal (never thanked). */
-  'journal:withdraw': { args: { id: string }; result: JournalWriteResult };
+  'journal:withdraw': JournalWriteResult;
   /** The ids of every answer the journal holds that the central API has not confirmed. */
-  'journal:unconfirmed': { args: null; result: { ids: string[] } };
+  'journal:unconfirmed': { ids: string[] };
   /** The journal's copies of these answers (those it still holds). */
-  'journal:read': { args: { ids: string[] }; result: { responses: Response[] } };
+  'journal:read': { responses: Response[] };
   /**
    * The page compared its store with the journal: `restored` answers were written back as
    * pending, and `settled` ones it holds as already sent or refused leave the journal.
    */
-  'journal:restored': { args: { restored: number; settled: string[] }; result: void };
+  'journal:restored': void;
   /**
    * Enroll with a code from the screen: on first run, or (re-enroll) in a service session.
    * On success the host writes the settings and config and sends `config:changed`.
    */
-  'setup:enroll': { args: EnrollArgs; result: EnrollResult };
-  'service:pin-state': { args: null; result: PinPadState };
+  'setup:enroll': EnrollResult;
+  'service:pin-state': PinPadState;
   /** Open a service session with the PIN (five wrong ones lock the pad for five minutes). */
-  'service:unlock': { args: { pin: string }; result: UnlockResult };
+  'service:unlock': UnlockResult;
   /** The technician is still there: the session's idle timer starts again. */
-  'service:touch': { args: null; result: { open: boolean } };
-  'service:close': { args: null; result: void };
-  'service:export-targets': {
-    args: null;
-    result: { ok: true; targets: ExportTarget[]; last: LastExport | null } | SessionClosed;
-  };
+  'service:touch': { open: boolean };
+  'service:close': void;
+  'service:export-targets':
+    { ok: true; targets: ExportTarget[]; last: LastExport | null } | SessionClosed;
   /** Start an export into `dir`: the files are written beside as temporary ones until closed. */
-  'service:export-open': { args: { dir: string }; result: ExportOpenResult };
-  'service:export-append': {
-    args: { exportId: string; file: 'csv' | 'json'; text: string };
-    result: ExportDoneResult;
-  };
+  'service:export-open': ExportOpenResult;
+  'service:export-append': ExportDoneResult;
   /** Flush both files to the disk and give them their final names. */
-  'service:export-close': {
-    args: {
-      exportId: string;
-      summary: { answers: number; unsent: number; newestUnsentAt: string | null };
-    };
-    result: ExportDoneResult;
-  };
+  'service:export-close': ExportDoneResult;
   /** The terminal's default language, over the config's (one of the config's languages). */
-  'service:set-language': {
-    args: { language: LanguageCode };
-    result: { ok: true } | { ok: false; reason: 'not_offered' } | SessionClosed;
-  };
+  'service:set-language': { ok: true } | { ok: false; reason: 'not_offered' } | SessionClosed;
   /**
    * Forget the enrollment (settings, config, token, PIN): the terminal starts again at the
    * first-run screen. The host refuses while unsent answers exist that no finished export
    * holds (the UI counts them and asks first); on yes, the UI deletes its own store and reloads.
    */
-  'service:factory-reset': {
-    args: { unsent: number; newestUnsentAt: string | null };
-    result: FactoryResetResult;
-  };
+  'service:factory-reset': FactoryResetResult;
 };
 
-export type BridgeEvents = {
-  'button:press': ButtonPress;
-  'config:changed': TerminalConfig;
-  'status:changed': HostStatus;
-  /** The host closed the service session (idle for too long): back to the kiosk. */
-  'service:closed': null;
-  /** The page could not re-open its store: the host has it load again (at most once a minute). */
-  'page:reload': null;
+export type BridgeCallName = keyof BridgeResults;
+
+/** What a caller passes: the input of the call's schema (defaults may be left out). */
+export type BridgeCallArgs<K extends BridgeCallName> = z.input<(typeof bridgeCallArgs)[K]>;
+/** What a host handler gets: the arguments as the call's schema parsed them (defaults filled). */
+export type BridgeParsedArgs<K extends BridgeCallName> = z.output<(typeof bridgeCallArgs)[K]>;
+
+export type BridgeCalls = {
+  [K in BridgeCallName]: { args: BridgeCallArgs<K>; result: BridgeResults[K] };
 };
 
-export type BridgeCallName = keyof BridgeCalls;
-export type BridgeEventName = keyof BridgeEvents;
+export type { BridgeEventName, BridgeEvents };
+export { BRIDGE_EVENTS, BRIDGE_EVENT_NAMES } from './bridge-events';
+export { BRIDGE_ERRORS, BRIDGE_ERROR_CODES, type BridgeErrorCode } from './bridge-errors';
 
 export type Bridge = {
   call<K extends BridgeCallName>(
@@ -284,17 +275,10 @@ export const bridgeCallArgs = {
 } satisfies { [K in BridgeCallName]: z.ZodType };
 
 export const BRIDGE_CALL_NAMES = Object.keys(bridgeCallArgs) as BridgeCallName[];
-export const BRIDGE_EVENT_NAMES = [
-  'button:press',
-  'config:changed',
-  'status:changed',
-  'service:closed',
-  'page:reload',
-] as const satisfies readonly BridgeEventName[];
 
 /** The host side: one handler per call, each given arguments already validated. */
 export type BridgeHandlers = {
   [K in BridgeCallName]: (
-    args: BridgeCalls[K]['args'],
+    args: BridgeParsedArgs<K>,
   ) => Promise<BridgeCalls[K]['result']> | BridgeCalls[K]['result'];
 };

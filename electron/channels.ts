@@ -1,9 +1,9 @@
-import type { BridgeCallName, BridgeEventName } from '../core/bridge';
+import type { BridgeCallName } from '../core/bridge';
 
 /**
- * The IPC channels of the Bridge and the names they carry. The preload needs the names but
- * must not pull zod into its bundle, so they are plain arrays here; the type checks below fail
- * the build when core/bridge.ts gains or loses a name that these lists do not follow.
+ * The IPC channels of the Bridge and the call names they carry. The preload needs the names but
+ * must not pull zod into its bundle, so they are a plain array here; the type check below fails
+ * the build when core/bridge.ts gains a call that this list does not follow.
  */
 export const BRIDGE_CALL_CHANNEL = 'bridge:call';
 export const BRIDGE_EVENT_CHANNEL = 'bridge:event';
@@ -32,15 +32,7 @@ export const CALL_NAMES = [
   'service:factory-reset',
 ] as const satisfies readonly BridgeCallName[];
 
-export const EVENT_NAMES = [
-  'button:press',
-  'config:changed',
-  'status:changed',
-  'service:closed',
-  'page:reload',
-] as const satisfies readonly BridgeEventName[];
-
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
-// Type-only assertions: `true` compiles only while the lists name every call and event.
+// A type-only assertion: `true` compiles only while the list names every call. The events need
+// no list here: the preload iterates core's BRIDGE_EVENTS (core/bridge-events.ts, zod-free).
 export const CALL_NAMES_COMPLETE: Exhaustive<BridgeCallName, (typeof CALL_NAMES)[number]> = true;
-export const EVENT_NAMES_COMPLETE: Exhaustive<BridgeEventName, (typeof EVENT_NAMES)[number]> = true;

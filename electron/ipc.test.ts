@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { BRIDGE_EVENT_NAMES } from '../core';
+import { BRIDGE_ERRORS, BRIDGE_EVENT_NAMES } from '../core';
 import type { BridgeEventName, BridgeEvents, BridgeHandlers, HostStatus } from '../core';
+import { sampleBridgeEvents } from '../core/sample-bridge-events';
 import { createLogger } from '../host/log';
-import { BRIDGE_ERRORS, wireBridge, type BridgeServices } from './ipc';
+import { wireBridge, type BridgeServices } from './ipc';
 
 type Invoke = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
@@ -187,7 +188,7 @@ describe('wireBridge calls', () => {
     });
     const error = await bridge.call('status:get', null).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe(BRIDGE_ERRORS.handlerFailed);
+    expect((error as Error).message).toBe(BRIDGE_ERRORS.internal);
     expect((error as Error).message).not.toContain('secret');
     const logged = bridge.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(logged).toContainEqual(
@@ -208,6 +209,17 @@ describe('wireBridge events', () => {
       ['bridge:event', 'status:changed', status],
       ['bridge:event', 'service:closed', null],
     ]);
+  });
+
+  it('forwards every event of the contract (core/bridge-events.ts) to the window', () => {
+    const bridge = wire();
+    const samples = sampleBridgeEvents();
+    for (const name of BRIDGE_EVENT_NAMES) {
+      bridge.emit(name, samples[name]);
+    }
+    expect(bridge.contents.send.mock.calls).toEqual(
+      BRIDGE_EVENT_NAMES.map((name) => ['bridge:event', name, samples[name]]),
+    );
   });
 
   it('drops an event while there is no window, rather than throwing in the host', () => {

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { BRIDGE_EVENT_NAMES } from '../core';
+import { BRIDGE_ERRORS, BRIDGE_EVENT_NAMES } from '../core';
 import { dispatchBridgeCall } from '../host/bridge-dispatch';
 import { createLogger, type Logger } from '../host/log';
 import type { HostServices } from '../host/services-types';
@@ -12,29 +12,15 @@ import { isTrustedUrl } from './security';
  * all checked here before a host handler sees them.
  */
 
-/**
- * Why a call was refused, as the message of the Error the renderer's promise rejects with.
- * Stable codes, so the renderer and the logs can tell them apart; never a stack or host detail.
- */
-export const BRIDGE_ERRORS = {
-  untrustedSender: 'bridge_untrusted_sender',
-  unknownCall: 'bridge_unknown_call',
-  badArgs: 'bridge_bad_args',
-  handlerFailed: 'bridge_handler_failed',
-} as const;
-
-const REFUSALS = {
-  unknown_call: BRIDGE_ERRORS.unknownCall,
-  bad_args: BRIDGE_ERRORS.badArgs,
-  internal: BRIDGE_ERRORS.handlerFailed,
-} as const;
-
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
 export type BridgeServices = Pick<HostServices, 'handlers' | 'on'>;
 export type SenderLike = Pick<IpcMainInvokeEvent, 'senderFrame'>;
 export type EventSink = Pick<WebContents, 'send' | 'isDestroyed'>;
 
-/** Answers one `bridge:call`: the handler's value, or a rejection with a stable code. */
+/**
+ * Answers one `bridge:call`: the handler's value, or a rejection whose message is one of core's
+ * `BRIDGE_ERRORS` codes (the same the WebSocket answers with); never a stack or host detail.
+ */
 export async function handleBridgeCall(
   services: Pick<HostServices, 'handlers'>,
   logger: Logger,
@@ -52,7 +38,7 @@ export async function handleBridgeCall(
   if (result.ok) {
     return result.value;
   }
-  throw new Error(REFUSALS[result.code]);
+  throw new Error(result.code);
 }
 
 export type WireBridgeOptions = { logger?: Logger };

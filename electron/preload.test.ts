@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Bridge } from '../core';
+import { BRIDGE_EVENT_NAMES, type Bridge } from '../core';
+import { sampleBridgeEvents } from '../core/sample-bridge-events';
 
 // The preload runs in Electron's sandbox, where `electron` is the only module; here it is
 // replaced at the module boundary by a recording contextBridge and an in-memory ipcRenderer.
@@ -62,24 +63,24 @@ describe('the preload', () => {
 
   it('refuses an unknown call without touching IPC', async () => {
     electron.invoke.mockClear();
-    await expect(untyped().call('fs:read', '/etc/passwd')).rejects.toThrow('bridge_unknown_call');
+    await expect(untyped().call('fs:read', '/etc/passwd')).rejects.toThrow('unknown_call');
     expect(electron.invoke).not.toHaveBeenCalled();
   });
 
   it('rejects with the stable code main refused the call with, and nothing else', async () => {
     electron.invoke.mockRejectedValueOnce(
-      new Error("Error invoking remote method 'bridge:call': Error: bridge_bad_args"),
+      new Error("Error invoking remote method 'bridge:call': Error: bad_args"),
     );
     const error = await bridge
       .call('button:ack', { pressId: '' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe('bridge_bad_args');
+    expect((error as Error).message).toBe('bad_args');
   });
 
   it('rejects with a generic code when IPC itself failed', async () => {
     electron.invoke.mockRejectedValueOnce(new Error("No handler registered for 'bridge:call'"));
-    await expect(bridge.call('config:get', null)).rejects.toThrow(/^bridge_call_failed$/);
+    await expect(bridge.call('config:get', null)).rejects.toThrow(/^call_failed$/);
   });
 
   it('gives a listener the payload alone, never the IPC event', () => {
@@ -122,7 +123,27 @@ describe('the preload', () => {
     unsubscribe();
   });
 
+  it('lets the page listen to every event of the contract (core/bridge-events.ts)', async () => {
+    const samples = sampleBridgeEvents();
+    const heard: [string, unknown][] = [];
+    const stops = BRIDGE_EVENT_NAMES.map((name) =>
+      bridge.on(name, (payload) => heard.push([name, payload])),
+    );
+    for (const name of BRIDGE_EVENT_NAMES) {
+      ipcEvents().emit('bridge:event', {}, name, samples[name]);
+    }
+    // A press listener is given held presses a microtask after it starts listening.
+    await Promise.resolve();
+    for (const stop of stops) {
+      stop();
+    }
+    // (A press an earlier test sent while nobody listened may arrive too: it was held.)
+    for (const name of BRIDGE_EVENT_NAMES) {
+      expect(heard).toContainEqual([name, samples[name]]);
+    }
+  });
+
   it('refuses to listen to an unknown event', () => {
-    expect(() => untyped().on('ipc:anything', () => undefined)).toThrow('bridge_unknown_event');
+    expect(() => untyped().on('ipc:anything', () => undefined)).toThrow('unknown_event');
   });
 });

@@ -1,7 +1,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Bridge, BridgeCallName, BridgeCalls, BridgeEventName, BridgeEvents } from '../core';
+// Straight from the zod-free modules, not core's index: the preload's bundle must stay small.
+import { BRIDGE_ERROR_CODES, BRIDGE_ERRORS } from '../core/bridge-errors';
+import { BRIDGE_EVENT_NAMES } from '../core/bridge-events';
 import { createUnheardPresses } from '../core/unheard-presses';
-import { BRIDGE_CALL_CHANNEL, BRIDGE_EVENT_CHANNEL, CALL_NAMES, EVENT_NAMES } from './channels';
+import { BRIDGE_CALL_CHANNEL, BRIDGE_EVENT_CHANNEL, CALL_NAMES } from './channels';
 
 /**
  * The Bridge for the sandboxed kiosk page: one object, `window.hymy`, and nothing else. Only
@@ -11,16 +14,18 @@ import { BRIDGE_CALL_CHANNEL, BRIDGE_EVENT_CHANNEL, CALL_NAMES, EVENT_NAMES } fr
  */
 
 const callNames: ReadonlySet<string> = new Set(CALL_NAMES);
-const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
+const eventNames: ReadonlySet<string> = new Set(BRIDGE_EVENT_NAMES);
+const errorCodes: ReadonlySet<string> = new Set(BRIDGE_ERROR_CODES);
 
 /**
  * Electron wraps a rejection from main as "Error invoking remote method 'bridge:call': Error:
- * <code>". The page gets the stable code alone, as the message of a plain Error.
+ * <code>". The page gets the stable code alone (core's `BRIDGE_ERRORS`, as over the WebSocket),
+ * as the message of a plain Error.
  */
 function bridgeError(error: unknown): Error {
   const message = error instanceof Error ? error.message : '';
-  const code = /\b(bridge_[a-z_]+)$/.exec(message)?.[1] ?? 'bridge_call_failed';
-  return new Error(code);
+  const code = /: ([a-z_]+)$/.exec(message)?.[1] ?? '';
+  return new Error(errorCodes.has(code) ? code : BRIDGE_ERRORS.callFailed);
 }
 
 // Presses that arrive while the page has no press listener yet (still loading, or the kiosk not
@@ -42,7 +47,7 @@ const bridge = {
     args: BridgeCalls[K]['args'],
   ): Promise<BridgeCalls[K]['result']> {
     if (!callNames.has(name)) {
-      throw new Error('bridge_unknown_call');
+      throw new Error(BRIDGE_ERRORS.unknownCall);
     }
     let result: unknown;
     try {
@@ -55,7 +60,7 @@ const bridge = {
   },
   on<K extends BridgeEventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void {
     if (!eventNames.has(name)) {
-      throw new Error('bridge_unknown_event');
+      throw new Error(BRIDGE_ERRORS.unknownEvent);
     }
     const relay = (_event: IpcRendererEvent, eventName: unknown, payload: unknown): void => {
       if (eventName === name) {

@@ -1,10 +1,12 @@
 import {
   BRIDGE_CALL_NAMES,
+  BRIDGE_ERRORS,
   bridgeCallArgs,
   parseWith,
   type BridgeCallName,
   type BridgeCalls,
   type BridgeHandlers,
+  type BridgeParsedArgs,
 } from '../core';
 import { errorCode, type Logger } from './log';
 
@@ -15,7 +17,11 @@ import { errorCode, type Logger } from './log';
  */
 export type DispatchResult =
   | { ok: true; value: unknown }
-  | { ok: false; code: 'unknown_call' | 'bad_args' | 'internal'; message: string };
+  | {
+      ok: false;
+      code: (typeof BRIDGE_ERRORS)['unknownCall' | 'badArgs' | 'internal'];
+      message: string;
+    };
 
 const callNames: ReadonlySet<string> = new Set(BRIDGE_CALL_NAMES);
 
@@ -26,7 +32,7 @@ function isCallName(name: unknown): name is BridgeCallName {
 function invoke<K extends BridgeCallName>(
   handlers: BridgeHandlers,
   name: K,
-  args: BridgeCalls[K]['args'],
+  args: BridgeParsedArgs<K>,
 ): Promise<BridgeCalls[K]['result']> | BridgeCalls[K]['result'] {
   return handlers[name](args);
 }
@@ -38,13 +44,21 @@ export async function dispatchBridgeCall(
   logger: Logger,
 ): Promise<DispatchResult> {
   if (!isCallName(name)) {
-    logger.warn('bridge_call_refused', { code: 'unknown_call' });
-    return { ok: false, code: 'unknown_call', message: 'unknown call' };
+    logger.warn('bridge_call_refused', { code: BRIDGE_ERRORS.unknownCall });
+    return { ok: false, code: BRIDGE_ERRORS.unknownCall, message: 'unknown call' };
   }
   const parsed = parseWith(bridgeCallArgs[name], args);
   if (!parsed.ok) {
-    logger.warn('bridge_call_refused', { code: 'bad_args', call: name, field: parsed.field });
-    return { ok: false, code: 'bad_args', message: `${parsed.field}: ${parsed.message}` };
+    logger.warn('bridge_call_refused', {
+      code: BRIDGE_ERRORS.badArgs,
+      call: name,
+      field: parsed.field,
+    });
+    return {
+      ok: false,
+      code: BRIDGE_ERRORS.badArgs,
+      message: `${parsed.field}: ${parsed.message}`,
+    };
   }
   try {
     // The schema of `name` just accepted the value, so it is that call's argument type
@@ -53,6 +67,6 @@ export async function dispatchBridgeCall(
   } catch (error) {
     // Expected faults come back as values; an exception is a bug, logged with its code.
     logger.error('bridge_handler_failed', { call: name, code: errorCode(error) });
-    return { ok: false, code: 'internal', message: 'internal error' };
+    return { ok: false, code: BRIDGE_ERRORS.internal, message: 'internal error' };
   }
 }

@@ -3,7 +3,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { type BridgeEventName, type BridgeEvents, type ButtonPress } from '../../core/bridge';
+import {
+  BRIDGE_EVENT_NAMES,
+  type BridgeEventName,
+  type BridgeEvents,
+  type ButtonPress,
+} from '../../core/bridge';
 import { createUnheardPresses } from '../../core/unheard-presses';
 import {
   WIRE_CLOSE,
@@ -28,7 +33,7 @@ import { isAllowedHost, isAllowedOrigin, offeredProtocols, refuseUpgrade } from 
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export type BridgeSocketOptions = {
-  services: HostServices;
+  services: Pick<HostServices, 'handlers' | 'on'>;
   secret: string;
   /** The port the server listens on (known only after listen). */
   port: () => number;
@@ -81,20 +86,22 @@ export function createBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
     }
   };
 
-  const unsubscribe = [
-    services.on('config:changed', (payload) => forward('config:changed', payload)),
-    services.on('status:changed', (payload) => forward('status:changed', payload)),
-    services.on('service:closed', (payload) => forward('service:closed', payload)),
-    services.on('page:reload', (payload) => forward('page:reload', payload)),
-    services.on('button:press', (press) => {
-      if (current && current.readyState === current.OPEN) {
-        forward('button:press', press);
+  const holdPress = (press: ButtonPress): void => {
+    held.hold(press);
+    logger.info('press_held', { pressId: press.pressId });
+  };
+
+  // Every event of the contract, from the one list in core: a new event reaches the page too.
+  const unsubscribe = BRIDGE_EVENT_NAMES.map((name) =>
+    services.on(name, (payload) => {
+      if (name === 'button:press' && !(current && current.readyState === current.OPEN)) {
+        // The payload of a `button:press` event is a press (core/bridge-events.ts).
+        holdPress(payload as ButtonPress);
         return;
       }
-      held.hold(press);
-      logger.info('press_held', { pressId: press.pressId });
+      forward(name, payload);
     }),
-  ];
+  );
 
   const answer = async (ws: WebSocket, id: number, name: string, args: unknown): Promise<void> => {
     const result = await dispatchBridgeCall(services.handlers, name, args, logger);

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WIRE_KEY_PREFIX, WIRE_PROTOCOL } from '../../core';
+import { manualClock, type ManualClock } from '../../core/timers';
 import { FakeSocket } from '../testing/fake-socket';
 import { wireTarget } from './get-bridge';
 import { createWsBridge, type WsBridge } from './ws-bridge';
@@ -7,6 +8,7 @@ import { createWsBridge, type WsBridge } from './ws-bridge';
 describe('the WebSocket bridge', () => {
   let sockets: FakeSocket[];
   let bridge: WsBridge;
+  let clock: ManualClock;
 
   const latest = (): FakeSocket => {
     const socket = sockets.at(-1);
@@ -17,12 +19,13 @@ describe('the WebSocket bridge', () => {
   };
 
   beforeEach(() => {
-    vi.useFakeTimers();
+    clock = manualClock();
     sockets = [];
     bridge = createWsBridge({
       url: 'ws://127.0.0.1:4870/bridge',
       key: 'secret',
       callTimeoutMs: 5000,
+      timers: clock.timers,
       createSocket: (url, protocols) => {
         const socket = new FakeSocket(url, protocols);
         sockets.push(socket);
@@ -33,7 +36,6 @@ describe('the WebSocket bridge', () => {
 
   afterEach(() => {
     bridge.close();
-    vi.useRealTimers();
   });
 
   it('presents the wire protocol and the page key when it connects', () => {
@@ -88,7 +90,7 @@ describe('the WebSocket bridge', () => {
   it('rejects a call with timeout when no connection comes in time', async () => {
     const call = bridge.call('config:get', null);
     const outcome = expect(call).rejects.toMatchObject({ code: 'timeout' });
-    await vi.advanceTimersByTimeAsync(5000);
+    await clock.advance(5000);
     await outcome;
   });
 
@@ -98,7 +100,7 @@ describe('the WebSocket bridge', () => {
     latest().drop();
     await expect(call).rejects.toMatchObject({ code: 'disconnected' });
     expect(sockets).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(100);
+    await clock.advance(100);
     expect(sockets).toHaveLength(2);
   });
 
@@ -108,6 +110,7 @@ describe('the WebSocket bridge', () => {
     bridge = createWsBridge({
       url: 'ws://127.0.0.1:4870/bridge',
       key: () => key,
+      timers: clock.timers,
       createSocket: (url, protocols) => {
         const socket = new FakeSocket(url, protocols);
         sockets.push(socket);
@@ -118,7 +121,7 @@ describe('the WebSocket bridge', () => {
     expect(latest().protocols).toEqual([WIRE_PROTOCOL, `${WIRE_KEY_PREFIX}first-launch`]);
     key = 'second-launch';
     latest().drop();
-    await vi.advanceTimersByTimeAsync(100);
+    await clock.advance(100);
     expect(latest().protocols).toEqual([WIRE_PROTOCOL, `${WIRE_KEY_PREFIX}second-launch`]);
   });
 
@@ -126,12 +129,12 @@ describe('the WebSocket bridge', () => {
     for (let attempt = 0; attempt < 12; attempt += 1) {
       latest().drop();
       const before = sockets.length;
-      await vi.advanceTimersByTimeAsync(2000);
+      await clock.advance(2000);
       expect(sockets.length).toBe(before + 1);
     }
     latest().open();
     latest().drop();
-    await vi.advanceTimersByTimeAsync(100);
+    await clock.advance(100);
     expect(latest().readyState).toBe(0);
   });
 

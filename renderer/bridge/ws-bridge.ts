@@ -10,6 +10,8 @@ import {
   type BridgeEvents,
   type WireFromPage,
 } from '../../core';
+import type { Timers } from '../../core/timers';
+import { pageTimers } from '../real-timers';
 import { BridgeCallError } from './bridge-error';
 
 /** The part of the DOM WebSocket the client uses, so a test can hand in a small fake. */
@@ -39,6 +41,8 @@ export type WsBridgeOptions = {
   callTimeoutMs?: number;
   /** The longest wait between reconnection attempts. */
   maxBackoffMs?: number;
+  /** What the call timeouts and the reconnection waits run on; the page's own by default. */
+  timers?: Timers;
 };
 
 export type WsBridge = Bridge & {
@@ -54,7 +58,7 @@ type Pending = {
   sent: boolean;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: unknown;
 };
 
 /** The Bridge of core over the browser host's WebSocket (core/bridge-wire.ts). */
@@ -62,13 +66,14 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   const createSocket = options.createSocket ?? ((url, protocols) => new WebSocket(url, protocols));
   const callTimeoutMs = options.callTimeoutMs ?? 10_000;
   const maxBackoffMs = options.maxBackoffMs ?? 2000;
+  const timers = options.timers ?? pageTimers;
   const pending = new Map<number, Pending>();
   const unheard = createUnheardPresses();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let socket: WebSocketLike | null = null;
   let nextId = 1;
   let failures = 0;
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let reconnectTimer: unknown;
   let closed = false;
 
   function settle(id: number, outcome: { value: unknown } | { error: Error }): void {
@@ -77,7 +82,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       return;
     }
     pending.delete(id);
-    clearTimeout(call.timer);
+    timers.clearTimeout(call.timer);
     if ('error' in outcome) {
       call.reject(outcome.error);
     } else {
@@ -136,7 +141,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     }
     const delay = Math.min(maxBackoffMs, BACKOFF_BASE_MS * 2 ** failures);
     failures += 1;
-    reconnectTimer = setTimeout(connect, delay);
+    reconnectTimer = timers.setTimeout(connect, delay);
   }
 
   function connect(): void {
@@ -187,7 +192,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
           // The host's answer is typed by the contract; callers parse what they rely on.
           resolve: resolve as (value: unknown) => void,
           reject,
-          timer: setTimeout(() => {
+          timer: timers.setTimeout(() => {
             settle(id, { error: new BridgeCallError('timeout', `${name} had no answer`) });
           }, callTimeoutMs),
         });
@@ -218,7 +223,9 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
 
     close(): void {
       closed = true;
-      clearTimeout(reconnectTimer);
+      if (reconnectTimer !== undefined) {
+        timers.clearTimeout(reconnectTimer);
+      }
       const current = socket;
       socket = null;
       current?.close();
