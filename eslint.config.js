@@ -16,6 +16,45 @@ const nodeBuiltins = [
   'url',
 ];
 
+/**
+ * The globals of each room. ESLint's `no-undef` is off for TypeScript (the compiler checks names)
+ * and the one tsconfig gives every file both Node's and the DOM's types, so each room lists the
+ * platform globals it must not touch: core/ none at all (plain ES: it runs on every side),
+ * renderer/ nothing of Node, the Node rooms nothing of the browser.
+ */
+const latestEs = Object.keys(globals)
+  .filter((name) => /^es\d{4}$/.test(name))
+  .sort()
+  .at(-1);
+const esNames = new Set(Object.keys(globals[latestEs]));
+const platformNames = (set) => Object.keys(set).filter((name) => !esNames.has(name));
+const nodeNames = platformNames(globals.node);
+const browserNames = platformNames(globals.browser);
+const nodeOnlyNames = nodeNames.filter((name) => !(name in globals.browser));
+const browserOnlyNames = browserNames.filter((name) => !(name in globals.node));
+
+function roomGlobals(forbidden, message) {
+  return {
+    'no-restricted-globals': [
+      'error',
+      ...[...new Set(forbidden)].map((name) => ({ name, message })),
+    ],
+  };
+}
+
+const coreGlobals = roomGlobals(
+  [...nodeNames, ...browserNames],
+  'core/ is plain ES and runs on every side: take time, I/O and the environment as arguments (DESIGN.md).',
+);
+const rendererGlobals = roomGlobals(
+  nodeOnlyNames,
+  'The renderer is a web page: no Node globals; ask the host through the Bridge (DESIGN.md).',
+);
+const nodeRoomGlobals = roomGlobals(
+  browserOnlyNames,
+  'This room runs in Node: there is no window, document or other browser global here (DESIGN.md).',
+);
+
 /** The arrows of DESIGN.md: which room may import which. */
 function rooms(forbidden, message) {
   return {
@@ -42,7 +81,8 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
-      globals: { ...globals.node },
+      // No platform globals by default: each room below names its own.
+      globals: {},
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -67,6 +107,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks, i18next },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      ...rendererGlobals,
       'i18next/no-literal-string': ['error', { mode: 'jsx-text-only' }],
       ...rooms(
         [
@@ -75,6 +116,7 @@ export default tseslint.config(
           'serialport',
           '@serialport/*',
           '**/host/**',
+          '**/node/**',
           '**/hardware/**',
           '**/electron/**',
           '**/server/**',
@@ -90,6 +132,11 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     ignores: ['core/**/*.test.ts'],
+    rules: coreGlobals,
+  },
+  {
+    files: ['core/**/*.ts'],
+    ignores: ['core/**/*.test.ts'],
     rules: rooms(
       [
         ...nodeBuiltins,
@@ -98,6 +145,7 @@ export default tseslint.config(
         'react',
         'dexie',
         '**/host/**',
+        '**/node/**',
         '**/hardware/**',
         '**/electron/**',
         '**/renderer/**',
@@ -105,6 +153,22 @@ export default tseslint.config(
       ],
       'core/ is the pure contract: no I/O, nothing of ours (DESIGN.md).',
     ),
+  },
+  {
+    files: [
+      '{host,node,hardware,server,electron,build,bench,test}/**/*.{ts,js,cjs,mjs}',
+      '*.{ts,js,cjs,mjs}',
+      // core's tests run in vitest on Node; the code they test stays plain ES.
+      'core/**/*.test.ts',
+    ],
+    languageOptions: { globals: { ...globals.node } },
+    rules: nodeRoomGlobals,
+  },
+  {
+    // These drive Chromium: the functions they hand to `page.evaluate` run in the page.
+    files: ['test/e2e/**/*.ts', 'test/tools/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: { 'no-restricted-globals': 'off' },
   },
   {
     files: ['host/**/*.ts', 'hardware/**/*.ts'],
@@ -127,6 +191,23 @@ export default tseslint.config(
     rules: rooms(
       ['react', 'react-dom', 'dexie', '**/renderer/**', '**/server/**'],
       'The Electron shell wires host services to the window; the UI stays in renderer/ (DESIGN.md).',
+    ),
+  },
+  {
+    files: ['node/**/*.ts'],
+    rules: rooms(
+      [
+        'electron',
+        'react',
+        'react-dom',
+        'dexie',
+        '**/renderer/**',
+        '**/electron/**',
+        '**/host/**',
+        '**/hardware/**',
+        '**/server/**',
+      ],
+      'node/ is what the Node rooms share (the log writer): it depends only on core/ (DESIGN.md).',
     ),
   },
   {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, startCentralServer } from './central-server';
+import { parsePort, say } from '../node/cli';
 import { createLogger, errorCode } from './log';
 
 const USAGE = `Usage: npm run server -- --data-dir DIR [--port P] [--host H] [--admin-token T]
@@ -20,23 +21,10 @@ Environment: HYMY_ADMIN_TOKEN, HYMY_LOG_LEVEL (debug, info, warn or error; the l
 lines on stderr).
 `;
 
-/** Plain words for the person at the console; the JSON log on the same stream is for machines. */
-function say(line: string): void {
-  process.stderr.write(`hymy: ${line}\n`);
-}
-
 function usageError(problem: string): never {
   say(problem);
   process.stderr.write(USAGE);
   process.exit(2);
-}
-
-export function parsePort(text: string): number | null {
-  if (!/^\d{1,5}$/.test(text)) {
-    return null;
-  }
-  const port = Number(text);
-  return port <= 65_535 ? port : null;
 }
 
 async function main(): Promise<void> {

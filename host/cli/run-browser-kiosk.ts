@@ -31,14 +31,7 @@ export type RunBrowserKioskOptions = {
   logger: Logger;
 };
 
-/** `--port`: a whole number 0–65535 (0 picks a free port), or null. */
-export function parsePort(value: string): number | null {
-  if (!/^\d{1,5}$/.test(value)) {
-    return null;
-  }
-  const port = Number(value);
-  return port <= 65535 ? port : null;
-}
+export { parsePort } from '../../node/cli';
 
 function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
