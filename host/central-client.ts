@@ -1,5 +1,4 @@
 import {
-  ApiErrorSchema,
   EnrollAnswerSchema,
   HeartbeatSchema,
   type EnrollAnswer,
@@ -8,30 +7,31 @@ import {
 } from '../core/central-api';
 import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
 import { parseWith } from '../core/validation';
-import { readCapped } from './read-capped';
-import { apiEndpoint, retryAfterMs, type Fetch, type TransportTarget } from './sync-transport';
+import {
+  CENTRAL_TIMEOUT_MS,
+  centralCall,
+  terminalFault,
+  type CentralFault,
+  type Fetch,
+  type TerminalFault,
+  type TransportTarget,
+} from './central-http';
+
+export type { TerminalFault } from './central-http';
 
 /**
  * The terminal's calls to the central API (central-api.md) other than the upload, which is in
- * sync-transport.ts: enrollment, the config (ETag polling) and the heartbeat. Every answer is
- * untrusted input, read capped and parsed with core's schemas; every expected fault is a value.
+ * sync-transport.ts: enrollment, the config (ETag polling) and the heartbeat. Each is made by
+ * the one client (central-http.ts); every answer is parsed with core's schemas, and every
+ * expected fault is a value.
  */
 
-export const CENTRAL_TIMEOUT_MS = 15_000;
 /** A config is a unit and a survey: a few KiB. Far more is not a config we would run. */
 const MAX_CONFIG_BYTES = 256 * 1024;
-const MAX_ERROR_BYTES = 16 * 1024;
 /** What we keep of a server's error message: enough for a person, not a screenful. */
 const MAX_MESSAGE_CHARS = 300;
 /** An ETag we store and send back: visible ASCII only, so it is always a valid header value. */
 const ETAG_PATTERN = /^[\x21-\x7e]{1,200}$/;
-
-/** The faults of any call made with the terminal's token. */
-export type TerminalFault = {
-  ok: false;
-  reason: 'offline' | 'unauthorized' | 'revoked' | 'rate_limited' | 'server_error';
-  retryAfterMs?: number;
-};
 
 export type EnrollOutcome =
   | { ok: true; answer: EnrollAnswer }
@@ -89,139 +89,61 @@ export function isUsableEtag(etag: string): boolean {
   return ETAG_PATTERN.test(etag);
 }
 
-/** The fetch, or null when nothing answered (refused, reset, DNS, timeout, a bad URL). */
-async function send(
-  apiUrl: string,
-  path: string,
-  init: RequestInit,
-  fetchImpl: Fetch,
-): Promise<globalThis.Response | null> {
-  try {
-    return await fetchImpl(apiEndpoint(apiUrl, path), {
-      ...init,
-      // A redirect is reported, not followed: the token must go only where it was set up to go.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(CENTRAL_TIMEOUT_MS),
-    });
-  } catch {
-    return null;
-  }
-}
-
-type JsonBody =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'unusable' } // too large, or not JSON
-  | { kind: 'broken' }; // the connection failed or stalled mid-body
-
-async function readJson(response: globalThis.Response, maxBytes: number): Promise<JsonBody> {
-  let text: string | null;
-  try {
-    text = await readCapped(response, maxBytes);
-  } catch {
-    return { kind: 'broken' };
-  }
-  if (text === null) {
-    return { kind: 'unusable' };
-  }
-  try {
-    return { kind: 'json', value: JSON.parse(text) };
-  } catch {
-    return { kind: 'unusable' };
-  }
-}
-
-/** The `{error: {code, message}}` of a refusal, or null when the body is not one. */
-async function readApiError(
-  response: globalThis.Response,
-): Promise<{ code: string; message: string } | null> {
-  const body = await readJson(response, MAX_ERROR_BYTES);
-  if (body.kind !== 'json') {
-    return null;
-  }
-  const parsed = ApiErrorSchema.safeParse(body.value);
-  return parsed.success ? parsed.data.error : null;
-}
-
-async function discard(response: globalThis.Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
-}
-
-function retryOf(response: globalThis.Response): { retryAfterMs?: number } {
-  const retryAfter = retryAfterMs(response.headers.get('retry-after'));
-  return retryAfter === undefined ? {} : { retryAfterMs: retryAfter };
-}
-
-/** What a refused terminal call means; the body is discarded. */
-async function terminalFault(response: globalThis.Response): Promise<TerminalFault> {
-  await discard(response);
-  if (response.status === 401) {
-    return { ok: false, reason: 'unauthorized' };
-  }
-  // As the upload does: 403 is how central-api.md says "revoked" to a terminal.
-  if (response.status === 403) {
-    return { ok: false, reason: 'revoked' };
-  }
-  if (response.status === 429) {
-    return { ok: false, reason: 'rate_limited', ...retryOf(response) };
-  }
-  return { ok: false, reason: 'server_error', ...retryOf(response) };
-}
-
-function terminalHeaders(target: TransportTarget): Record<string, string> {
-  return { authorization: `Bearer ${target.token}`, accept: 'application/json' };
-}
-
 /** `POST {api}/v1/enroll`: a single-use code for this terminal's id, token and first config. */
 export async function enroll(
   apiUrl: string,
   request: EnrollRequest,
   fetchImpl: Fetch = fetch,
 ): Promise<EnrollOutcome> {
-  const response = await send(
+  const outcome = await centralCall({
     apiUrl,
-    'v1/enroll',
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(request),
-    },
+    path: '/enroll',
+    method: 'POST',
+    json: request,
+    timeoutMs: CENTRAL_TIMEOUT_MS.terminal,
+    maxBytes: MAX_CONFIG_BYTES,
     fetchImpl,
-  );
-  if (response === null) {
-    return { ok: false, reason: 'unreachable' };
+  });
+  if (!outcome.ok) {
+    return enrollFault(outcome);
   }
-  const { status } = response;
-  if (status === 200 || status === 201) {
-    const body = await readJson(response, MAX_CONFIG_BYTES);
-    if (body.kind === 'broken') {
+  const parsed = EnrollAnswerSchema.safeParse(outcome.body);
+  // A config made out to another terminal is not an answer we can run on.
+  if (!parsed.success || parsed.data.config.terminalId !== parsed.data.terminalId) {
+    return { ok: false, reason: 'server_error' };
+  }
+  return { ok: true, answer: parsed.data };
+}
+
+/** A refused enrollment in the words of the setup screen and the provisioning tool. */
+function enrollFault(fault: CentralFault): Exclude<EnrollOutcome, { ok: true }> {
+  switch (fault.reason) {
+    case 'unreachable':
       return { ok: false, reason: 'unreachable' };
-    }
-    const parsed = EnrollAnswerSchema.safeParse(body.kind === 'json' ? body.value : null);
-    // A config made out to another terminal is not an answer we can run on.
-    if (!parsed.success || parsed.data.config.terminalId !== parsed.data.terminalId) {
+    case 'unusable':
       return { ok: false, reason: 'server_error' };
+    case 'redirected': {
+      const location = printable(fault.location ?? '');
+      return {
+        ok: false,
+        reason: 'rejected',
+        status: fault.status,
+        message: location ? `redirected to ${location}` : `redirected (HTTP ${fault.status})`,
+      };
     }
-    return { ok: true, answer: parsed.data };
+    case 'rate_limited':
+    case 'server_error':
+      return {
+        ok: false,
+        reason: fault.reason,
+        ...(fault.retryAfterMs === undefined ? {} : { retryAfterMs: fault.retryAfterMs }),
+      };
+    case 'unauthorized':
+    case 'forbidden':
+    case 'refused':
+      break;
   }
-  if (status === 429) {
-    await discard(response);
-    return { ok: false, reason: 'rate_limited', ...retryOf(response) };
-  }
-  if (status >= 500 || (status >= 200 && status < 300)) {
-    await discard(response);
-    return { ok: false, reason: 'server_error', ...retryOf(response) };
-  }
-  if (status >= 300 && status < 400) {
-    await discard(response);
-    const location = printable(response.headers.get('location') ?? '');
-    return {
-      ok: false,
-      reason: 'rejected',
-      status,
-      message: location ? `redirected to ${location}` : `redirected (HTTP ${status})`,
-    };
-  }
-  const error = await readApiError(response);
+  const { status, error } = fault;
   if (status === 404 && error?.code === 'code_unknown') {
     return { ok: false, reason: 'code_unknown' };
   }
@@ -256,29 +178,25 @@ export async function fetchConfig(
   etag: string | null,
   fetchImpl: Fetch = fetch,
 ): Promise<ConfigFetchOutcome> {
-  const headers = terminalHeaders(target);
-  if (etag !== null && isUsableEtag(etag)) {
-    headers['if-none-match'] = etag;
+  const outcome = await centralCall({
+    apiUrl: target.apiUrl,
+    path: '/terminal/config',
+    token: target.token,
+    headers: etag !== null && isUsableEtag(etag) ? { 'if-none-match': etag } : {},
+    timeoutMs: CENTRAL_TIMEOUT_MS.terminal,
+    maxBytes: MAX_CONFIG_BYTES,
+    fetchImpl,
+  });
+  if (!outcome.ok) {
+    return terminalFault(outcome);
   }
-  const response = await send(target.apiUrl, 'v1/terminal/config', { headers }, fetchImpl);
-  if (response === null) {
-    return { ok: false, reason: 'offline' };
-  }
-  if (response.status === 304) {
-    await discard(response);
+  if (outcome.status === 304) {
     return { ok: true, changed: false };
   }
-  if (response.status !== 200) {
-    return terminalFault(response);
-  }
-  const body = await readJson(response, MAX_CONFIG_BYTES);
-  if (body.kind === 'broken') {
-    return { ok: false, reason: 'offline' };
-  }
-  if (body.kind === 'unusable') {
+  if (outcome.status !== 200) {
     return { ok: false, reason: 'server_error' };
   }
-  const parsed = parseWith(TerminalConfigSchema, body.value);
+  const parsed = parseWith(TerminalConfigSchema, outcome.body);
   if (!parsed.ok) {
     return {
       ok: false,
@@ -287,7 +205,7 @@ export async function fetchConfig(
       message: printable(parsed.message),
     };
   }
-  const newEtag = response.headers.get('etag');
+  const newEtag = outcome.headers.get('etag');
   return {
     ok: true,
     changed: true,
@@ -306,22 +224,16 @@ export async function sendHeartbeat(
   if (!parsed.ok) {
     return { ok: false, reason: 'invalid', field: parsed.field, message: parsed.message };
   }
-  const response = await send(
-    target.apiUrl,
-    'v1/terminal/heartbeat',
-    {
-      method: 'POST',
-      headers: { ...terminalHeaders(target), 'content-type': 'application/json' },
-      body: JSON.stringify(parsed.value),
-    },
+  const outcome = await centralCall({
+    apiUrl: target.apiUrl,
+    path: '/terminal/heartbeat',
+    method: 'POST',
+    token: target.token,
+    json: parsed.value,
+    timeoutMs: CENTRAL_TIMEOUT_MS.terminal,
+    maxBytes: 0,
+    expect: 'nothing',
     fetchImpl,
-  );
-  if (response === null) {
-    return { ok: false, reason: 'offline' };
-  }
-  if (response.status >= 200 && response.status < 300) {
-    await discard(response);
-    return { ok: true };
-  }
-  return terminalFault(response);
+  });
+  return outcome.ok ? { ok: true } : terminalFault(outcome);
 }

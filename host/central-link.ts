@@ -1,9 +1,10 @@
 import type { CentralStatus, Heartbeat, TerminalConfig } from '../core';
+import type { Timers } from '../core/timers';
 import { watchServerClock } from './central-client';
 import { pollStatus, startConfigPoller } from './config-poller';
 import { beatStatus, startHeartbeat } from './heartbeat';
 import type { Logger } from './log';
-import type { TransportTarget } from './sync-transport';
+import type { TransportTarget } from './central-http';
 
 /** An enrolled terminal's link to its API: the upload's target, the config poller, the heartbeat. */
 export type CentralLink = {
@@ -17,6 +18,8 @@ export type CentralLinkHooks = {
   logger: Logger;
   configPollMs: number | undefined;
   heartbeatMs: number | undefined;
+  /** The poll's and the beat's timers (tests drive them by hand); Node's by default. */
+  timers?: Timers | undefined;
   collect(): Heartbeat;
   onConfig(config: TerminalConfig): Promise<void>;
   onCentral(change: Partial<CentralStatus>): void;
@@ -38,6 +41,7 @@ export function startCentralLink(target: TransportTarget, hooks: CentralLinkHook
     logger: hooks.logger,
     fetchImpl,
     ...(hooks.configPollMs !== undefined ? { intervalMs: hooks.configPollMs } : {}),
+    ...(hooks.timers ? { timers: hooks.timers } : {}),
     onConfig: (config) => (live ? hooks.onConfig(config) : undefined),
     onStatus: (poll) => report({ configPoll: pollStatus(poll) }),
   });
@@ -46,6 +50,7 @@ export function startCentralLink(target: TransportTarget, hooks: CentralLinkHook
     logger: hooks.logger,
     fetchImpl,
     ...(hooks.heartbeatMs !== undefined ? { intervalMs: hooks.heartbeatMs } : {}),
+    ...(hooks.timers ? { timers: hooks.timers } : {}),
     collect: () => hooks.collect(),
     onResult: (outcome) => report({ heartbeat: beatStatus(outcome) }),
   });

@@ -23,7 +23,7 @@ import {
 import { ensureDataDir } from './data-dir';
 import { createLogger } from './log';
 import { manualClock, type ManualClock } from '../core/timers';
-import type { Fetch } from './sync-transport';
+import type { Fetch } from './central-http';
 import { writeConfig } from './terminal-files';
 
 const MINUTE = 60_000;

@@ -13,7 +13,7 @@ import {
 } from './central-client';
 import { readJsonFile, writeJsonAtomic } from './data-dir';
 import { errorCode, silentLogger, type Logger } from './log';
-import type { Fetch, TransportTarget } from './sync-transport';
+import type { Fetch, TransportTarget } from './central-http';
 import { readConfig } from './terminal-files';
 
 /**

@@ -11,7 +11,7 @@ import { findHardwareId, storeHardwareId, type HardwareIdOptions } from './hardw
 import { errorCode } from './log';
 import { hashPin } from './pin';
 import type { SerialChoice } from './services-types';
-import type { Fetch } from './sync-transport';
+import type { Fetch } from './central-http';
 import { readSettings, writeConfig, writeSettings, type TerminalSettings } from './terminal-files';
 import { fileVault, type TokenVault } from './token-vault';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TerminalConfigInput } from '../core/terminal-config';
-import type { Fetch } from './sync-transport';
+import type { Fetch } from './central-http';
 
 /**
  * A stand-in central API for the host's tests: a real HTTP server on loopback whose answers the

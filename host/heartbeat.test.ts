@@ -19,7 +19,7 @@ import {
   type HeartbeatOptions,
 } from './heartbeat';
 import { manualClock, type ManualClock } from '../core/timers';
-import type { Fetch } from './sync-transport';
+import type { Fetch } from './central-http';
 
 const MINUTE = 60_000;
 

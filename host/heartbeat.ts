@@ -1,11 +1,12 @@
 import type { ButtonBoxStatus, CentralStatus, RendererStatus } from '../core/bridge';
 import type { Heartbeat } from '../core/central-api';
 import type { JournalStatus, StorageStatus, StoreHealth } from '../core/durability';
+import { queueHealthOf } from '../core/queue-health';
 import type { Timers } from '../core/timers';
 import { sendHeartbeat, type HeartbeatOutcome } from './central-client';
 import { realTimers } from './real-timers';
 import { errorCode, silentLogger, type Logger } from './log';
-import type { Fetch, TransportTarget } from './sync-transport';
+import type { Fetch, TransportTarget } from './central-http';
 
 /**
  * The terminal's heartbeat: `POST /v1/terminal/heartbeat` soon after start and then every
@@ -48,9 +49,7 @@ export function vitalSigns(
 ): Heartbeat {
   return {
     appVersion,
-    queued: renderer?.sync?.queued ?? 0,
-    oldestQueuedAt: renderer?.sync?.oldestQueuedAt ?? null,
-    lastSyncAt: renderer?.sync?.lastSyncAt ?? null,
+    ...queueHealthOf(renderer?.sync),
     buttonBox: box ? { connected: box.connected, model: box.model, firmware: box.firmware } : null,
     clock: new Date().toISOString(),
     health: storeHealth(renderer, journal, storage),

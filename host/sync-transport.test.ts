@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Response } from '../core';
 import { sampleResponse, sampleResponseId } from '../core/sample-response';
-import { responsesUrl, retryAfterMs, uploadBatch } from './sync-transport';
+import { uploadBatch } from './sync-transport';
 
 // Against a real HTTP server on loopback: what the terminal makes of each answer it may get.
 
@@ -107,6 +107,26 @@ describe('uploading a batch', () => {
     expect(outcome).toEqual({ ok: true, accepted: [answer(1).id], duplicate: [], rejected: [] });
   });
 
+  it('never follows a redirect: the batch goes nowhere else, and it is a server fault', async () => {
+    let elsewhereSaw = 0;
+    const elsewhere = http.createServer((_request, response) => {
+      elsewhereSaw += 1;
+      response.end();
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/`;
+    const api = await serve((_request, _body, response) => {
+      response.writeHead(308, { location: target });
+      response.end();
+    });
+    expect(await uploadBatch({ apiUrl: api, token: 't' }, [answer(1)])).toEqual({
+      ok: false,
+      reason: 'server_error',
+    });
+    await new Promise((resolve) => elsewhere.close(resolve));
+    expect(elsewhereSaw).toBe(0);
+  });
+
   it('is offline when nothing listens', async () => {
     const api = await serve(() => undefined);
     await new Promise((resolve) => server!.close(resolve));
@@ -115,22 +135,5 @@ describe('uploading a batch', () => {
       ok: false,
       reason: 'offline',
     });
-  });
-});
-
-describe('Retry-After and the URL', () => {
-  it('reads seconds and dates, and caps at an hour', () => {
-    expect(retryAfterMs('30')).toBe(30_000);
-    expect(retryAfterMs('999999')).toBe(3_600_000);
-    expect(retryAfterMs(new Date(1_000_000 + 5000).toUTCString(), 1_000_000)).toBe(5000);
-    expect(retryAfterMs('soon')).toBeUndefined();
-    expect(retryAfterMs(null)).toBeUndefined();
-  });
-
-  it('joins the API base with or without a trailing slash', () => {
-    expect(responsesUrl('https://api.example/hymy')).toBe(
-      'https://api.example/hymy/v1/terminal/responses',
-    );
-    expect(responsesUrl('https://api.example/')).toBe('https://api.example/v1/terminal/responses');
   });
 });

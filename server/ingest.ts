@@ -1,19 +1,10 @@
-import { z } from 'zod';
-import { MAX_BATCH_RESPONSES, type UploadAnswer } from '../core/central-api';
+import { UploadRequestSchema, type UploadAnswer } from '../core/central-api';
 import { ResponseSchema, type Response } from '../core/response';
 import { parseWith } from '../core/validation';
 import type { ServerContext } from './context';
 import { invalidInput, type Result } from './errors';
 import { surveyKey, type SurveyHistory } from './store/survey-history';
 import type { TerminalRecord } from './store/terminals';
-
-/**
- * The upload's envelope only: each item is parsed on its own below, so one bad answer is
- * rejected alone and the other 499 are still stored.
- */
-export const UploadEnvelopeSchema = z.object({
-  responses: z.array(z.unknown()).min(1).max(MAX_BATCH_RESPONSES),
-});
 
 /** The answer's id lists allow 64 characters; a longer id could not be named back. */
 const MAX_ID_LENGTH = 64;
@@ -132,7 +123,9 @@ export function ingestBatch(
   terminal: TerminalRecord,
   body: unknown,
 ): Result<UploadAnswer> {
-  const envelope = parseWith(UploadEnvelopeSchema, body);
+  // The envelope only (core's, the one the OpenAPI document shows): each item is parsed on its
+  // own in sortBatch, so one bad answer is rejected alone and the other 499 are still stored.
+  const envelope = parseWith(UploadRequestSchema, body);
   if (!envelope.ok) {
     return invalidInput('body', envelope.field, envelope.message);
   }

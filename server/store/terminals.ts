@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { HeartbeatSchema, type Heartbeat, type TerminalStatus } from '../../core/central-api';
 import { StoreHealthSchema } from '../../core/durability';
+import { queueHealthOf } from '../../core/queue-health';
 import type { Db } from '../db';
 
 /** The terminals table: who may upload, for which unit, with which config, last heard when. */
@@ -142,9 +143,7 @@ export function createTerminalStore(db: Db) {
         id,
         at,
         appVersion: beat.appVersion,
-        queued: beat.queued,
-        oldestQueuedAt: beat.oldestQueuedAt,
-        lastSyncAt: beat.lastSyncAt,
+        ...queueHealthOf(beat),
         clock: beat.clock,
         buttonBox: beat.buttonBox === null ? null : JSON.stringify(beat.buttonBox),
         // Replaced by every heartbeat: one from an app too old to report health clears it,
