@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { StoreHealthSchema } from './durability';
-import { RespondentSchema, ResponseSchema } from './response';
+import { QueueHealthSchema } from './queue-health';
+import { RespondentSchema } from './response';
 import { ScaleSchema } from './scales';
-import { QuestionSchema } from './survey';
-import { BASIC_STATEMENTS, CHILD_QUESTIONS, type TemplateOptions } from './templates';
+import { SurveyTemplateRequestSchema, TEMPLATE_IDS } from './templates';
 import {
   ButtonBoxConfigSchema,
   StorageConfigSchema,
@@ -18,6 +18,10 @@ import {
  */
 
 export const API_PREFIX = '/v1';
+/**
+ * The batch limit of central-api.md: answers per upload. The one number behind the outbox's
+ * batch, the bridge's `sync:upload` and journal calls, and the server's envelope.
+ */
 export const MAX_BATCH_RESPONSES = 500;
 export const MAX_BATCH_BYTES = 512 * 1024;
 
@@ -40,8 +44,16 @@ export const EnrollAnswerSchema = z.object({
 });
 export type EnrollAnswer = z.infer<typeof EnrollAnswerSchema>;
 
+/**
+ * One item of an upload as the envelope carries it: any value. The server parses each item with
+ * ResponseSchema on its own, so one bad answer is rejected alone (in `rejected`) and the others
+ * are stored; the OpenAPI document shows this item as a Response, the shape a terminal sends.
+ */
+export const UploadItemSchema = z.unknown();
+
+/** `POST /v1/terminal/responses`: the envelope the server parses and the OpenAPI document shows. */
 export const UploadRequestSchema = z.object({
-  responses: z.array(ResponseSchema).min(1).max(MAX_BATCH_RESPONSES),
+  responses: z.array(UploadItemSchema).min(1).max(MAX_BATCH_RESPONSES),
 });
 
 export const RejectedItemSchema = z.object({
@@ -60,9 +72,8 @@ export type UploadAnswer = z.infer<typeof UploadAnswerSchema>;
 
 export const HeartbeatSchema = z.object({
   appVersion: z.string().min(1).max(50),
-  queued: z.number().int().min(0),
-  oldestQueuedAt: z.iso.datetime().nullable(),
-  lastSyncAt: z.iso.datetime().nullable(),
+  // Flat in the body, as central-api.md has them.
+  ...QueueHealthSchema.shape,
   buttonBox: z
     .object({
       connected: z.boolean(),
@@ -91,60 +102,11 @@ export const MAX_CODE_TTL_HOURS = 24 * 30;
 
 /*
  * Our compatible extension of central-api.md (issue 7): where a body takes a `survey`, it may
- * name a built-in template of core/templates.ts instead, and the server builds the Survey.
- * Counts, repeats and blank texts are left to the template's builder, so its rules live once.
+ * name a built-in template of core/templates.ts instead, and the server builds the Survey. The
+ * request's schema is made of the templates' own option schemas (core/templates.ts), and counts,
+ * repeats and blank texts are left to the template's builder, so its rules live once.
  */
-
-const TemplateTextRequestSchema = z.strictObject({
-  fi: z.string().max(500),
-  sv: z.string().max(500),
-  en: z.string().max(500),
-});
-const templateCommonOptions = {
-  askRespondent: z.boolean().optional(),
-  comment: z.boolean().optional(),
-  childMode: z.boolean().optional(),
-};
-const VisitSmileyOptionsSchema = z.strictObject({
-  ...templateCommonOptions,
-  scale: z.enum(['smiley3', 'smiley4', 'smiley5']).optional(),
-  followUp: z.boolean().optional(),
-}) satisfies z.ZodType<TemplateOptions['visit-smiley']>;
-const ChildrenOptionsSchema = z.strictObject({
-  ...templateCommonOptions,
-  scale: z.enum(['smiley3', 'smiley4']).optional(),
-  questions: z.array(z.enum(CHILD_QUESTIONS.map((question) => question.id))).optional(),
-}) satisfies z.ZodType<TemplateOptions['children']>;
-const NationalOptionsSchema = z.strictObject({
-  ...templateCommonOptions,
-  statements: z.array(z.enum(BASIC_STATEMENTS.map((statement) => statement.id))).optional(),
-  cannotSay: z.boolean().optional(),
-  unitStatements: z
-    .array(z.strictObject({ id: QuestionSchema.shape.id, text: TemplateTextRequestSchema }))
-    .optional(),
-}) satisfies z.ZodType<TemplateOptions['national']>;
-
-/** `"surveyTemplate": {"id", "options"}`: a built-in survey, instead of writing one. */
-/** The built survey's version (default 1): a changed survey needs a new one (central-api.md). */
-const templateVersion = z.number().int().nonnegative().optional();
-export const SurveyTemplateRequestSchema = z.discriminatedUnion('id', [
-  z.strictObject({
-    id: z.literal('visit-smiley'),
-    version: templateVersion,
-    options: VisitSmileyOptionsSchema.optional(),
-  }),
-  z.strictObject({
-    id: z.literal('children'),
-    version: templateVersion,
-    options: ChildrenOptionsSchema.optional(),
-  }),
-  z.strictObject({
-    id: z.literal('national'),
-    version: templateVersion,
-    options: NationalOptionsSchema.optional(),
-  }),
-]);
-export type SurveyTemplateRequest = z.infer<typeof SurveyTemplateRequestSchema>;
+export { SurveyTemplateRequestSchema, type SurveyTemplateRequest } from './templates';
 
 /** `POST /v1/admin/enrollment-codes`: the config a terminal will get, less its id. */
 export const EnrollmentCodeRequestSchema = z.strictObject({
@@ -248,7 +210,7 @@ const CountSchema = z.object({ min: z.number().int(), max: z.number().int() });
 export const SurveyTemplateListSchema = z.object({
   templates: z.array(
     z.object({
-      id: z.enum(['visit-smiley', 'children', 'national']),
+      id: z.enum(TEMPLATE_IDS),
       name: TemplateTextSchema,
       description: TemplateTextSchema,
     }),
@@ -283,9 +245,9 @@ export const TerminalStatusSchema = z.object({
   enrolledAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime().nullable(),
   appVersion: z.string().max(50),
-  queued: z.number().int().min(0).nullable(),
-  oldestQueuedAt: z.iso.datetime().nullable(),
-  lastSyncAt: z.iso.datetime().nullable(),
+  // The last heartbeat's queue figures; `queued` is null until the first one.
+  ...QueueHealthSchema.shape,
+  queued: QueueHealthSchema.shape.queued.nullable(),
   clock: z.iso.datetime().nullable(),
   buttonBox: HeartbeatSchema.shape.buttonBox,
   revoked: z.boolean(),

@@ -15,12 +15,38 @@ export const FollowUpSchema = z.object({
     .max(12),
 });
 
+/**
+ * The pictograms the kiosk can draw beside a question (in child mode). A survey names one by
+ * its `icon`; nothing is chosen by the question's id, so a county's own question keeps its own.
+ */
+export const QUESTION_ICONS = ['ear', 'info', 'shield', 'home', 'hand'] as const;
+export type QuestionIcon = (typeof QUESTION_ICONS)[number];
+
+/** Whether the kiosk knows `name`: a name from a newer server is drawn as no pictogram. */
+export function isQuestionIcon(name: string | undefined): name is QuestionIcon {
+  return (QUESTION_ICONS as readonly (string | undefined)[]).includes(name);
+}
+
+/**
+ * Any short name, not only QUESTION_ICONS: a newer server may name a pictogram this terminal
+ * does not have, and refusing the config for it would keep the terminal on its old survey.
+ */
+export const QuestionIconSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'a pictogram name: lower-case letters, digits and - (max 40)')
+  .meta({
+    description:
+      `The pictogram drawn beside the question in child mode (an extension of central-api.md): ` +
+      `${QUESTION_ICONS.join(', ')}. A name the terminal does not know is drawn as none.`,
+  });
+
 export const QuestionSchema = z
   .object({
     id: IdSchema,
     scale: ScaleSchema,
     text: LocalizedTextSchema.optional(),
     followUp: FollowUpSchema.optional(),
+    icon: QuestionIconSchema.optional(),
     /**
      * Extension of central-api.md: an `agree5` statement may offer "cannot say". Its choice is
      * stored as no answer (the scale has no value for it), exactly like a skipped question.

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyInput } from './survey';
-import { SurveySchema } from './survey';
-import type { BasicStatementId, TemplateId, TemplateText } from './templates';
+import { QUESTION_ICONS, SurveySchema } from './survey';
+import type { BasicStatementId, ChildQuestionId, TemplateId, TemplateText } from './templates';
 import {
   BASIC_STATEMENTS,
   NPS_TEXT,
-  QUESTION_ICONS,
-  QUESTION_ICON_BY_ID,
   SURVEY_TEMPLATES,
   TemplateError,
   buildSurveyTemplate,
@@ -128,7 +126,7 @@ describe("the children's set", () => {
     ]);
     for (const question of survey.questions) {
       expect(question.scale).toBe('smiley3');
-      expect(QUESTION_ICONS).toContain(QUESTION_ICON_BY_ID[question.id]);
+      expect(QUESTION_ICONS).toContain(question.icon);
     }
     expect(survey.childMode).toBe(true);
     expect(surveyTemplate('children', { childMode: false }).childMode).toBe(false);
@@ -139,7 +137,7 @@ describe("the children's set", () => {
     expect(survey.questions.map((question) => question.id)).toEqual(['listened', 'nice', 'helped']);
   });
 
-  it.each([[['listened', 'told'] as const], [[] as const]])(
+  it.each([[['listened', 'told'] satisfies ChildQuestionId[]], [[] satisfies ChildQuestionId[]]])(
     'refuses fewer than three questions: %j',
     (questions) => {
       expect(buildSurveyTemplate('children', { questions })).toEqual({

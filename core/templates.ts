@@ -1,263 +1,91 @@
+import { z } from 'zod';
 import type { Question, SurveyInput } from './survey';
-import { SurveySchema } from './survey';
+import { QuestionSchema, SurveySchema } from './survey';
+import {
+  BASIC_STATEMENT_COUNT,
+  BASIC_STATEMENTS,
+  CHILD_QUESTION_COUNT,
+  CHILD_QUESTIONS,
+  DEFAULT_BASIC_STATEMENTS,
+  DEFAULT_CHILD_QUESTIONS,
+  NPS_TEXT,
+  TEMPLATE_LANGUAGES,
+  VISIT_REASONS,
+  VISIT_TEXT,
+  type TemplateText,
+} from './template-texts';
 import { parseWith } from './validation';
 
+export * from './template-texts';
+
 /**
- * Built-in surveys a technician can pick without writing JSON. Every text faces patients in
- * fi, sv and en; docs/survey-templates.md says which wording is public and which is our own.
+ * Built-in surveys a technician can pick without writing JSON. Each template is one object:
+ * its id, its options as a zod schema (defaults included) and the builder of its Survey. The
+ * admin API's validation, the admin CLI's flags and `--help`, and the refusals' words are all
+ * derived from these objects (core/template-problems.ts, host/cli/admin/template-flags.ts), so
+ * a new option is written here once.
  */
-export type TemplateId = 'visit-smiley' | 'children' | 'national';
 
-/** A text in all three languages of the terminal: a template never leans on a fallback. */
-export type TemplateText = { fi: string; sv: string; en: string };
-export const TEMPLATE_LANGUAGES = ['fi', 'sv', 'en'] as const;
+/** Items an option chooses from a fixed list (`statements`, `questions`), kept in their order. */
+export type TemplateItemList = {
+  /** What one item is called in a refusal: "basic statement". */
+  what: string;
+  ids: readonly string[];
+  count: { readonly min: number; readonly max: number };
+  /** The problem reason when too few or too many are chosen. */
+  countReason: 'statement_count' | 'question_count';
+};
 
-export const SURVEY_TEMPLATES: readonly {
-  id: TemplateId;
+export type SurveyTemplate<Id extends string, Options extends z.ZodObject> = {
+  id: Id;
   name: TemplateText;
   description: TemplateText;
-}[] = [
-  {
-    id: 'visit-smiley',
-    name: { fi: 'Käynnin hymiö', sv: 'Smiley för besöket', en: 'Visit smiley' },
-    description: {
-      fi: 'Yksi kysymys käynnistä hymiöillä. Huonon arvion jälkeen voi valita syyn.',
-      sv: 'En fråga om besöket med smileys. Efter ett dåligt betyg kan man välja en orsak.',
-      en: 'One question about the visit with smileys. After a low rating a reason can be chosen.',
-    },
-  },
-  {
-    id: 'children',
-    name: { fi: 'Lasten kysely', sv: 'Enkät för barn', en: "Children's survey" },
-    description: {
-      fi: '3–5 lyhyttä kysymystä 7–12-vuotiaille, 3 tai 4 hymiötä ja kuvat.',
-      sv: '3–5 korta frågor för barn i åldern 7–12, 3 eller 4 smileys och bilder.',
-      en: '3–5 short questions for ages 7–12, 3 or 4 smileys and pictures.',
-    },
-  },
-  {
-    id: 'national',
-    name: {
-      fi: 'Kansallinen asiakaspalaute',
-      sv: 'Nationell kundrespons',
-      en: 'National customer feedback',
-    },
-    description: {
-      fi: 'Suosittelukysymys (0–10), 2–7 perusväittämää, yksikön omat väittämät ja avoin kysymys.',
-      sv: 'Rekommendationsfrågan (0–10), 2–7 grundpåståenden, enhetens egna påståenden och en öppen fråga.',
-      en: 'The recommendation question (0–10), 2–7 basic statements, the unit’s own statements and an open question.',
-    },
-  },
-];
-
-/** The NPS question as counties ask it by SMS (fi), HUS (sv) and THL's forms (en). */
-export const NPS_TEXT: TemplateText = {
-  fi: 'Kuinka todennäköisesti suosittelisit saamaasi hoitoa/palvelua läheisellesi?',
-  sv: 'Hur sannolikt skulle du rekommendera servicen du fått till din närmaste om hens situation var likadan?',
-  en: 'How likely would you be to recommend the service you received to a family member or friend in the same situation?',
-};
-
-export type NationalTheme = 'access' | 'met' | 'safety' | 'information' | 'useful';
-
-/** The basic statements on the national themes, in the order they are always asked. */
-export const BASIC_STATEMENTS = [
-  {
-    id: 'access',
-    theme: 'access',
-    text: {
-      fi: 'Sain palvelua silloin, kun tarvitsin.',
-      sv: 'Jag fick service när jag behövde den.',
-      en: 'I got the service when I needed it.',
-    },
-  },
-  {
-    id: 'contact',
-    theme: 'access',
-    text: {
-      fi: 'Sain helposti yhteyden palveluun.',
-      sv: 'Det var lätt att få kontakt med servicen.',
-      en: 'It was easy to contact the service.',
-    },
-  },
-  {
-    id: 'met',
-    theme: 'met',
-    text: {
-      fi: 'Minua kohdeltiin arvostavasti.',
-      sv: 'Jag blev bemött med respekt.',
-      en: 'I was treated with respect.',
-    },
-  },
-  {
-    id: 'involved',
-    theme: 'met',
-    text: {
-      fi: 'Sain olla mukana päättämässä asioistani.',
-      sv: 'Jag fick vara med och bestämma i frågor som gäller mig.',
-      en: 'I could take part in decisions that concern me.',
-    },
-  },
-  {
-    id: 'safety',
-    theme: 'safety',
-    text: {
-      fi: 'Tunsin oloni turvalliseksi.',
-      sv: 'Jag kände mig trygg.',
-      en: 'I felt safe.',
-    },
-  },
-  {
-    id: 'information',
-    theme: 'information',
-    text: {
-      fi: 'Sain tietoa, jota oli helppo ymmärtää.',
-      sv: 'Jag fick information som var lätt att förstå.',
-      en: 'I got information that was easy to understand.',
-    },
-  },
-  {
-    id: 'useful',
-    theme: 'useful',
-    text: {
-      fi: 'Palvelusta oli minulle hyötyä.',
-      sv: 'Jag hade nytta av servicen.',
-      en: 'The service was useful to me.',
-    },
-  },
-] as const satisfies readonly { id: string; theme: NationalTheme; text: TemplateText }[];
-export type BasicStatementId = (typeof BASIC_STATEMENTS)[number]['id'];
-
-/** One statement per theme: the five a unit asks unless told otherwise. */
-export const DEFAULT_BASIC_STATEMENTS: readonly BasicStatementId[] = [
-  'access',
-  'met',
-  'safety',
-  'information',
-  'useful',
-];
-export const BASIC_STATEMENT_COUNT = { min: 2, max: 7 } as const;
-
-/** Pictograms the UI can draw beside a question; the Survey schema has no picture field yet. */
-export const QUESTION_ICONS = ['ear', 'info', 'shield', 'home', 'hand'] as const;
-export type QuestionIcon = (typeof QUESTION_ICONS)[number];
-
-export const CHILD_QUESTIONS = [
-  {
-    id: 'listened',
-    icon: 'ear',
-    text: { fi: 'Kuunneltiinko sinua?', sv: 'Blev du lyssnad på?', en: 'Were you listened to?' },
-  },
-  {
-    id: 'told',
-    icon: 'info',
-    text: {
-      fi: 'Saitko tietää, mitä tapahtuu?',
-      sv: 'Fick du veta vad som skulle hända?',
-      en: 'Did you get to know what would happen?',
-    },
-  },
-  {
-    id: 'safe',
-    icon: 'shield',
-    text: {
-      fi: 'Oliko sinulla turvallinen olo?',
-      sv: 'Kände du dig trygg?',
-      en: 'Did you feel safe?',
-    },
-  },
-  {
-    id: 'nice',
-    icon: 'home',
-    text: { fi: 'Oliko täällä mukavaa?', sv: 'Var det trevligt här?', en: 'Was it nice here?' },
-  },
-  {
-    id: 'helped',
-    icon: 'hand',
-    text: { fi: 'Saitko apua?', sv: 'Fick du hjälp?', en: 'Did you get help?' },
-  },
-] as const satisfies readonly { id: string; icon: QuestionIcon; text: TemplateText }[];
-export type ChildQuestionId = (typeof CHILD_QUESTIONS)[number]['id'];
-export const DEFAULT_CHILD_QUESTIONS: readonly ChildQuestionId[] = [
-  'listened',
-  'told',
-  'safe',
-  'nice',
-];
-export const CHILD_QUESTION_COUNT = { min: 3, max: 5 } as const;
-
-/** The pictogram of a question, by question id: what the UI reads until the schema has one. */
-export const QUESTION_ICON_BY_ID: Readonly<Record<string, QuestionIcon>> = Object.fromEntries(
-  CHILD_QUESTIONS.map((question) => [question.id, question.icon]),
-);
-
-export const VISIT_TEXT: TemplateText = {
-  fi: 'Millainen käyntisi oli tänään?',
-  sv: 'Hur var ditt besök i dag?',
-  en: 'How was your visit today?',
-};
-
-export const VISIT_REASONS = [
-  { id: 'waiting-time', text: { fi: 'Odotusaika', sv: 'Väntetid', en: 'Waiting time' } },
-  { id: 'being-met', text: { fi: 'Kohtelu', sv: 'Bemötande', en: 'How I was treated' } },
-  { id: 'information', text: { fi: 'Tiedonsaanti', sv: 'Information', en: 'Information' } },
-  { id: 'cleanliness', text: { fi: 'Siisteys', sv: 'Renlighet', en: 'Cleanliness' } },
-  { id: 'other', text: { fi: 'Muu asia', sv: 'Något annat', en: 'Something else' } },
-] as const satisfies readonly { id: string; text: TemplateText }[];
-
-type CommonOptions = {
-  /** A first, skippable screen asks who is answering (default false). */
-  askRespondent?: boolean;
-  /** The open question at the end (default: true in the national set, false elsewhere). */
-  comment?: boolean;
-  /** Bigger faces, a gentle animation and pictograms (default: true for children, else false). */
-  childMode?: boolean;
-};
-export type VisitSmileyOptions = CommonOptions & {
-  scale?: 'smiley3' | 'smiley4' | 'smiley5';
-  /** Ask for a reason after a low answer (default true). */
-  followUp?: boolean;
-};
-export type ChildrenOptions = CommonOptions & {
-  scale?: 'smiley3' | 'smiley4';
-  questions?: readonly ChildQuestionId[];
-};
-export type UnitStatement = { id: string; text: TemplateText };
-export type NationalOptions = CommonOptions & {
-  statements?: readonly BasicStatementId[];
-  /** Every statement offers "cannot say", stored as no answer (default true). */
-  cannotSay?: boolean;
-  unitStatements?: readonly UnitStatement[];
-};
-export type TemplateOptions = {
-  'visit-smiley': VisitSmileyOptions;
-  children: ChildrenOptions;
-  national: NationalOptions;
+  /** Strict: an unknown option is a typo to report. Defaults live here and nowhere else. */
+  options: Options;
+  /** What `--help` says of each option's flag: one line per option, every option has one. */
+  optionHelp: { readonly [Key in keyof Options['shape']]-?: string };
+  /** The options that choose items from a list. */
+  itemLists: { readonly [Key in keyof Options['shape']]?: TemplateItemList };
+  /** The questions, or the reason the options cannot make them. */
+  build(options: z.output<Options>): Question[] | TemplateProblem;
 };
 
 export type TemplateProblem =
   | { reason: 'statement_count' | 'question_count'; count: number; min: number; max: number }
   | { reason: 'unknown_item' | 'repeated_item'; id: string }
   | { reason: 'missing_language'; id: string; language: (typeof TEMPLATE_LANGUAGES)[number] }
-  | { reason: 'invalid_survey'; field: string; message: string };
-export type TemplateResult = { ok: true; survey: SurveyInput } | ({ ok: false } & TemplateProblem);
-
-export class TemplateError extends Error {
-  readonly problem: TemplateProblem;
-  constructor(problem: TemplateProblem) {
-    super(`survey template: ${problem.reason}`);
-    this.name = 'TemplateError';
-    this.problem = problem;
-  }
-}
+  | { reason: 'invalid_survey'; field: string; message: string }
+  /** The options do not fit the template's schema (a caller that skipped the request schema). */
+  | { reason: 'invalid_options'; field: string; message: string };
 
 const VERSION = 1;
+
+/** Types a template: its builder and help are checked against its own option schema. */
+function defineTemplate<const Id extends string, Options extends z.ZodObject>(
+  template: SurveyTemplate<Id, Options>,
+): SurveyTemplate<Id, Options> {
+  return template;
+}
+
+/** The options every template takes; only the defaults differ. */
+function commonOptions(defaults: { comment: boolean; childMode: boolean }) {
+  return {
+    askRespondent: z.boolean().default(false),
+    comment: z.boolean().default(defaults.comment),
+    childMode: z.boolean().default(defaults.childMode),
+  };
+}
+const COMMON_HELP = {
+  askRespondent: 'first ask who is answering (patient, relative, other)',
+  comment: 'the open question at the end',
+  childMode: 'big faces and pictograms',
+} as const;
 
 /** Picks the chosen items in their fixed order, so units that choose alike ask alike. */
 function pick<T extends { id: string }>(
   all: readonly T[],
   chosen: readonly string[],
-  reason: 'statement_count' | 'question_count',
-  bounds: { min: number; max: number },
+  list: TemplateItemList,
 ): T[] | TemplateProblem {
   const seen = new Set<string>();
   for (const id of chosen) {
@@ -269,105 +97,239 @@ function pick<T extends { id: string }>(
     }
     seen.add(id);
   }
-  if (seen.size < bounds.min || seen.size > bounds.max) {
-    return { reason, count: seen.size, ...bounds };
+  if (seen.size < list.count.min || seen.size > list.count.max) {
+    return { reason: list.countReason, count: seen.size, ...list.count };
   }
   return all.filter((item) => seen.has(item.id));
 }
 
-function visitSmiley(options: VisitSmileyOptions = {}): SurveyInput | TemplateProblem {
-  const scale = options.scale ?? 'smiley4';
-  const question: Question = { id: 'overall', scale, text: { ...VISIT_TEXT } };
-  if (options.followUp ?? true) {
-    // On three faces only the lowest is negative: the middle one means "so-so".
-    const when = scale === 'smiley3' ? [1] : [1, 2];
-    question.followUp = { id: 'reason', when, options: VISIT_REASONS.map(copyItem) };
-  }
-  return survey('visit-smiley', [question], options, { comment: false, childMode: false });
-}
-
-function children(options: ChildrenOptions = {}): SurveyInput | TemplateProblem {
-  const chosen = pick(
-    CHILD_QUESTIONS,
-    options.questions ?? DEFAULT_CHILD_QUESTIONS,
-    'question_count',
-    CHILD_QUESTION_COUNT,
-  );
-  if (!Array.isArray(chosen)) {
-    return chosen;
-  }
-  const scale = options.scale ?? 'smiley3';
-  const questions = chosen.map(({ id, text }) => ({ id, scale, text: { ...text } }));
-  return survey('children', questions, options, { comment: false, childMode: true });
-}
-
-function national(options: NationalOptions = {}): SurveyInput | TemplateProblem {
-  const chosen = pick(
-    BASIC_STATEMENTS,
-    options.statements ?? DEFAULT_BASIC_STATEMENTS,
-    'statement_count',
-    BASIC_STATEMENT_COUNT,
-  );
-  if (!Array.isArray(chosen)) {
-    return chosen;
-  }
-  const unitStatements = options.unitStatements ?? [];
-  for (const statement of unitStatements) {
-    // A missing language would fall back to the terminal's default agree5 sentence: a
-    // different statement than the unit asked, so every language is required here.
-    const language = TEMPLATE_LANGUAGES.find((code) => !statement.text[code]?.trim());
-    if (language) {
-      return { reason: 'missing_language', id: statement.id, language };
+const visitSmiley = defineTemplate({
+  id: 'visit-smiley',
+  name: { fi: 'Käynnin hymiö', sv: 'Smiley för besöket', en: 'Visit smiley' },
+  description: {
+    fi: 'Yksi kysymys käynnistä hymiöillä. Huonon arvion jälkeen voi valita syyn.',
+    sv: 'En fråga om besöket med smileys. Efter ett dåligt betyg kan man välja en orsak.',
+    en: 'One question about the visit with smileys. After a low rating a reason can be chosen.',
+  },
+  options: z.strictObject({
+    ...commonOptions({ comment: false, childMode: false }),
+    scale: z.enum(['smiley3', 'smiley4', 'smiley5']).default('smiley4'),
+    followUp: z.boolean().default(true),
+  }),
+  optionHelp: { ...COMMON_HELP, scale: 'the faces', followUp: 'a reason asked after a low answer' },
+  itemLists: {},
+  build(options) {
+    const question: Question = { id: 'overall', scale: options.scale, text: { ...VISIT_TEXT } };
+    if (options.followUp) {
+      // On three faces only the lowest is negative: the middle one means "so-so".
+      const when = options.scale === 'smiley3' ? [1] : [1, 2];
+      question.followUp = { id: 'reason', when, options: VISIT_REASONS.map(copyItem) };
     }
-  }
-  const cannotSay = options.cannotSay ?? true;
-  const questions: Question[] = [
-    { id: 'nps', scale: 'nps11', text: { ...NPS_TEXT } },
-    ...[...chosen, ...unitStatements].map(({ id, text }) => ({
-      id,
-      scale: 'agree5' as const,
-      text: { ...text },
-      ...(cannotSay ? { cannotSay } : {}),
-    })),
-  ];
-  return survey('national', questions, options, { comment: true, childMode: false });
-}
+    return [question];
+  },
+});
 
-function survey(
-  id: TemplateId,
-  questions: Question[],
-  options: CommonOptions,
-  defaults: { comment: boolean; childMode: boolean },
-): SurveyInput {
-  return {
-    id,
-    version: VERSION,
-    questions,
-    comment: { enabled: options.comment ?? defaults.comment },
-    askRespondent: options.askRespondent ?? false,
-    childMode: options.childMode ?? defaults.childMode,
-  };
-}
+const CHILD_QUESTION_LIST: TemplateItemList = {
+  what: "children's question",
+  ids: CHILD_QUESTIONS.map(({ id }) => id),
+  count: CHILD_QUESTION_COUNT,
+  countReason: 'question_count',
+};
+
+const children = defineTemplate({
+  id: 'children',
+  name: { fi: 'Lasten kysely', sv: 'Enkät för barn', en: "Children's survey" },
+  description: {
+    fi: '3–5 lyhyttä kysymystä 7–12-vuotiaille, 3 tai 4 hymiötä ja kuvat.',
+    sv: '3–5 korta frågor för barn i åldern 7–12, 3 eller 4 smileys och bilder.',
+    en: '3–5 short questions for ages 7–12, 3 or 4 smileys and pictures.',
+  },
+  options: z.strictObject({
+    ...commonOptions({ comment: false, childMode: true }),
+    scale: z.enum(['smiley3', 'smiley4']).default('smiley3'),
+    questions: z
+      .array(z.enum(CHILD_QUESTIONS.map(({ id }) => id)))
+      .default([...DEFAULT_CHILD_QUESTIONS]),
+  }),
+  optionHelp: { ...COMMON_HELP, scale: 'the faces', questions: 'the questions asked' },
+  itemLists: { questions: CHILD_QUESTION_LIST },
+  build(options) {
+    const chosen = pick(CHILD_QUESTIONS, options.questions, CHILD_QUESTION_LIST);
+    if (!Array.isArray(chosen)) {
+      return chosen;
+    }
+    return chosen.map(({ id, text, icon }) => ({
+      id,
+      scale: options.scale,
+      text: { ...text },
+      icon,
+    }));
+  },
+});
+
+const BASIC_STATEMENT_LIST: TemplateItemList = {
+  what: 'basic statement',
+  ids: BASIC_STATEMENTS.map(({ id }) => id),
+  count: BASIC_STATEMENT_COUNT,
+  countReason: 'statement_count',
+};
+
+/** A text of the unit's own, as an admin sends it: all three languages, each to be checked. */
+const UnitTextSchema = z.strictObject({
+  fi: z.string().max(500),
+  sv: z.string().max(500),
+  en: z.string().max(500),
+});
+
+const national = defineTemplate({
+  id: 'national',
+  name: {
+    fi: 'Kansallinen asiakaspalaute',
+    sv: 'Nationell kundrespons',
+    en: 'National customer feedback',
+  },
+  description: {
+    fi: 'Suosittelukysymys (0–10), 2–7 perusväittämää, yksikön omat väittämät ja avoin kysymys.',
+    sv: 'Rekommendationsfrågan (0–10), 2–7 grundpåståenden, enhetens egna påståenden och en öppen fråga.',
+    en: 'The recommendation question (0–10), 2–7 basic statements, the unit’s own statements and an open question.',
+  },
+  options: z.strictObject({
+    ...commonOptions({ comment: true, childMode: false }),
+    statements: z
+      .array(z.enum(BASIC_STATEMENTS.map(({ id }) => id)))
+      .default([...DEFAULT_BASIC_STATEMENTS]),
+    /** Every statement offers "cannot say", stored as no answer. */
+    cannotSay: z.boolean().default(true),
+    unitStatements: z
+      .array(z.strictObject({ id: QuestionSchema.shape.id, text: UnitTextSchema }))
+      .default([]),
+  }),
+  optionHelp: {
+    ...COMMON_HELP,
+    statements: 'the basic statements asked',
+    cannotSay: 'a "cannot say" choice under the statements',
+    unitStatements:
+      "one of the unit's own statements, after the basic ones, in Finnish, Swedish and English",
+  },
+  itemLists: { statements: BASIC_STATEMENT_LIST },
+  build(options) {
+    const chosen = pick(BASIC_STATEMENTS, options.statements, BASIC_STATEMENT_LIST);
+    if (!Array.isArray(chosen)) {
+      return chosen;
+    }
+    for (const statement of options.unitStatements) {
+      // A missing language would fall back to the terminal's default agree5 sentence: a
+      // different statement than the unit asked, so every language is required here.
+      const language = TEMPLATE_LANGUAGES.find((code) => !statement.text[code].trim());
+      if (language) {
+        return { reason: 'missing_language', id: statement.id, language };
+      }
+    }
+    return [
+      { id: 'nps', scale: 'nps11', text: { ...NPS_TEXT } },
+      ...[...chosen, ...options.unitStatements].map(({ id, text }) => ({
+        id,
+        scale: 'agree5' as const,
+        text: { ...text },
+        ...(options.cannotSay ? { cannotSay: true } : {}),
+      })),
+    ];
+  },
+});
 
 function copyItem(item: { id: string; text: TemplateText }) {
   return { id: item.id, text: { ...item.text } };
 }
 
-const BUILDERS: {
-  [Id in TemplateId]: (options?: TemplateOptions[Id]) => SurveyInput | TemplateProblem;
-} = { 'visit-smiley': visitSmiley, children, national };
+/** Every built-in template, in the order a picker offers them. */
+export const SURVEY_TEMPLATES = [visitSmiley, children, national] as const;
+export type AnySurveyTemplate = (typeof SURVEY_TEMPLATES)[number];
+export type TemplateId = AnySurveyTemplate['id'];
+export const TEMPLATE_IDS = SURVEY_TEMPLATES.map(({ id }) => id) as [TemplateId, ...TemplateId[]];
+export type TemplateOf<Id extends TemplateId> = Extract<AnySurveyTemplate, { id: Id }>;
+/** A template's options as a caller writes them: every one optional. */
+export type TemplateOptions = { [Id in TemplateId]: z.input<TemplateOf<Id>['options']> };
 
-function build<Id extends TemplateId>(
-  id: Id,
-  options: TemplateOptions[Id] | undefined,
-): SurveyInput | TemplateProblem {
-  const built = BUILDERS[id](options);
-  if ('reason' in built) {
-    return built;
+export function templateById<Id extends TemplateId>(id: Id): TemplateOf<Id> {
+  return SURVEY_TEMPLATES.find((template) => template.id === id) as TemplateOf<Id>;
+}
+
+/** One template's request: `{id, version?, options?}`, strict like every admin body. */
+function requestSchema<Id extends string, Options extends z.ZodObject>(
+  template: SurveyTemplate<Id, Options>,
+) {
+  return z.strictObject({
+    id: z.literal(template.id),
+    /** The built survey's version (default 1): a changed survey needs a new one (central-api.md). */
+    version: z.number().int().nonnegative().optional(),
+    options: template.options.optional(),
+  });
+}
+
+/**
+ * `"surveyTemplate": {"id", "version", "options"}` of the admin bodies, our extension of
+ * central-api.md: exactly what the templates' option schemas accept, since it is made of them.
+ */
+export const SurveyTemplateRequestSchema = z.discriminatedUnion('id', [
+  requestSchema(visitSmiley),
+  requestSchema(children),
+  requestSchema(national),
+]);
+export type SurveyTemplateRequest = z.infer<typeof SurveyTemplateRequestSchema>;
+
+export type TemplateResult = { ok: true; survey: SurveyInput } | ({ ok: false } & TemplateProblem);
+
+export class TemplateError extends Error {
+  readonly problem: TemplateProblem;
+  constructor(problem: TemplateProblem) {
+    super(`survey template: ${problem.reason}`);
+    this.name = 'TemplateError';
+    this.problem = problem;
   }
-  const parsed = parseWith(SurveySchema, built);
+}
+
+/** A schema's refusal as a problem: an unknown item of a list keeps its own reason. */
+function optionsProblem(template: AnySurveyTemplate, options: unknown): TemplateProblem {
+  const parsed = template.options.safeParse(options);
+  const issue = parsed.success ? undefined : parsed.error.issues[0];
+  const [key, index] = issue?.path ?? [];
+  const list =
+    typeof key === 'string' ? (template.itemLists as Record<string, unknown>)[key] : undefined;
+  if (issue?.code === 'invalid_value' && list !== undefined && typeof index === 'number') {
+    const given = (options as Record<string, unknown[]>)[key as string]?.[index];
+    return { reason: 'unknown_item', id: String(given) };
+  }
+  return {
+    reason: 'invalid_options',
+    field: issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
+    message: issue?.message ?? 'invalid',
+  };
+}
+
+function build(template: AnySurveyTemplate, given: unknown): SurveyInput | TemplateProblem {
+  const options = template.options.safeParse(given ?? {});
+  if (!options.success) {
+    return optionsProblem(template, given ?? {});
+  }
+  // Each template's builder takes its own options: the pair is matched by the template itself.
+  const questions = (template.build as (options: unknown) => Question[] | TemplateProblem)(
+    options.data,
+  );
+  if (!Array.isArray(questions)) {
+    return questions;
+  }
+  const { comment, askRespondent, childMode } = options.data;
+  const survey: SurveyInput = {
+    id: template.id,
+    version: VERSION,
+    questions,
+    comment: { enabled: comment },
+    askRespondent,
+    childMode,
+  };
+  const parsed = parseWith(SurveySchema, survey);
   return parsed.ok
-    ? built
+    ? survey
     : { reason: 'invalid_survey', field: parsed.field, message: parsed.message };
 }
 
@@ -376,7 +338,7 @@ export function buildSurveyTemplate<Id extends TemplateId>(
   id: Id,
   options?: TemplateOptions[Id],
 ): TemplateResult {
-  const built = build(id, options);
+  const built = build(templateById(id), options);
   return 'reason' in built ? { ok: false, ...built } : { ok: true, survey: built };
 }
 
@@ -385,7 +347,7 @@ export function surveyTemplate<Id extends TemplateId>(
   id: Id,
   options?: TemplateOptions[Id],
 ): SurveyInput {
-  const built = build(id, options);
+  const built = build(templateById(id), options);
   if ('reason' in built) {
     throw new TemplateError(built);
   }

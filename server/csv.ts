@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ResponsesCsvQuerySchema, type ResponsesCsvQuery } from '../core/central-api';
-import { csvLine, neutralizeFormula } from '../core/csv';
+import { RESPONSE_CSV_COLUMNS, responseCsvHeader, responseCsvLine } from '../core/csv';
+import type { ResponseFlag } from '../core/response';
 import type { ServerContext } from './context';
 import type { Result } from './errors';
 import { parseQuery } from './query';
@@ -8,30 +9,13 @@ import type { ExportRow } from './store/reports';
 
 /** `GET /v1/admin/responses.csv`: RFC 4180 (CRLF, a header row, quoted where needed), UTF-8. */
 
-export const CSV_COLUMNS = [
-  'id',
-  'terminalId',
-  'unitId',
-  'surveyId',
-  'surveyVersion',
-  'questionId',
-  'scale',
-  'value',
-  'language',
-  'source',
-  'answeredAt',
-  'receivedAt',
-  'flags',
-  'respondent',
-  'followUpQuestionId',
-  'followUpValue',
-  'comment',
-] as const;
+/** The columns of core/csv.ts, the terminal's export's too. */
+export const CSV_COLUMNS = RESPONSE_CSV_COLUMNS;
 
 const PAGE_ROWS = 1000;
 
-function flagsCell(row: ExportRow): string {
-  const flags: string[] = [];
+function flagsOf(row: ExportRow): ResponseFlag[] {
+  const flags: ResponseFlag[] = [];
   if (row.flag_repeat === 1) {
     flags.push('repeat');
   }
@@ -41,32 +25,38 @@ function flagsCell(row: ExportRow): string {
   if (row.flag_clock_unsynced === 1) {
     flags.push('clock_unsynced');
   }
-  return flags.join(' ');
+  return flags;
 }
 
-const freeText = (text: string | null): string | null =>
-  text === null ? null : neutralizeFormula(text);
+/** The header line: the columns of core/csv.ts, as the terminal's export has them. */
+export function csvExportHeader(): string {
+  return responseCsvHeader();
+}
 
+/** A stored answer as the one CSV row; the sync columns are the terminal's and stay empty. */
 export function exportLine(row: ExportRow): string {
-  return csvLine([
-    row.id,
-    row.terminal_id,
-    row.unit_id,
-    row.survey_id,
-    row.survey_version,
-    row.question_id,
-    row.scale,
-    row.value,
-    row.language,
-    row.source,
-    row.answered_at,
-    row.received_at,
-    flagsCell(row),
-    row.respondent,
-    freeText(row.follow_up_question_id),
-    freeText(row.follow_up_value),
-    freeText(row.comment),
-  ]);
+  return responseCsvLine({
+    id: row.id,
+    terminalId: row.terminal_id,
+    unitId: row.unit_id,
+    surveyId: row.survey_id,
+    surveyVersion: row.survey_version,
+    questionId: row.question_id,
+    scale: row.scale,
+    value: row.value,
+    language: row.language,
+    source: row.source,
+    answeredAt: row.answered_at,
+    receivedAt: row.received_at,
+    flags: flagsOf(row),
+    respondent: row.respondent,
+    followUpQuestionId: row.follow_up_question_id,
+    followUpValue: row.follow_up_value,
+    comment: row.comment,
+    syncState: undefined,
+    syncedAt: undefined,
+    rejectCode: undefined,
+  });
 }
 
 export function parseCsvQuery(query: unknown): Result<ResponsesCsvQuery> {
@@ -78,7 +68,7 @@ export function parseCsvQuery(query: unknown): Result<ResponsesCsvQuery> {
  * large export neither holds the whole table in memory nor stalls uploads meanwhile.
  */
 export async function* csvExport(ctx: ServerContext, query: ResponsesCsvQuery) {
-  yield csvLine(CSV_COLUMNS);
+  yield csvExportHeader();
   const selection = {
     unitId: query.unitId,
     fromMs: query.from === undefined ? undefined : Date.parse(query.from),

@@ -15,8 +15,10 @@ import {
   TerminalListSchema,
   TerminalPatchBodySchema,
   UploadAnswerSchema,
+  UploadItemSchema,
   UploadRequestSchema,
 } from '../core/central-api';
+import { RESPONSE_CSV_COLUMNS } from '../core/csv';
 import { ResponseSchema } from '../core/response';
 import { SurveySchema } from '../core/survey';
 import { TerminalConfigSchema } from '../core/terminal-config';
@@ -65,6 +67,15 @@ function components(registry: Registry, io: 'input' | 'output'): Record<string, 
     // zod describes an object's output as closed, since it drops unknown keys. The contract
     // may grow new optional fields, so answers stay open to them: only strict objects are closed.
     override: ({ zodSchema, jsonSchema }) => {
+      // The upload's items: the route takes any value and judges each alone, so one bad answer
+      // is rejected by itself; what a terminal sends, and what is accepted, is a Response.
+      if (zodSchema === UploadItemSchema) {
+        Object.assign(jsonSchema, {
+          ...ref('Response'),
+          description:
+            'A Response. Each item is checked on its own: one that is not a valid Response is listed in `rejected` (`invalid_response`) and the others are still stored; only an item without a usable `id` makes the whole body a `400`.',
+        });
+      }
       const def = zodSchema._zod.def;
       if (io === 'output' && def.type === 'object' && def.catchall === undefined) {
         delete jsonSchema.additionalProperties;
@@ -247,7 +258,10 @@ export function buildOpenApiDocument(): Json {
           parameters: queryParameters(ResponsesCsvQuerySchema),
           responses: {
             '200': {
-              description: 'One row per answer',
+              description:
+                `One row per answer under a header row: ${RESPONSE_CSV_COLUMNS.join(', ')}. ` +
+                `Flags share one cell, separated by a space; the terminal's sync columns ` +
+                `(syncState, syncedAt, rejectCode) are empty here.`,
               content: { 'text/csv': { schema: { type: 'string' } } },
             },
             ...errors('400', '401', '429'),

@@ -14,8 +14,8 @@ import {
   DEFAULT_BASIC_STATEMENTS,
   DEFAULT_CHILD_QUESTIONS,
   SURVEY_TEMPLATES,
-  type TemplateProblem,
 } from '../core/templates';
+import { describeTemplateProblem } from '../core/template-problems';
 import { parseWith } from '../core/validation';
 import { invalidInput, type Result } from './errors';
 
@@ -54,8 +54,8 @@ function withTemplateSurvey(
   }
   const built = buildSurveyTemplate(template.id, template.options);
   if (!built.ok) {
-    const { field, message } = describeProblem(template, built);
-    return invalidInput('body', `surveyTemplate.${field}`, message);
+    const { path, message } = describeTemplateProblem(template.id, template.options, built);
+    return invalidInput('body', ['surveyTemplate', 'options', ...path].join('.'), message);
   }
   const { surveyTemplate: _template, ...rest } = body;
   const survey: SurveyInput = {
@@ -63,58 +63,6 @@ function withTemplateSurvey(
     version: template.version ?? built.survey.version,
   };
   return { ok: true, value: { ...rest, survey } };
-}
-
-/** A template's problem as the field of the request it is in, and words for the admin. */
-function describeProblem(
-  template: SurveyTemplateRequest,
-  problem: TemplateProblem,
-): { field: string; message: string } {
-  const listName = template.id === 'national' ? 'statements' : 'questions';
-  const chosen: readonly string[] =
-    template.id === 'national'
-      ? (template.options?.statements ?? DEFAULT_BASIC_STATEMENTS)
-      : template.id === 'children'
-        ? (template.options?.questions ?? DEFAULT_CHILD_QUESTIONS)
-        : [];
-  const unitStatements = template.id === 'national' ? (template.options?.unitStatements ?? []) : [];
-  switch (problem.reason) {
-    case 'statement_count':
-    case 'question_count':
-      return {
-        field: `options.${listName}`,
-        message: `${problem.count} chosen; choose ${problem.min}–${problem.max}`,
-      };
-    case 'unknown_item':
-    case 'repeated_item': {
-      const index = chosen.lastIndexOf(problem.id);
-      return {
-        field: index < 0 ? `options.${listName}` : `options.${listName}.${index}`,
-        message: `${problem.id} is ${problem.reason === 'unknown_item' ? 'not an item of this template' : 'chosen twice'}`,
-      };
-    }
-    case 'missing_language': {
-      const index = unitStatements.findIndex((statement) => statement.id === problem.id);
-      return {
-        field: `options.unitStatements.${index}.text.${problem.language}`,
-        message: `every unit statement needs a text in ${problem.language}`,
-      };
-    }
-    case 'invalid_survey': {
-      // The national survey asks the NPS question, the chosen statements, then the unit's own.
-      const [, position, ...rest] = problem.field.split('.');
-      const unitIndex = Number(position) - 1 - chosen.length;
-      const inUnitStatements = unitStatements.length > 0 && problem.field.startsWith('questions');
-      return {
-        field: !inUnitStatements
-          ? 'options'
-          : unitIndex >= 0
-            ? ['options.unitStatements', String(unitIndex), ...rest].join('.')
-            : 'options.unitStatements',
-        message: `the survey it makes is not valid: ${problem.field}: ${problem.message}`,
-      };
-    }
-  }
 }
 
 /** `GET /v1/admin/survey-templates`: the built-in templates and the items they offer. */

@@ -1,5 +1,5 @@
 import {
-  QUESTION_ICON_BY_ID,
+  isQuestionIcon,
   pickText,
   scaleValues,
   type LanguageCode,
@@ -42,7 +42,10 @@ export type KioskView = {
   cannotSay: string | undefined;
   /** Bigger faces, a gentle animation and the question's pictogram (a children's unit). */
   childMode: boolean;
-  /** The question's pictogram, shown in child mode. */
+  /**
+   * The question's pictogram, shown in child mode: the survey's `icon`, never guessed from the
+   * question's id; a name this terminal does not know (from a newer server) is none.
+   */
   icon: QuestionIcon | undefined;
 };
 
@@ -149,6 +152,6 @@ export function kioskView(
         ? t('answers.cannotSay')
         : undefined,
     childMode: config.survey.childMode,
-    icon: QUESTION_ICON_BY_ID[question.id],
+    icon: isQuestionIcon(question.icon) ? question.icon : undefined,
   };
 }

@@ -261,7 +261,7 @@ describe('a technician sets a terminal up on its screen and looks after it', () 
     expect(json.answers.slice(0, 2).map((row) => row.syncState)).toEqual(['pending', 'pending']);
     const csv = (await readFile(path.join(stick, files[0] ?? ''), 'utf8')).trim().split(/\r?\n/);
     expect(csv[0]).toBe(
-      'id,answeredAt,surveyId,surveyVersion,questionId,scale,value,language,source,flags,syncState,syncedAt,rejectCode,respondent,followUpQuestionId,followUpValue,comment',
+      'id,terminalId,unitId,surveyId,surveyVersion,questionId,scale,value,language,source,answeredAt,receivedAt,flags,respondent,followUpQuestionId,followUpValue,comment,syncState,syncedAt,rejectCode',
     );
     expect(csv).toHaveLength(rows.length + 1);
     expect(new Set(csv.slice(1).map((line) => line.split(',')[0]))).toEqual(

@@ -1,105 +1,38 @@
-import { SurveyTemplateRequestSchema, type SurveyTemplateRequest } from '../../../core/central-api';
 import {
-  BASIC_STATEMENT_COUNT,
-  BASIC_STATEMENTS,
+  describeTemplateProblem,
+  quotedInput as quoted,
+  type TemplateProblemText,
+} from '../../../core/template-problems';
+import {
   buildSurveyTemplate,
-  CHILD_QUESTION_COUNT,
-  CHILD_QUESTIONS,
-  DEFAULT_BASIC_STATEMENTS,
-  DEFAULT_CHILD_QUESTIONS,
+  SurveyTemplateRequestSchema,
+  TEMPLATE_IDS,
+  type SurveyTemplateRequest,
   type TemplateId,
-  type TemplateProblem,
-  type TemplateResult,
 } from '../../../core/templates';
 import { parseWith } from '../../../core/validation';
+import {
+  orList,
+  TEMPLATE_OPTIONS,
+  type TemplateFlagValues,
+  type TemplateOption,
+  type TemplateOptionOf,
+} from './template-options';
+
+export { TEMPLATE_FLAGS, type TemplateFlagValues } from './template-options';
 
 /**
  * The template a technician chose with flags, as the `surveyTemplate` of an admin body. Checked
- * here with the same builder the server uses, so a wrong choice is explained before any request
- * and in the flags' own words; only the options given are sent, the server's defaults stand.
+ * here with the same schema and builder the server uses, so a wrong choice is explained before
+ * any request and in the flags' own words; only the options given are sent, the server's
+ * defaults stand.
  */
-
-export const TEMPLATE_IDS = [
-  'visit-smiley',
-  'children',
-  'national',
-] as const satisfies readonly TemplateId[];
-
-/** parseArgs options of the commands that choose a template. */
-export const TEMPLATE_FLAGS = {
-  template: { type: 'string' },
-  'template-version': { type: 'string' },
-  scale: { type: 'string' },
-  'no-follow-up': { type: 'boolean' },
-  questions: { type: 'string' },
-  statements: { type: 'string' },
-  'unit-statement': { type: 'string', multiple: true },
-  'no-cannot-say': { type: 'boolean' },
-  'ask-respondent': { type: 'boolean' },
-  comment: { type: 'boolean' },
-  'no-comment': { type: 'boolean' },
-  'child-mode': { type: 'boolean' },
-  'no-child-mode': { type: 'boolean' },
-} as const;
-
-type TemplateFlag = keyof typeof TEMPLATE_FLAGS;
-export type TemplateFlagValues = {
-  [Flag in TemplateFlag]?: (typeof TEMPLATE_FLAGS)[Flag] extends { multiple: true }
-    ? string[]
-    : (typeof TEMPLATE_FLAGS)[Flag]['type'] extends 'string'
-      ? string
-      : boolean;
-};
-
-export const TEMPLATE_SCALES: Record<TemplateId, readonly string[]> = {
-  'visit-smiley': ['smiley3', 'smiley4', 'smiley5'],
-  children: ['smiley3', 'smiley4'],
-  national: [],
-};
-
-/** The flags that only some templates take; the others go with all three. */
-const FLAG_TEMPLATES: Partial<Record<TemplateFlag, readonly TemplateId[]>> = {
-  scale: ['visit-smiley', 'children'],
-  'no-follow-up': ['visit-smiley'],
-  questions: ['children'],
-  statements: ['national'],
-  'unit-statement': ['national'],
-  'no-cannot-say': ['national'],
-};
-
-const ITEM_LISTS = {
-  statements: {
-    template: 'national',
-    what: 'basic statement',
-    ids: BASIC_STATEMENTS.map(({ id }) => id),
-    defaults: DEFAULT_BASIC_STATEMENTS,
-    count: BASIC_STATEMENT_COUNT,
-  },
-  questions: {
-    template: 'children',
-    what: "children's question",
-    ids: CHILD_QUESTIONS.map(({ id }) => id),
-    defaults: DEFAULT_CHILD_QUESTIONS,
-    count: CHILD_QUESTION_COUNT,
-  },
-} as const;
-export type ItemListFlag = keyof typeof ITEM_LISTS;
-export { ITEM_LISTS };
 
 export type TemplateChoice =
   { ok: true; template: SurveyTemplateRequest } | { ok: false; problem: string };
 
-const refuse = (problem: string): { ok: false; problem: string } => ({ ok: false, problem });
-
-function quoted(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text);
-}
-
-function orList(items: readonly string[]): string {
-  return items.length <= 1
-    ? items.join('')
-    : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
-}
+type Refusal = { ok: false; problem: string };
+const refuse = (problem: string): Refusal => ({ ok: false, problem });
 
 /** `--statements a,b` as ids: spaces around the commas and empty items do not count. */
 function itemList(text: string): string[] {
@@ -109,118 +42,141 @@ function itemList(text: string): string[] {
     .filter((item) => item !== '');
 }
 
-/**
- * `--unit-statement "id|fi|sv|en"`: one of the unit's own statements, in all three languages
- * (a missing one would fall back to a different sentence, so the builder wants all three).
- */
-function unitStatements(given: readonly string[]):
-  | { ok: true; value: { id: string; text: { fi: string; sv: string; en: string } }[] }
-  | {
-      ok: false;
-      problem: string;
-    } {
-  const value = [];
-  for (const text of given) {
-    const [id, fi, sv, en, ...rest] = text.split('|').map((part) => part.trim());
-    if (!id || !fi || !sv || !en || rest.length > 0) {
-      return refuse(
-        `--unit-statement takes "id|fi text|sv text|en text", four parts, not ${quoted(text)}`,
-      );
-    }
-    value.push({ id, text: { fi, sv, en } });
-  }
-  return { ok: true, value };
+/** The flag a refusal of the core names: the option's own (`--statements`), if it has one. */
+function asFlagText(id: TemplateId, text: TemplateProblemText): string {
+  const option = TEMPLATE_OPTIONS.find(({ key }) => key === text.path[0]);
+  const flag = option?.flags.find((name) => !name.startsWith('no-')) ?? option?.flags[0];
+  return flag === undefined ? text.message : `--${flag}: ${text.message}`;
 }
 
-/** A flag and its opposite; both given is a contradiction, not "the last one wins". */
-function either(
+/** The value of one option from its flags, or undefined when none of them was given. */
+function optionValue(
+  id: TemplateId,
+  option: TemplateOption,
+  of: TemplateOptionOf,
   values: TemplateFlagValues,
-  on: 'comment' | 'child-mode',
-): { ok: true; value: boolean | undefined } | { ok: false; problem: string } {
-  const off = values[`no-${on}`];
-  if (values[on] && off) {
-    return refuse(`--${on} and --no-${on} contradict each other; give one of them`);
+): { ok: true; value: unknown } | Refusal {
+  const [flag = option.key] = option.flags;
+  const given = values[flag];
+  switch (option.kind.kind) {
+    case 'switch': {
+      const on = option.flags.find((name) => !name.startsWith('no-'));
+      const off = option.flags.find((name) => name.startsWith('no-'));
+      if (on !== undefined && off !== undefined && values[on] && values[off]) {
+        // Both is a contradiction, not "the last one wins".
+        return refuse(`--${on} and --${off} contradict each other; give one of them`);
+      }
+      const value =
+        on !== undefined && values[on]
+          ? true
+          : off !== undefined && values[off]
+            ? false
+            : undefined;
+      return { ok: true, value };
+    }
+    case 'choice':
+      if (typeof given !== 'string') {
+        return { ok: true, value: undefined };
+      }
+      return of.values.includes(given)
+        ? { ok: true, value: given }
+        : refuse(
+            `--${flag} must be ${orList(of.values)} for the ${id} template, not ${quoted(given)}`,
+          );
+    case 'list': {
+      if (typeof given !== 'string') {
+        return { ok: true, value: undefined };
+      }
+      const chosen = itemList(given);
+      const unknown = chosen.find((item) => !of.values.includes(item));
+      if (unknown !== undefined) {
+        const problem = { reason: 'unknown_item', id: unknown } as const;
+        return refuse(
+          asFlagText(id, describeTemplateProblem(id, { [option.key]: chosen }, problem)),
+        );
+      }
+      return { ok: true, value: chosen };
+    }
+    case 'entries': {
+      if (!Array.isArray(given)) {
+        return { ok: true, value: undefined };
+      }
+      const { parts } = option.kind;
+      const value = [];
+      for (const text of given) {
+        const cells = text.split('|').map((part) => part.trim());
+        if (cells.length !== parts.length || cells.some((cell) => cell === '')) {
+          // "id|fi text|sv text|en text": a nested leaf is named with what it is part of.
+          const format = parts.map((path) => path.slice().reverse().join(' ')).join('|');
+          return refuse(
+            `--${flag} takes "${format}", ${PART_COUNTS[parts.length] ?? parts.length} parts, ` +
+              `not ${quoted(text)}`,
+          );
+        }
+        value.push(objectOf(parts, cells));
+      }
+      return { ok: true, value };
+    }
   }
-  return { ok: true, value: values[on] ? true : off ? false : undefined };
+}
+
+const PART_COUNTS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+
+/** `["id"], ["text", "fi"]` and `a, b` as `{id: a, text: {fi: b}}`. */
+function objectOf(parts: readonly (readonly string[])[], cells: readonly string[]) {
+  const object: Record<string, unknown> = {};
+  parts.forEach((path, index) => {
+    let place = object;
+    for (const name of path.slice(0, -1)) {
+      place = (place[name] ??= {}) as Record<string, unknown>;
+    }
+    place[path.at(-1) ?? ''] = cells[index];
+  });
+  return object;
 }
 
 export function templateFromFlags(values: TemplateFlagValues): TemplateChoice {
-  const id = TEMPLATE_IDS.find((known) => known === values.template);
-  if (values.template === undefined) {
+  const given = values.template;
+  if (typeof given !== 'string') {
     return refuse(`--template is required: ${orList(TEMPLATE_IDS)}`);
   }
+  const id = TEMPLATE_IDS.find((known) => known === given);
   if (id === undefined) {
-    return refuse(`--template must be ${orList(TEMPLATE_IDS)}, not ${quoted(values.template)}`);
+    return refuse(`--template must be ${orList(TEMPLATE_IDS)}, not ${quoted(given)}`);
   }
-  for (const [flag, templates] of Object.entries(FLAG_TEMPLATES)) {
-    if (values[flag as TemplateFlag] !== undefined && !templates.includes(id)) {
+  for (const option of TEMPLATE_OPTIONS) {
+    const flag = option.flags.find((name) => values[name] !== undefined);
+    const templates = option.of.map(({ template }) => template);
+    if (flag !== undefined && !templates.includes(id)) {
       return refuse(
         `--${flag} is an option of the ${templates.join(' and ')} ` +
           `template${templates.length > 1 ? 's' : ''}, not of ${id}`,
       );
     }
   }
-  const comment = either(values, 'comment');
-  if (!comment.ok) {
-    return comment;
-  }
-  const childMode = either(values, 'child-mode');
-  if (!childMode.ok) {
-    return childMode;
-  }
   const options: Record<string, unknown> = {};
-  if (values.scale !== undefined) {
-    if (!TEMPLATE_SCALES[id].includes(values.scale)) {
-      return refuse(
-        `--scale must be ${orList(TEMPLATE_SCALES[id])} for the ${id} template, not ${quoted(values.scale)}`,
-      );
-    }
-    options.scale = values.scale;
-  }
-  for (const flag of ['statements', 'questions'] as const) {
-    const given = values[flag];
-    if (given === undefined) {
+  for (const option of TEMPLATE_OPTIONS) {
+    const of = option.of.find(({ template }) => template === id);
+    if (of === undefined) {
       continue;
     }
-    const list = ITEM_LISTS[flag];
-    const chosen = itemList(given);
-    const unknown = chosen.find((item) => !(list.ids as readonly string[]).includes(item));
-    if (unknown !== undefined) {
-      return refuse(
-        `--${flag}: ${quoted(unknown)} is not a ${list.what}; choose from ${list.ids.join(',')} (unknown_item)`,
-      );
+    const value = optionValue(id, option, of, values);
+    if (!value.ok) {
+      return value;
     }
-    options[flag] = chosen;
-  }
-  if (values['unit-statement'] !== undefined) {
-    const statements = unitStatements(values['unit-statement']);
-    if (!statements.ok) {
-      return statements;
+    if (value.value !== undefined) {
+      options[option.key] = value.value;
     }
-    options.unitStatements = statements.value;
   }
   let version: number | undefined;
-  if (values['template-version'] !== undefined) {
-    const text = values['template-version'];
-    if (!/^\d{1,9}$/.test(text)) {
-      return refuse(`--template-version must be a whole number, 0 or more, not ${quoted(text)}`);
+  const versionText = values['template-version'];
+  if (typeof versionText === 'string') {
+    if (!/^\d{1,9}$/.test(versionText)) {
+      return refuse(
+        `--template-version must be a whole number, 0 or more, not ${quoted(versionText)}`,
+      );
     }
-    version = Number(text);
-  }
-  if (values['no-follow-up']) {
-    options.followUp = false;
-  }
-  if (values['no-cannot-say']) {
-    options.cannotSay = false;
-  }
-  if (values['ask-respondent']) {
-    options.askRespondent = true;
-  }
-  if (comment.value !== undefined) {
-    options.comment = comment.value;
-  }
-  if (childMode.value !== undefined) {
-    options.childMode = childMode.value;
+    version = Number(versionText);
   }
   const request = parseWith(SurveyTemplateRequestSchema, {
     id,
@@ -233,43 +189,15 @@ export function templateFromFlags(values: TemplateFlagValues): TemplateChoice {
       `the ${id} template cannot take these options: ${request.field}: ${request.message}`,
     );
   }
-  const built = build(request.value);
-  return built.ok ? { ok: true, template: request.value } : refuse(describeProblem(id, built));
-}
-
-/** The builder of core/templates.ts, with each template's options typed as its own. */
-function build(template: SurveyTemplateRequest): TemplateResult {
-  switch (template.id) {
-    case 'visit-smiley':
-      return buildSurveyTemplate(template.id, template.options);
-    case 'children':
-      return buildSurveyTemplate(template.id, template.options);
-    case 'national':
-      return buildSurveyTemplate(template.id, template.options);
+  const built = buildSurveyTemplate(request.value.id, request.value.options);
+  if (!built.ok) {
+    return refuse(asFlagText(id, describeTemplateProblem(id, options, built)));
   }
-}
-
-/** The template builder's reason as a sentence about the flag, its code kept at the end. */
-function describeProblem(id: TemplateId, problem: TemplateProblem): string {
-  const flag: ItemListFlag = id === 'national' ? 'statements' : 'questions';
-  const list = ITEM_LISTS[flag];
-  switch (problem.reason) {
-    case 'statement_count':
-    case 'question_count':
-      return (
-        `--${flag}: ${problem.count} chosen; the ${id} template asks ${problem.min}–${problem.max} ` +
-        `of ${list.ids.join(',')} (${problem.reason})`
-      );
-    case 'unknown_item':
-      return `--${flag}: ${quoted(problem.id)} is not a ${list.what} (${problem.reason})`;
-    case 'repeated_item':
-      return `--${flag}: ${problem.id} is given twice (${problem.reason})`;
-    case 'missing_language':
-      return `the ${id} template needs ${problem.id} in ${problem.language} (${problem.reason})`;
-    case 'invalid_survey':
-      return (
-        `the ${id} template makes no valid survey with these options: ` +
-        `${problem.field}: ${problem.message} (${problem.reason})`
-      );
-  }
+  // What is sent is the request as made: parsing filled in the template's defaults.
+  const template = {
+    id,
+    ...(version === undefined ? {} : { version }),
+    ...(Object.keys(options).length === 0 ? {} : { options }),
+  };
+  return { ok: true, template: template as SurveyTemplateRequest };
 }

@@ -1,13 +1,11 @@
 import type { SurveyTemplateList } from '../../../core/central-api';
-import { TEMPLATE_SCALES } from './template-flags';
+import { commonTemplateFlags, templateFlagsOf } from './template-help';
 
 type Language = 'fi' | 'sv' | 'en';
+type ListedItem = { id: string; text: Record<Language, string>; default: boolean };
 
 /** Items as a column: `* id  text`, the star on those asked unless chosen otherwise. */
-function itemLines(
-  items: readonly { id: string; text: Record<Language, string>; default: boolean }[],
-  language: Language,
-): string[] {
+function itemLines(items: readonly ListedItem[], language: Language): string[] {
   const width = Math.max(...items.map(({ id }) => id.length));
   return items.map(
     (item) => `    ${item.default ? '*' : ' '} ${item.id.padEnd(width)}  ${item.text[language]}`,
@@ -15,8 +13,26 @@ function itemLines(
 }
 
 /**
+ * The server's items of a template's list option: `children.questions` with `questionCount`,
+ * `national.statements` with `statementCount` (the list's wire format, GET survey-templates).
+ */
+function listedItems(
+  list: SurveyTemplateList,
+  id: string,
+  key: string,
+): { items: readonly ListedItem[]; count: { min: number; max: number } } | undefined {
+  const section = (list as Record<string, unknown>)[id] as Record<string, unknown> | undefined;
+  const items = section?.[key];
+  const count = section?.[`${key.replace(/s$/, '')}Count`];
+  return Array.isArray(items) && typeof count === 'object' && count !== null
+    ? { items: items as ListedItem[], count: count as { min: number; max: number } }
+    : undefined;
+}
+
+/**
  * `GET /v1/admin/survey-templates` for a technician: each template with its name and
- * description, the flags that shape it, and the ids `--statements` and `--questions` take.
+ * description, the flags that shape it, and the ids its list flag (`--statements`,
+ * `--questions`) takes.
  */
 export function templateListLines(list: SurveyTemplateList, language: Language): string[] {
   const lines: string[] = [];
@@ -26,30 +42,19 @@ export function templateListLines(list: SurveyTemplateList, language: Language):
     }
     lines.push(`${template.id} — ${template.name[language]}`);
     lines.push(`  ${template.description[language]}`);
-    const scale = `--scale ${TEMPLATE_SCALES[template.id].join('|')}`;
-    switch (template.id) {
-      case 'visit-smiley':
-        lines.push(`  options: ${scale}, --no-follow-up`);
-        break;
-      case 'children': {
-        const { min, max } = list.children.questionCount;
-        lines.push(`  options: ${scale}, --questions with ${min}–${max} of (* asked by default):`);
-        lines.push(...itemLines(list.children.questions, language));
-        break;
-      }
-      case 'national': {
-        const { min, max } = list.national.statementCount;
-        lines.push(
-          `  options: --no-cannot-say, --statements with ${min}–${max} of (* asked by default):`,
-        );
-        lines.push(...itemLines(list.national.statements, language));
-        break;
-      }
+    const own = templateFlagsOf(template.id);
+    const listed = own.list && listedItems(list, template.id, own.list.key);
+    if (own.list === undefined || listed === undefined) {
+      lines.push(`  options: ${own.flags.join(', ')}`);
+      continue;
     }
+    const { min, max } = listed.count;
+    lines.push(
+      `  options: ${[...own.flags, `--${own.list.flags[0] ?? ''} with ${min}–${max} of (* asked by default):`].join(', ')}`,
+    );
+    lines.push(...itemLines(listed.items, language));
   }
   lines.push('');
-  lines.push(
-    'All templates: --ask-respondent, --comment/--no-comment, --child-mode/--no-child-mode',
-  );
+  lines.push(`All templates: ${commonTemplateFlags().join(', ')}`);
   return lines;
 }

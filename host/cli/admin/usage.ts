@@ -1,5 +1,5 @@
 import { MAX_CODE_TTL_HOURS, DEFAULT_CODE_TTL_HOURS } from '../../../core/central-api';
-import { ITEM_LISTS, TEMPLATE_IDS } from './template-flags';
+import { templateHelp } from './template-help';
 
 /** The texts of `--help`: the tool's, and each command's. Ids and counts come from core. */
 
@@ -13,36 +13,7 @@ const EXIT = `Exit status: 0 done; 2 the input was refused (by this tool or the 
 API cannot be reached; 4 the admin token was refused; 1 anything else.
 `;
 
-const list = (flag: keyof typeof ITEM_LISTS): string => {
-  const { ids, defaults, count } = ITEM_LISTS[flag];
-  return (
-    `${count.min}–${count.max} of ${ids.join(',')}\n` +
-    `                         (default ${defaults.join(',')})`
-  );
-};
-
-const TEMPLATE = `Template (npm run admin -- templates lists them and their items):
-  --template ID          ${TEMPLATE_IDS.join(', ')} (required)
-  --template-version N   the survey's version (default 1); a terminal that has asked a question
-                         on one scale needs a higher version to ask it on another
-  --ask-respondent       first ask who is answering (patient, relative, other)
-  --comment, --no-comment
-                         the open question at the end (default: on for national only)
-  --child-mode, --no-child-mode
-                         big faces and pictograms (default: on for children only)
-  visit-smiley:
-    --scale S            smiley3, smiley4 or smiley5 (default smiley4)
-    --no-follow-up       ask no reason after a low answer
-  children:
-    --scale S            smiley3 or smiley4 (default smiley3)
-    --questions LIST     ${list('questions')}
-  national:
-    --statements LIST    ${list('statements')}
-    --unit-statement "id|fi|sv|en"
-                         one of the unit's own statements, after the basic ones, in Finnish,
-                         Swedish and English; repeat the flag for more
-    --no-cannot-say      no "cannot say" choice under the statements
-`;
+const TEMPLATE = templateHelp();
 
 export const TOOL_USAGE = `Usage: npm run admin -- <command> --api URL [--admin-token T] [flags]
 

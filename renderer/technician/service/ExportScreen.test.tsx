@@ -75,7 +75,8 @@ describe.each(LANGUAGES)('the export in %s', (language) => {
     expect(written.dir).toBe('/media/hymy/USB-STICK');
     const [header, ...rows] = readCsv(written.csv.join(''));
     expect(header?.[0]).toBe('id');
-    expect(rows.map((row) => row[10])).toEqual(['pending', 'pending', 'rejected', 'sent']);
+    const syncState = header!.indexOf('syncState');
+    expect(rows.map((row) => row[syncState])).toEqual(['pending', 'pending', 'rejected', 'sent']);
     const json = JSON.parse(written.json.join('')) as {
       terminalId: string;
       unitId: string;

@@ -41,7 +41,8 @@ const rows: StoredResponse[] = [
 
 describe('the export files', () => {
   it('reads back from the CSV as the rows, one line each, under the agreed header', () => {
-    const text = csvHeader() + rows.map(csvRow).join('');
+    const meta = { terminalId: 't_test', unitId: 'khks-lapset' };
+    const text = csvHeader() + rows.map((row) => csvRow(row, meta)).join('');
     const [header, ...lines] = readCsv(text);
     expect(header).toEqual([...EXPORT_CSV_COLUMNS]);
     expect(lines).toHaveLength(3);
@@ -50,7 +51,10 @@ describe('the export files', () => {
     );
     expect(records[0]).toEqual({
       id: sampleResponseId(1),
+      terminalId: 't_test',
+      unitId: 'khks-lapset',
       answeredAt: '2026-11-01T08:00:01.000Z',
+      receivedAt: '',
       surveyId: 'visit-smiley',
       surveyVersion: '3',
       questionId: 'overall',
@@ -58,7 +62,7 @@ describe('the export files', () => {
       value: '4',
       language: 'fi',
       source: 'button',
-      flags: 'repeat;test',
+      flags: 'repeat test',
       syncState: 'pending',
       syncedAt: '',
       rejectCode: '',

@@ -1,4 +1,10 @@
-import { csvCell as baseCell, neutralizeFormula } from '../../../core/csv';
+import {
+  csvCell as baseCell,
+  neutralizeFormula,
+  RESPONSE_CSV_COLUMNS,
+  responseCsvHeader,
+  responseCsvLine,
+} from '../../../core/csv';
 import type { StoredResponse, SyncState } from '../../store/db';
 
 /**
@@ -10,25 +16,8 @@ import type { StoredResponse, SyncState } from '../../store/db';
 /** Unsent answers first: they are what the export is for. */
 export const EXPORT_ORDER: readonly SyncState[] = ['pending', 'rejected', 'sent'];
 
-export const EXPORT_CSV_COLUMNS = [
-  'id',
-  'answeredAt',
-  'surveyId',
-  'surveyVersion',
-  'questionId',
-  'scale',
-  'value',
-  'language',
-  'source',
-  'flags',
-  'syncState',
-  'syncedAt',
-  'rejectCode',
-  'respondent',
-  'followUpQuestionId',
-  'followUpValue',
-  'comment',
-] as const;
+/** The columns of core/csv.ts: the central API's CSV has the same header. */
+export const EXPORT_CSV_COLUMNS = RESPONSE_CSV_COLUMNS;
 
 /** The host takes pieces of up to 512 KiB; half that leaves room for any encoding overhead. */
 export const MAX_PIECE_BYTES = 256 * 1024;
@@ -38,35 +27,40 @@ export function csvCell(value: string | number | null | undefined): string {
   return baseCell(typeof value === 'string' ? neutralizeFormula(value) : value);
 }
 
-export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
-
 export function csvHeader(): string {
-  return csvLine(EXPORT_CSV_COLUMNS);
+  return responseCsvHeader();
 }
 
-/** A stored row as a CSV line; flags joined with `;`. */
-export function csvRow(row: StoredResponse): string {
-  return csvLine([
-    row.id,
-    row.answeredAt,
-    row.surveyId,
-    row.surveyVersion,
-    row.questionId,
-    row.scale,
-    row.value,
-    row.language,
-    row.source,
-    Array.isArray(row.flags) ? row.flags.join(';') : '',
-    row.syncState,
-    row.syncedAt,
-    row.rejectCode,
-    row.respondent,
-    row.followUp?.questionId,
-    row.followUp?.value,
-    row.comment,
-  ]);
+/**
+ * A stored row as the one CSV row of core/csv.ts (flags space-separated); the terminal and
+ * unit come from the export's meta, `receivedAt` is the server's and stays empty.
+ */
+export function csvRow(
+  row: StoredResponse,
+  meta: Pick<ExportMeta, 'terminalId' | 'unitId'>,
+): string {
+  return responseCsvLine({
+    id: row.id,
+    terminalId: meta.terminalId,
+    unitId: meta.unitId,
+    surveyId: row.surveyId,
+    surveyVersion: row.surveyVersion,
+    questionId: row.questionId,
+    scale: row.scale,
+    value: row.value,
+    language: row.language,
+    source: row.source,
+    answeredAt: row.answeredAt,
+    receivedAt: undefined,
+    flags: Array.isArray(row.flags) ? row.flags : [],
+    respondent: row.respondent,
+    followUpQuestionId: row.followUp?.questionId,
+    followUpValue: row.followUp?.value,
+    comment: row.comment,
+    syncState: row.syncState,
+    syncedAt: row.syncedAt,
+    rejectCode: row.rejectCode,
+  });
 }
 
 export type ExportMeta = { exportedAt: string; terminalId: string | null; unitId: string | null };

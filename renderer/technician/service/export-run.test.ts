@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sampleResponse, sampleResponseId } from '../../../core/sample-response';
 import { HymyDb, type StoredResponse, type SyncState } from '../../store/db';
 import { ScriptedServiceBridge } from '../../testing/scripted-service-bridge';
+import { EXPORT_CSV_COLUMNS } from './export-files';
 import { runExport, type ExportProgress } from './export-run';
 import { readCsv } from './testing/read-csv';
 
@@ -64,7 +65,10 @@ describe('an export', () => {
     expect(written?.csv.length).toBeGreaterThan(1);
     const [, ...lines] = readCsv(written?.csv.join('') ?? '');
     expect(lines).toHaveLength(2500);
-    const order = lines.map((cells) => [cells[10], cells[1]] as const);
+    const column = (name: (typeof EXPORT_CSV_COLUMNS)[number]) => EXPORT_CSV_COLUMNS.indexOf(name);
+    const order = lines.map(
+      (cells) => [cells[column('syncState')], cells[column('answeredAt')]] as const,
+    );
     const expected = [...order].sort(
       (a, b) =>
         ['pending', 'rejected', 'sent'].indexOf(a[0] ?? '') -

@@ -131,7 +131,7 @@ export async function runExport(options: ExportRunOptions): Promise<ExportRunRes
       const csvReady: string[] = [];
       const jsonReady: string[] = [];
       for (const row of rows) {
-        csvReady.push(...csv.add(csvRow(row)));
+        csvReady.push(...csv.add(csvRow(row, options.meta)));
         jsonReady.push(...json.add(jsonRow(row, written === 0)));
         summary.add(row);
         written += 1;
