@@ -1,5 +1,7 @@
+import type { Timers } from '../core/timers';
 import { createBounceFilter } from './bounce-filter';
 import { createLineReader } from './line-reader';
+import { repeat } from './repeat';
 import {
   IDENTIFY_LINE,
   PING_LINE,
@@ -66,6 +68,7 @@ const isSpace = (byte: number): boolean =>
 
 export function startBoxSession(
   events: SessionEvents,
+  timers: Timers,
   clock: SessionClock = { now: Date.now, monotonic: () => performance.now() },
 ): BoxSession {
   let protocol: SessionProtocol = 'identifying';
@@ -73,7 +76,7 @@ export function startBoxSession(
   let malformed = 0;
   let missedPongs = 0;
   let pingOutstanding = false;
-  let pingTimer: NodeJS.Timeout | null = null;
+  let stopPings: (() => void) | null = null;
   let stopped = false;
   const bounce = createBounceFilter();
 
@@ -146,7 +149,7 @@ export function startBoxSession(
 
   const becomeLine = (): void => {
     protocol = 'line';
-    pingTimer ??= setInterval(tick, PING_INTERVAL_MS);
+    stopPings ??= repeat(timers, PING_INTERVAL_MS, tick);
     events.onChange();
   };
 
@@ -166,7 +169,7 @@ export function startBoxSession(
     }
   };
 
-  const identifyTimer = setTimeout(() => {
+  const identifyTimer = timers.setTimeout(() => {
     if (protocol === 'identifying') {
       protocol = 'silent';
       events.onChange();
@@ -175,11 +178,9 @@ export function startBoxSession(
 
   function stop(): void {
     stopped = true;
-    clearTimeout(identifyTimer);
-    if (pingTimer) {
-      clearInterval(pingTimer);
-      pingTimer = null;
-    }
+    timers.clearTimeout(identifyTimer);
+    stopPings?.();
+    stopPings = null;
   }
 
   events.write(IDENTIFY_LINE);
@@ -195,7 +196,7 @@ export function startBoxSession(
           return;
         }
         const byte = chunk[first] ?? 0;
-        clearTimeout(identifyTimer);
+        timers.clearTimeout(identifyTimer);
         if (isDigitByte(byte)) {
           becomeChar();
         } else {

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
+import { manualClock, type ManualClock } from '../core/timers';
 import { startButtonBox, type ButtonBoxDriver, type BoxPress } from './button-box';
+import { PROBE_TIMEOUT_MS } from './port-finder';
+import { RECONNECT_FIRST_MS } from './reconnect';
 import { createSerialAccess, type SerialAccess } from './serial-access';
 
 // Unit tests on serialport's mock binding: opening, the handshake, presses, lights, and the
@@ -30,18 +33,23 @@ function mockAccess(): SerialAccess {
 
 const logger = { info: vi.fn(), warn: vi.fn() };
 let driver: ButtonBoxDriver | null = null;
+/**
+ * The driver's retries, watches, PINGs and handshake waits: time moves only when a test moves
+ * it. After each timer, a macrotask turn lets the mock port's I/O settle.
+ */
+let clock: ManualClock;
 
 afterEach(async () => {
   await driver?.close();
   driver = null;
   opened.length = 0;
   MockBinding.reset();
-  vi.useRealTimers();
 });
 
 function start(target: Parameters<typeof startButtonBox>[0]['target']) {
   const presses: BoxPress[] = [];
-  driver = startButtonBox({ target, logger, serial: mockAccess() });
+  clock = manualClock({ settle: () => new Promise((resolve) => setImmediate(resolve)) });
+  driver = startButtonBox({ target, logger, serial: mockAccess(), timers: clock.timers });
   driver.onPress((press) => presses.push(press));
   return { driver, presses };
 }
@@ -104,7 +112,9 @@ describe('the button box driver', () => {
     await vi.waitFor(() => expect(box.status().problem).toBe('not_found'));
     expect(box.status().connected).toBe(false);
     MockBinding.createPort('/dev/ttyACM7', { record: true });
-    await vi.waitFor(() => expect(box.status().connected).toBe(true), { timeout: 3000 });
+    // The next look (and the first retry) is half a second on.
+    await clock.advance(RECONNECT_FIRST_MS);
+    await vi.waitFor(() => expect(box.status().connected).toBe(true));
     expect(box.status().problem).toBeNull();
   });
 
@@ -126,24 +136,26 @@ describe('the button box driver', () => {
       readyData: Buffer.from('HELLO HYMY-BOX 1.2.0 4\n'),
     });
     const { driver: box } = start({ kind: 'auto' });
-    await vi.waitFor(() => expect(box.status().connected).toBe(true), { timeout: 6000 });
+    // The first port is asked and never answers: the probe gives it up and asks the next.
+    await vi.waitFor(() => expect(written(opened[0])).toBe('?\n'));
+    await clock.advance(PROBE_TIMEOUT_MS);
+    await vi.waitFor(() => expect(box.status().connected).toBe(true));
     expect(box.status().port).toBe('/dev/ttyUSB1');
-  }, 10_000);
+  });
 
   it('gives a box up after three unanswered PINGs and opens it again', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     MockBinding.createPort('/dev/ttyACM0', { record: true });
     const { driver: box } = start({ kind: 'path', path: '/dev/ttyACM0' });
     await vi.waitFor(() => expect(opened).toHaveLength(1));
     opened[0]!.emitData('HELLO HYMY-BOX 1.2.0 4\n');
     await vi.waitFor(() => expect(box.status().protocol).toBe('line'));
-    await vi.advanceTimersByTimeAsync(5000 * 4);
-    expect(written(opened[0])).toBe('?\nPING\nPING\nPING\n');
+    await clock.advance(5000 * 4);
+    await vi.waitFor(() => expect(written(opened[0])).toBe('?\nPING\nPING\nPING\n'));
     expect(logger.warn).toHaveBeenCalledWith(
       'button_box_lost',
       expect.objectContaining({ code: 'not_answering' }),
     );
-    await vi.advanceTimersByTimeAsync(1000);
+    await clock.advance(1000);
     await vi.waitFor(() => expect(opened).toHaveLength(2));
     expect(box.status().connected).toBe(true);
   });

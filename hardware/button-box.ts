@@ -1,9 +1,11 @@
 import type { ButtonBoxStatus } from '../core/bridge';
+import type { Timers } from '../core/timers';
 import type { BoxLogger } from './box-log';
 import { startBoxSession, type BoxSession, type SessionClock } from './box-session';
 import { candidatePorts } from './known-boxes';
 import { findBoxPort } from './port-finder';
 import { LIST_POLL_MS, PRESENCE_POLL_MS, reconnectDelay } from './reconnect';
+import { repeat } from './repeat';
 import {
   createSerialAccess,
   serialErrorCode,
@@ -29,6 +31,8 @@ export type ButtonBoxDriverOptions = {
   /** Read at every open, so a changed config applies at the next reconnect. */
   baudRate?: () => number;
   serial?: SerialAccess;
+  /** The retry, the watch while the box is away, the PING and the handshake's wait. */
+  timers: Timers;
   clock?: SessionClock;
 };
 
@@ -45,7 +49,7 @@ export type ButtonBoxDriver = {
 export const DEFAULT_BAUD_RATE = 9600;
 
 export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver {
-  const { target, logger } = options;
+  const { target, logger, timers } = options;
   const serial = options.serial ?? createSerialAccess();
   const baudRate = options.baudRate ?? (() => DEFAULT_BAUD_RATE);
   const pressListeners = new Set<(press: BoxPress) => void>();
@@ -54,9 +58,9 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
   let closed = false;
   let connecting = false;
   let attempt = 0;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let watchTimer: NodeJS.Timeout | null = null;
-  let presenceTimer: NodeJS.Timeout | null = null;
+  let retryTimer: unknown = null;
+  let stopWatch: (() => void) | null = null;
+  let stopPresence: (() => void) | null = null;
   let connection: SerialConnection | null = null;
   let session: BoxSession | null = null;
   let port: string | null = target.kind === 'path' ? target.path : null;
@@ -72,14 +76,12 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
   };
 
   const stopWatching = (): void => {
-    if (retryTimer) {
-      clearTimeout(retryTimer);
+    if (retryTimer !== null) {
+      timers.clearTimeout(retryTimer);
       retryTimer = null;
     }
-    if (watchTimer) {
-      clearInterval(watchTimer);
-      watchTimer = null;
-    }
+    stopWatch?.();
+    stopWatch = null;
   };
 
   /**
@@ -92,8 +94,11 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
     }
     const delay = reconnectDelay(attempt);
     attempt += 1;
-    retryTimer = setTimeout(() => void connect(), delay);
-    if (watchTimer) {
+    retryTimer = timers.setTimeout(() => {
+      retryTimer = null;
+      void connect();
+    }, delay);
+    if (stopWatch) {
       return;
     }
     // What was there when the box was lost: only a change from it is news.
@@ -120,25 +125,24 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
       }
     };
     void look();
-    watchTimer = setInterval(
-      () => void look(),
+    stopWatch = repeat(
+      timers,
       target.kind === 'path' ? PRESENCE_POLL_MS : LIST_POLL_MS,
+      () => void look(),
     );
   };
 
   const findBoxPortQuietly = async (): Promise<string | null> => {
     try {
-      return await findBoxPort(serial, baudRate());
+      return await findBoxPort(serial, baudRate(), timers);
     } catch {
       return null;
     }
   };
 
   const lose = (code: string): void => {
-    if (presenceTimer) {
-      clearInterval(presenceTimer);
-      presenceTimer = null;
-    }
+    stopPresence?.();
+    stopPresence = null;
     if (!connection) {
       return;
     }
@@ -161,8 +165,8 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
       return;
     }
     connecting = true;
-    if (retryTimer) {
-      clearTimeout(retryTimer);
+    if (retryTimer !== null) {
+      timers.clearTimeout(retryTimer);
       retryTimer = null;
     }
     try {
@@ -205,6 +209,7 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
           onDead: () => lose('not_answering'),
           write: (line) => opened.write(line),
         },
+        timers,
         options.clock,
       );
       opened.onData((chunk) => session?.push(chunk));
@@ -212,13 +217,13 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
       // An unplug does not always reach serialport: with a read in flight it may never emit
       // 'close' (serialport/bindings-cpp#162) and only the next write fails. The device node
       // going away is the plainer sign, so it is watched while connected too.
-      presenceTimer = setInterval(() => {
+      stopPresence = repeat(timers, PRESENCE_POLL_MS, () => {
         void serial.present(path).then((present) => {
           if (!present && connection === opened) {
             lose('unplugged');
           }
         });
-      }, PRESENCE_POLL_MS);
+      });
       logger.info('button_box_open', { port: path, baudRate: baudRate() });
       changed();
     } finally {
@@ -266,10 +271,8 @@ export function startButtonBox(options: ButtonBoxDriverOptions): ButtonBoxDriver
     async close() {
       closed = true;
       stopWatching();
-      if (presenceTimer) {
-        clearInterval(presenceTimer);
-        presenceTimer = null;
-      }
+      stopPresence?.();
+      stopPresence = null;
       session?.stop();
       session = null;
       const open = connection;

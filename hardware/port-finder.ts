@@ -1,3 +1,4 @@
+import type { Timers } from '../core/timers';
 import { candidatePorts, isKnownBox, preferredPath, type PortInfo } from './known-boxes';
 import { parseBoxLine, IDENTIFY_LINE } from './protocol';
 import { createLineReader } from './line-reader';
@@ -18,6 +19,7 @@ export const PROBE_TIMEOUT_MS = 3500;
 export async function findBoxPort(
   serial: SerialAccess,
   baudRate: number,
+  timers: Timers,
   probeTimeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<string | null> {
   const ports = candidatePorts(await serial.list());
@@ -29,7 +31,7 @@ export async function findBoxPort(
     return pathOf(known);
   }
   for (const port of ports) {
-    if (await answersHello(serial, port.path, baudRate, probeTimeoutMs)) {
+    if (await answersHello(serial, port.path, baudRate, timers, probeTimeoutMs)) {
       return pathOf(port);
     }
   }
@@ -40,6 +42,7 @@ async function answersHello(
   serial: SerialAccess,
   path: string,
   baudRate: number,
+  timers: Timers,
   timeoutMs: number,
 ): Promise<boolean> {
   let connection;
@@ -51,16 +54,16 @@ async function answersHello(
   const open = connection;
   try {
     return await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        clearTimeout(again);
+      const timer = timers.setTimeout(() => {
+        timers.clearTimeout(again);
         resolve(false);
       }, timeoutMs);
-      const again = setTimeout(() => open.write(IDENTIFY_LINE), IDENTIFY_TIMEOUT_MS);
+      const again = timers.setTimeout(() => open.write(IDENTIFY_LINE), IDENTIFY_TIMEOUT_MS);
       const lines = createLineReader({
         onLine(line) {
           if (parseBoxLine(line)?.kind === 'hello') {
-            clearTimeout(timer);
-            clearTimeout(again);
+            timers.clearTimeout(timer);
+            timers.clearTimeout(again);
             resolve(true);
           }
         },
@@ -68,8 +71,8 @@ async function answersHello(
       });
       open.onData((chunk) => lines.push(chunk));
       open.onGone(() => {
-        clearTimeout(timer);
-        clearTimeout(again);
+        timers.clearTimeout(timer);
+        timers.clearTimeout(again);
         resolve(false);
       });
       open.write(IDENTIFY_LINE);

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../core/timers';
 import { chromiumArgs, findChromium, hasDisplay, launchChromium } from './chromium';
 import { createLogger } from './log';
 
@@ -150,7 +152,9 @@ describe('keeping Chromium up', () => {
 
   it('stop() ends a running browser and it is not launched again', async () => {
     const { logger, events } = capture();
-    const browser = await script('steady', 'exec sleep 30');
+    const running = join(dir, 'running');
+    const browser = await script('steady', `touch '${running}'\nexec sleep 30`);
+    const clock = manualClock();
     const launch = launchChromium({
       url: () => 'http://x',
       profileDir: dir,
@@ -158,13 +162,16 @@ describe('keeping Chromium up', () => {
       env: { DISPLAY: ':0' },
       executable: browser,
       backoff: { initialMs: 10, maxMs: 40, stableMs: 60_000 },
+      timers: clock.timers,
     });
     if (!launch.ok) {
       throw new Error('not launched');
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => existsSync(running));
     await launch.stop();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // No relaunch is waiting, and none comes however long the backoff would have waited.
+    expect(clock.pending()).toEqual([]);
+    await clock.advance(60_000);
     expect(events().filter((line) => line.event === 'chromium_launched')).toHaveLength(1);
     expect(events().filter((line) => line.event === 'chromium_exited')).toHaveLength(0);
   });

@@ -3,6 +3,8 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { errorCode, type Logger } from './log';
 import { disableFeaturesSwitch } from './kiosk-chromium';
+import type { Timers } from '../core/timers';
+import { realTimers } from './real-timers';
 
 /**
  * The system Chromium as the kiosk's screen when Electron is not installed. It runs in kiosk/app
@@ -107,6 +109,8 @@ export type LaunchChromiumOptions = {
   /** A browser binary to use instead of looking one up. */
   executable?: string;
   backoff?: Backoff;
+  /** The relaunch's wait and the stop's grace (tests drive them by hand); Node's by default. */
+  timers?: Timers;
 };
 
 /** Launches Chromium at `url()` and keeps it running until `stop()`. */
@@ -121,16 +125,17 @@ export function launchChromium(options: LaunchChromiumOptions): ChromiumLaunch {
     return { ok: false, reason: 'not_found' };
   }
   const backoff = options.backoff ?? CHROMIUM_BACKOFF;
+  const timers = options.timers ?? realTimers;
   const runningAsRoot = process.getuid?.() === 0;
 
   let child: ChildProcess | null = null;
   let stopping = false;
   let delayMs = backoff.initialMs;
-  let retryTimer: NodeJS.Timeout | null = null;
+  let retryTimer: unknown = null;
 
   const start = (): void => {
     retryTimer = null;
-    const startedAt = Date.now();
+    const startedAt = timers.now();
     const args = chromiumArgs({
       url: options.url(),
       profileDir: options.profileDir,
@@ -159,7 +164,7 @@ export function launchChromium(options: LaunchChromiumOptions): ChromiumLaunch {
           // None left.
         }
       }
-      const ranMs = Date.now() - startedAt;
+      const ranMs = timers.now() - startedAt;
       if (ranMs >= backoff.stableMs) {
         delayMs = backoff.initialMs;
       }
@@ -170,7 +175,7 @@ export function launchChromium(options: LaunchChromiumOptions): ChromiumLaunch {
         ranMs,
         retryInMs: delayMs,
       });
-      retryTimer = setTimeout(start, delayMs);
+      retryTimer = timers.setTimeout(start, delayMs);
       delayMs = Math.min(delayMs * 2, backoff.maxMs);
     };
     launched.once('error', (error) => onEnd(null, null, error));
@@ -185,8 +190,8 @@ export function launchChromium(options: LaunchChromiumOptions): ChromiumLaunch {
     executable,
     async stop() {
       stopping = true;
-      if (retryTimer) {
-        clearTimeout(retryTimer);
+      if (retryTimer !== null) {
+        timers.clearTimeout(retryTimer);
         retryTimer = null;
       }
       const running = child;
@@ -208,9 +213,9 @@ export function launchChromium(options: LaunchChromiumOptions): ChromiumLaunch {
         }
       };
       signalGroup('SIGTERM');
-      const killTimer = setTimeout(() => signalGroup('SIGKILL'), 5000);
+      const killTimer = timers.setTimeout(() => signalGroup('SIGKILL'), 5000);
       await exited;
-      clearTimeout(killTimer);
+      timers.clearTimeout(killTimer);
     },
   };
 }

@@ -34,7 +34,7 @@ export type SessionEnd = 'closed' | 'idle' | 'reset';
 export type ServiceSessionOptions = {
   dataDir: string;
   /** The PIN hash the settings hold now (they change with a re-enrollment or a reset). */
-  pinHash(): string | undefined;
+  pinHash: () => string | undefined;
   timers?: Timers;
   /** Epoch ms. */
   now?: () => number;
@@ -46,25 +46,25 @@ export type ServiceSessionOptions = {
 };
 
 export type ServiceSession = {
-  pinState(): Promise<PinPadState>;
-  unlock(pin: string): Promise<UnlockResult>;
+  pinState: () => Promise<PinPadState>;
+  unlock: (pin: string) => Promise<UnlockResult>;
   /** Restarts the idle timer of an open session; says whether one is open. */
-  touch(): boolean;
-  isOpen(): boolean;
+  touch: () => boolean;
+  isOpen: () => boolean;
   /** Ends the session (a no-op when none is open). */
-  close(why?: SessionEnd): void;
+  close: (why?: SessionEnd) => void;
   /**
    * Runs `work` in the open session, or answers `session_closed`. The call counts as the
    * technician's activity, and the session does not idle out while the work runs.
    */
-  guard<T>(work: () => T | Promise<T>): Promise<T | SessionClosed>;
+  guard: <T>(work: () => T | Promise<T>) => Promise<T | SessionClosed>;
   /** Forgets the PIN lock held in memory (after a factory reset removed its file). */
-  forgetLock(): void;
+  forgetLock: () => void;
   /**
    * Stops the idle timer for good (the host is stopping); resolves once the PIN checks and the
    * guarded calls under way have settled, so no lock file or export is written after.
    */
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 };
 
 const NO_LOCK: PinLock = { failures: 0, lockedUntil: null };

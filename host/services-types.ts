@@ -21,17 +21,20 @@ import type { TokenVault } from './token-vault';
 export type HostServices = {
   handlers: BridgeHandlers;
   /** Host → UI events; returns the function that stops listening. */
-  on<K extends BridgeEventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void;
-  close(): Promise<void>;
+  on: <K extends BridgeEventName>(
+    name: K,
+    listener: (payload: BridgeEvents[K]) => void,
+  ) => () => void;
+  close: () => Promise<void>;
   /** The current status, as `status:get` answers it (for hosts and logs, without a round trip). */
-  status(): HostStatus;
+  status: () => HostStatus;
   /**
    * A config validated and persisted elsewhere, handed here so the UI hears `config:changed`
    * (the technician's default language is laid over it, as over the poller's).
    */
-  setConfig(config: TerminalConfig, source: HostStatus['configSource']): void;
+  setConfig: (config: TerminalConfig, source: HostStatus['configSource']) => void;
   /** The Electron shell reports its healing (renderer reloads, windows made again). */
-  setShell(shell: ShellStatus): void;
+  setShell: (shell: ShellStatus) => void;
 };
 
 /**
@@ -40,10 +43,10 @@ export type HostServices = {
  */
 export type ButtonBoxPort = {
   /** Lights the button of a press the UI has durably stored. */
-  ack(pressId: string): Promise<void> | void;
+  ack: (pressId: string) => Promise<void> | void;
   /** Listens to presses read from the box; returns the function that stops listening. */
-  onPress(listener: (press: ButtonPress) => void): () => void;
-  status(): ButtonBoxStatus;
+  onPress: (listener: (press: ButtonPress) => void) => () => void;
+  status: () => ButtonBoxStatus;
   /** Listens for status news (connected, identity, malformed lines); returns the unsubscribe. */
   onStatus?(listener: () => void): () => void;
   close?(): Promise<void>;
@@ -83,6 +86,8 @@ export type HostServicesOptions = {
   hardwareId?: HardwareIdOptions;
   /** The service session's idle timer (tests drive it by hand). */
   timers?: Timers;
+  /** The config poll's and the heartbeat's timers (tests drive them by hand); Node's by default. */
+  linkTimers?: Timers;
   /** Epoch ms, for the PIN lock (tests move it). */
   now?: () => number;
   /** Where export-targets looks for mounted disks (tests pass their own folders). */

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +8,16 @@ import { UploadAnswerSchema } from '../core/central-api';
 import { DB_FILE, migrate, openDatabase, SCHEMA_VERSION } from './db';
 import { createResponseStore } from './store/responses';
 import { answer, startTestServer, type TestServer } from './test-support';
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error('timed out');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('the database', () => {
   let dir: string | undefined;
@@ -136,29 +147,42 @@ describe('shutting down', () => {
     const terminal = await t.enroll();
     const body = JSON.stringify({ responses: [answer(1), answer(2)] });
     const half = Math.floor(body.length / 2);
-    let sendRest: () => void = () => undefined;
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode(body.slice(0, half)));
-        sendRest = () => {
-          controller.enqueue(new TextEncoder().encode(body.slice(half)));
-          controller.close();
-        };
+    // `Expect: 100-continue`: the server's "100 Continue" says it has read the request's head,
+    // so the request is in flight before the stop begins.
+    const request = http.request(`${t.server.url}/v1/terminal/responses`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${terminal.token}`,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        expect: '100-continue',
       },
     });
-    const inFlight = fetch(`${t.server.url}/v1/terminal/responses`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${terminal.token}`, 'content-type': 'application/json' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const continued = new Promise<void>((resolve) => request.once('continue', resolve));
+    const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      request.once('error', reject);
+      request.once('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      });
+    });
+    request.flushHeaders();
+    await continued;
+    request.write(body.slice(0, half));
     const closing = t.stop();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    sendRest();
+    // The stop is under way once a new connection is refused.
+    await until(() =>
+      fetch(`${t.server.url}/v1/openapi.json`).then(
+        () => false,
+        () => true,
+      ),
+    );
+    request.end(body.slice(half));
     const answered = await inFlight;
     expect(answered.status).toBe(200);
-    expect(UploadAnswerSchema.parse(await answered.json()).accepted).toHaveLength(2);
+    expect(UploadAnswerSchema.parse(JSON.parse(answered.text)).accepted).toHaveLength(2);
     await closing;
     await expect(fetch(`${t.server.url}/v1/openapi.json`)).rejects.toThrow();
 

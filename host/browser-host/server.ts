@@ -36,7 +36,7 @@ export type BrowserHostOptions = {
   /** The built UI, normally `dist/renderer`. */
   rendererDir: string;
   logger?: Logger;
-  /** The clock the one-time addresses expire by. */
+  /** The clock the one-time addresses and the unheard presses expire by. */
   now?: () => number;
 };
 
@@ -123,7 +123,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     import('./bridge-socket'),
     options.services,
   ]).then(([{ createBridgeSocket }, services]) =>
-    createBridgeSocket({ services, secret, port: () => port, logger }),
+    createBridgeSocket({
+      services,
+      secret,
+      port: () => port,
+      logger,
+      ...(options.now ? { now: options.now } : {}),
+    }),
   );
   bridgeReady.catch((error: unknown) =>
     logger.error('bridge_unavailable', { code: errorCode(error) }),

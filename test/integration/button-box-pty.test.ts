@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HAS_SOCAT, reportMissingSocat } from '../e2e/support/box';
+import { manualClock, type ManualClock } from '../../core/timers';
+import { PING_INTERVAL_MS } from '../../hardware/box-session';
 import { startButtonBox, type BoxPress, type ButtonBoxDriver } from '../../hardware/button-box';
+import { PRESENCE_POLL_MS } from '../../hardware/reconnect';
 import { startVirtualBox, type VirtualBox } from '../../hardware/sim/virtual-box';
 
 // The driver against a box on a real pseudo-terminal (socat): the handshake, presses, lights,
@@ -19,10 +22,38 @@ afterEach(async () => {
   box = null;
 });
 
+/**
+ * The driver's time: its retries, watches and PINGs run only when a test moves `clock` (a few
+ * ms of real time after each timer let the pty's I/O answer); `monotonic` is what contact
+ * bounce is measured by.
+ */
+let clock: ManualClock;
+let monotonic = 0;
+
+/** Moves the driver's clock a poll at a time until `check` holds (the pty answers in between). */
+async function driveUntil(check: () => boolean, what: string): Promise<void> {
+  for (let polls = 0; !check(); polls += 1) {
+    if (polls > 40) {
+      throw new Error(`no ${what} after ${polls} polls`);
+    }
+    await clock.advance(PRESENCE_POLL_MS);
+  }
+}
+
 async function connect(protocol: 'line' | 'char') {
   box = await startVirtualBox({ protocol, buttons: 4 });
   const presses: BoxPress[] = [];
-  driver = startButtonBox({ target: { kind: 'path', path: box.path }, logger });
+  clock = manualClock({
+    start: Date.now(),
+    settle: () => new Promise((resolve) => setTimeout(resolve, 20)),
+  });
+  monotonic = 0;
+  driver = startButtonBox({
+    target: { kind: 'path', path: box.path },
+    logger,
+    timers: clock.timers,
+    clock: { now: Date.now, monotonic: () => monotonic },
+  });
   driver.onPress((press) => presses.push(press));
   const d = driver;
   await vi.waitFor(() => expect(d.status().connected).toBe(true), { timeout: 5000 });
@@ -62,7 +93,8 @@ describe.skipIf(!HAS_SOCAT)('the button box on a real pty', () => {
     const { box, driver, presses } = await connect('line');
     await vi.waitFor(() => expect(driver.status().protocol).toBe('line'));
     await box.sendRaw('P 2\nP 2\nP 1\n');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vi.waitFor(() => expect(presses.map((press) => press.button)).toEqual([2, 1]));
+    monotonic += 200;
     await box.sendRaw('P 2\n');
     await vi.waitFor(() => expect(presses.map((press) => press.button)).toEqual([2, 1, 2]));
   });
@@ -73,23 +105,28 @@ describe.skipIf(!HAS_SOCAT)('the button box on a real pty', () => {
     await vi.waitFor(() => expect(presses.map((press) => press.button)).toEqual([2]));
     expect(driver.status().protocol).toBe('char');
     expect(driver.light(2, 1500)).toBe(false);
-    // Long enough for a PING, were one (wrongly) sent.
-    await new Promise((resolve) => setTimeout(resolve, 5500));
+    // Long enough for a PING, were one (wrongly) sent; the port closed after it, so the box has
+    // read all the driver wrote once it sees the close.
+    await clock.advance(PING_INTERVAL_MS + 500);
+    await driver.close();
+    await vi.waitFor(() => expect(box.kioskConnected).toBe(false));
     expect(box.received).toEqual(['?']);
   });
 
   it('notices an unplug, and opens the box again within 3 s of re-plugging', async () => {
     const { box, driver, presses } = await connect('line');
     await box.unplug();
-    await vi.waitFor(() => expect(driver.status().connected).toBe(false), { timeout: 3000 });
+    await driveUntil(() => !driver.status().connected, 'unplug noticed');
+    await vi.waitFor(() => expect(driver.status().connected).toBe(false));
     expect(driver.status().problem).not.toBeNull();
     // Away long enough for the backoff to have grown past the first retries.
-    await new Promise((resolve) => setTimeout(resolve, 4000));
-    const plugged = performance.now();
+    await clock.advance(4000);
+    const plugged = clock.now();
     await box.plug();
-    await vi.waitFor(() => expect(driver.status().connected).toBe(true), { timeout: 5000 });
+    await driveUntil(() => driver.status().connected, 'reconnect');
+    await vi.waitFor(() => expect(driver.status().connected).toBe(true));
     await vi.waitFor(() => expect(driver.status().protocol).toBe('line'), { timeout: 5000 });
-    expect(performance.now() - plugged).toBeLessThan(3000);
+    expect(clock.now() - plugged).toBeLessThan(3000);
     await box.press(1);
     await vi.waitFor(() => expect(presses.map((press) => press.button)).toEqual([1]));
   });

@@ -170,7 +170,18 @@ describe('an enrolled terminal and its central server', () => {
     ) as TerminalConfig;
     expect(stored.defaultLanguage).toBe('sv');
     // Unchanged since: the next polls are answered 304 and change nothing.
-    await new Promise((wake) => setTimeout(wake, 600));
+    const pollsSince = new Set<string>();
+    host!.on('status:changed', (status) => {
+      const at = status.central?.configPoll?.at;
+      if (at !== undefined) {
+        pollsSince.add(at);
+      }
+    });
+    await until(
+      () => pollsSince.size,
+      (n) => n >= 3,
+      'three more polls are answered',
+    );
     expect(configs).toHaveLength(1);
     expect(host!.status().central?.configPoll).toMatchObject({ error: null });
   });

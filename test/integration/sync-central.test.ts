@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Response, UploadOutcome } from '../../core';
 import { sampleResponse } from '../../core/sample-response';
-import { uploadBatch, type Fetch } from '../../host/sync-transport';
+import { manualClock, type Timers } from '../../core/timers';
+import type { Fetch } from '../../host/central-http';
+import { uploadBatch } from '../../host/sync-transport';
 import { HymyDb, type StoredResponse } from '../../renderer/store/db';
 import { createOutbox } from '../../renderer/sync/outbox';
 import {
@@ -74,10 +76,14 @@ function transport(apiUrl: () => string, token: string) {
     uploadBatch({ apiUrl: apiUrl(), token }, responses, impatient);
 }
 
-function startEngine(upload: (responses: Response[]) => Promise<UploadOutcome>): SyncEngine {
+function startEngine(
+  upload: (responses: Response[]) => Promise<UploadOutcome>,
+  timers?: Timers,
+): SyncEngine {
   engine = createSyncEngine({
     outbox: createOutbox(db),
     upload,
+    ...(timers ? { timers } : {}),
     // Short waits, so a test sees several retries: the jitter is a tenth of the ceiling.
     random: () => 0.1,
     debounceMs: 50,
@@ -188,15 +194,26 @@ describe('sync to the central server through a bad network', () => {
     expect(revoked.status).toBe(200);
     await db.responses.bulkAdd(weeksOfAnswers(20));
     const statuses: SyncStatus[] = [];
-    const sync = startEngine(transport(() => proxy.url, terminal.token));
-    await until(() => sync.status().state === 'stopped', 'sync stops');
+    // The engine's waits run when the test says: a retry it should not make would show below.
+    const clock = manualClock({ start: Date.now() });
+    const sync = startEngine(
+      transport(() => proxy.url, terminal.token),
+      clock.timers,
+    );
+    await until(async () => {
+      if (clock.nextDue() !== null) {
+        await clock.runNext();
+      }
+      return sync.status().state === 'stopped';
+    }, 'sync stops');
     statuses.push(sync.status());
     expect(statuses[0]).toMatchObject({ state: 'stopped', lastError: 'revoked' });
 
     const requests = proxy.seen().length;
     sync.online();
     sync.committed();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(clock.pending()).toEqual([]);
+    await clock.advance(60 * 60_000);
     expect(proxy.seen()).toHaveLength(requests);
     expect(await localStates()).toEqual({ pending: 20 });
   });
