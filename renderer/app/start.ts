@@ -31,8 +31,7 @@ export function createAppDeps(bridge: Bridge): AppDeps {
     restoreFromJournal(db, bridge).then(
       ({ restored }) => {
         if (restored > 0) {
-          outbox.restored();
-          sync.committed();
+          sync.restored();
           feed.changed();
         }
       },
@@ -68,7 +67,7 @@ export function createAppDeps(bridge: Bridge): AppDeps {
   const syncListeners = new Set<() => void>();
   const feed = createSyncStatusFeed({
     engineStatus: () => sync.status(),
-    stats: () => outbox.stats(),
+    stats: () => sync.queue(),
     report: (status) => {
       lastSync = status;
       reporter.reportSync(status);

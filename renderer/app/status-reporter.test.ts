@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BridgeCallName } from '../../core';
+import { manualClock } from '../../core/timers';
 import { FakeBridge } from '../testing/fake-bridge';
 import { createStatusReporter } from './status-reporter';
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe('reporting the store to the host', () => {
   it('sends a change once, with whether storage is persistent', async () => {
@@ -35,18 +32,21 @@ describe('reporting the store to the host', () => {
   });
 
   it('sends a report again when the host was not there to hear it', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const clock = manualClock();
     const bridge = new FakeBridge(null);
     let down = true;
     const call = bridge.call.bind(bridge);
     bridge.call = <K extends BridgeCallName>(name: K, args: Parameters<typeof call<K>>[1]) =>
       down ? Promise.reject(new Error('disconnected')) : call(name, args);
-    const reporter = createStatusReporter(bridge, Promise.resolve(true));
+    const reporter = createStatusReporter(bridge, Promise.resolve(true), clock.timers);
     reporter.report({ ok: false, code: 'write_failed', reopenFailures: 0 });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(bridge.reports()).toEqual([]);
     down = false;
-    await vi.advanceTimersByTimeAsync(5000);
+    // Sent again 5 s after it was lost, not before.
+    await clock.advance(4999);
+    expect(bridge.reports()).toEqual([]);
+    await clock.advance(1);
     expect(bridge.reports()).toEqual([
       {
         store: { ok: false, code: 'write_failed', reopenFailures: 0 },

@@ -1,4 +1,6 @@
 import type { Bridge, RendererStatus, RendererSyncStatus } from '../../core';
+import type { Timers } from '../../core/timers';
+import { pageTimers } from '../real-timers';
 
 export type StoreStatus = RendererStatus['store'];
 
@@ -34,11 +36,12 @@ function sameSync(a: RendererSyncStatus | null, b: RendererSyncStatus): boolean 
  * database, storage that may be evicted, answers waiting to be sent) goes to the host with
  * `status:report`. Nothing is sent before the store has said whether it opened; after that,
  * every change is sent, and a report the host did not get (not connected yet) is sent again
- * until it arrives or a newer one replaces it.
+ * until it arrives or a newer one replaces it. `timers` waits between tries (a test's clock).
  */
 export function createStatusReporter(
   bridge: Bridge,
   persisted: Promise<boolean | null>,
+  timers: Timers = pageTimers,
 ): StatusReporter {
   let store: StoreStatus | undefined;
   let sync: RendererSyncStatus | null = null;
@@ -54,7 +57,7 @@ export function createStatusReporter(
     void persisted
       .then((value) => bridge.call('status:report', { ...report, persisted: value }))
       .catch(() => {
-        setTimeout(() => {
+        timers.setTimeout(() => {
           if (mine === generation) {
             send();
           }

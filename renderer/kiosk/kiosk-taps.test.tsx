@@ -67,7 +67,7 @@ describe('tapping a face', () => {
         expect(await screen.findByRole('status')).toHaveTextContent(thanks);
         expect(await db.responses.count()).toBe(index + 1);
         await waitForKiosk(container);
-        clock.advance(5000);
+        await clock.advance(5000);
       }
       const rows = await db.responses.orderBy('answeredAt').toArray();
       expect(rows.map((row) => row.value)).toEqual([1, 2, 3, 4]);
@@ -175,11 +175,11 @@ describe('tapping a face', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Tyytyväinen' }));
     await screen.findByRole('status');
     await waitForKiosk(container);
-    clock.advance(1000);
+    await clock.advance(1000);
     fireEvent.click(screen.getByRole('button', { name: 'Tyytyväinen' }));
     await screen.findByRole('status');
     await waitForKiosk(container);
-    clock.advance(10_000);
+    await clock.advance(10_000);
     fireEvent.click(screen.getByRole('button', { name: 'Tyytyväinen' }));
     await settle();
     expect(store.rows.map((row) => row.flags)).toEqual([[], ['repeat'], []]);

@@ -1,21 +1,25 @@
 import { act, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TerminalConfig } from '../../core';
+import { manualClock, type ManualClock } from '../../core/timers';
+import type { ResponseStore } from '../store/response-store';
 import { MemoryStore } from '../testing/stores';
 import { renderApp, screenOf, settle, testConfig } from '../testing/render-app';
 
-// Only the timers the kiosk sets are faked: promises and the store run as they would.
+// The kiosk's timers run on a clock the test moves; promises and the store run as they would.
+let clock: ManualClock;
+
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  clock = manualClock();
 });
 
-afterEach(() => {
-  vi.useRealTimers();
-});
+function renderKiosk(store: ResponseStore, config: TerminalConfig = testConfig()) {
+  return renderApp(store, config, { timers: clock.timers });
+}
 
 async function advance(ms: number): Promise<void> {
   await act(async () => {
-    vi.advanceTimersByTime(ms);
-    await Promise.resolve();
+    await clock.advance(ms);
   });
 }
 
@@ -26,7 +30,7 @@ function key(code: string, key: string): void {
 describe('the kiosk over time', () => {
   it('returns to the faces when the thank-you time has passed', async () => {
     const config = testConfig({ timing: { thankYouMs: 4000, idleResetMs: 60_000 } });
-    const { container } = renderApp(new MemoryStore(), config);
+    const { container } = renderKiosk(new MemoryStore(), config);
     await settle();
     fireEvent.click(screen.getByRole('button', { name: 'Tyytyväinen' }));
     await settle();
@@ -40,7 +44,7 @@ describe('the kiosk over time', () => {
 
   it('returns to the default language when nobody has touched it for the idle time', async () => {
     const config = testConfig({ timing: { thankYouMs: 400, idleResetMs: 30_000 } });
-    renderApp(new MemoryStore(), config);
+    renderKiosk(new MemoryStore(), config);
     await settle();
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
     expect(document.documentElement.lang).toBe('en');
@@ -59,7 +63,7 @@ describe('the kiosk over time', () => {
 
   it('presses the faces with the keys 1–4 of the top row and the keypad', async () => {
     const store = new MemoryStore();
-    const { container } = renderApp(store);
+    const { container } = renderKiosk(store);
     await settle();
     const presses: [string, string][] = [
       ['Digit1', '1'],
@@ -84,7 +88,7 @@ describe('the kiosk over time', () => {
 
   it('ignores keys that answer nothing and held keys, and records a key pressed during the thank-you', async () => {
     const store = new MemoryStore();
-    renderApp(store);
+    renderKiosk(store);
     await settle();
     key('Digit5', '5');
     key('KeyA', 'a');
@@ -103,7 +107,7 @@ describe('the kiosk over time', () => {
   it('maps keys through the button map of the config', async () => {
     const store = new MemoryStore();
     const config = testConfig({ buttonBox: { map: { '1': 4, '2': 3 } } });
-    renderApp(store, config);
+    renderKiosk(store, config);
     await settle();
     key('Digit1', '1');
     await settle();
@@ -116,7 +120,7 @@ describe('the kiosk over time', () => {
   it('a tap that was not stored shows no thank-you, and the kiosk stays usable', async () => {
     const store = new MemoryStore();
     store.fail = { ok: false, code: 'quota_exceeded' };
-    const { container, bridge } = renderApp(store);
+    const { container, bridge } = renderKiosk(store);
     await settle();
     fireEvent.click(screen.getByRole('button', { name: 'Erittäin tyytyväinen' }));
     await settle();
@@ -142,7 +146,7 @@ describe('the kiosk over time', () => {
   it('takes the failure message away after a few seconds', async () => {
     const store = new MemoryStore();
     store.fail = { ok: false, code: 'write_failed' };
-    const { container } = renderApp(store);
+    const { container } = renderKiosk(store);
     await settle();
     key('Digit1', '1');
     await settle();

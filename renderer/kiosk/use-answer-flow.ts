@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   COMMENT_MAX_LENGTH,
   REDACTION_PLACEHOLDERS,
@@ -7,26 +7,22 @@ import {
   type LanguageCode,
   type Respondent,
   type ResponseSource,
-  type Survey,
   type TerminalConfig,
 } from '../../core';
+import { useTimers } from '../app/timers';
 import type { AnswerRecorder, RecordResult } from './answer-recorder';
 import { TAP_TO_COMMIT, TAP_TO_THANKS, afterPaint, markTap, measureSince } from './bench-marks';
-import { initialKioskState, kioskReducer, type KioskState } from './kiosk-state';
+import type { KioskState } from './kiosk-state';
 import { useIdleReset } from './use-idle-reset';
+import type { Visit } from './visit';
 import {
-  isFresh,
-  newVisit,
-  stepAfterAnswer,
-  stepAfterQuestion,
-  type Visit,
-  type VisitNext,
-} from './visit';
-
-/** How long the "could not be saved" message stays before the kiosk is plain ready again. */
-export const FAILED_MESSAGE_MS = 3000;
-/** The open question waits this many times `timing.visitIdleMs` before the visit ends. */
-export const COMMENT_IDLE_FACTOR = 3;
+  initialVisitState,
+  visitIdleTimeout,
+  visitMachine,
+  type VisitEffect,
+  type VisitEvent,
+  type VisitMachineState,
+} from './visit-machine';
 
 export type Answer = {
   value: number;
@@ -69,21 +65,11 @@ export function redactComment(text: string, language: LanguageCode): string {
   return redactPersonalData(text.trim(), placeholder).text.slice(0, COMMENT_MAX_LENGTH).trim();
 }
 
-/** Before any config: a visit of nothing, replaced as soon as the survey is known. */
-const NO_VISIT: Visit = {
-  seq: 0,
-  step: { kind: 'question', index: 0 },
-  respondent: undefined,
-  started: false,
-  answers: new Map(),
-};
-
 /**
- * From a chosen value to the thank-you, through every screen of a visit. Each answer is written
- * at once, and only once the write has committed does the visit move on (or the thank-you show)
- * and the box's button light. A write that fails shows no thank-you and lights nothing; the
- * host hears why. The open visit's answers are held out of the outbox until it ends, so a
- * follow-up or a comment always reaches the server with its answer.
+ * From a chosen value to the thank-you, through every screen of a visit. What happens when is
+ * the visit machine's (visit-machine.ts); this hook only sends it events and runs the effects it
+ * returns: writing an answer (and telling the machine once it is stored, or not), amending it,
+ * the outbox hold, the box's light and the timers.
  */
 export function useAnswerFlow({ config, language, bridge, recorder }: AnswerFlowDeps): {
   state: KioskState;
@@ -91,226 +77,149 @@ export function useAnswerFlow({ config, language, bridge, recorder }: AnswerFlow
   submit: (answer: Answer) => void;
   controls: VisitControls;
 } {
-  const [state, dispatch] = useReducer(kioskReducer, initialKioskState);
+  const timers = useTimers();
+  // The machine's state as the next event sees it at once; the React copy draws the screen.
+  // `send` is the one place both change.
+  const machine = useRef<VisitMachineState>(initialVisitState);
+  const [shown, setShown] = useState<VisitMachineState>(initialVisitState);
   // Taps committed and not yet measured to their painted thank-you.
   const awaitingThanks = useRef<number[]>([]);
-  // The visit as the callbacks see it at once; the state copy draws the screen.
-  const visitRef = useRef<Visit>(NO_VISIT);
-  const [visit, setVisitState] = useState<Visit>(NO_VISIT);
-  const setVisit = useCallback((next: Visit) => {
-    visitRef.current = next;
-    setVisitState(next);
-  }, []);
-  const survey: Survey | undefined = config?.survey;
-  // A new survey (or its first) begins a new visit; the same survey polled again does not.
-  const surveyKey = useMemo(() => (survey ? JSON.stringify(survey) : ''), [survey]);
-
+  const pendingTimers = useRef(new Map<string, unknown>());
+  // What an effect needs from the latest render (the record request's config and language).
+  const latest = useRef({ config, language, bridge, recorder, timers });
   useEffect(() => {
-    dispatch({ type: 'configured', present: config !== null });
-  }, [config]);
+    latest.current = { config, language, bridge, recorder, timers };
+  });
 
-  useEffect(() => {
-    if (survey) {
-      recorder.hold(null);
-      setVisit(newVisit(survey, visitRef.current.seq + 1));
+  const send = useMemo(() => {
+    function dispatch(event: VisitEvent): void {
+      const { state, effects } = visitMachine(machine.current, event);
+      if (state !== machine.current) {
+        machine.current = state;
+        setShown(state);
+      }
+      for (const effect of effects) {
+        run(effect);
+      }
     }
-    // The key stands for the survey's contents.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [surveyKey, recorder, setVisit]);
 
-  /** The visit ends: its answers may go, and the next person starts afresh. */
-  const endVisit = useCallback(
-    (thanks: boolean) => {
-      const ended = visitRef.current;
-      if (!survey) {
-        return;
+    function run(effect: VisitEffect): void {
+      const deps = latest.current;
+      switch (effect.type) {
+        case 'record': {
+          const { ticket } = effect;
+          const { config: current, language: lang } = deps;
+          if (!current) {
+            return;
+          }
+          void deps.recorder
+            .record({
+              config: current,
+              question: effect.question,
+              value: ticket.value,
+              source: effect.source,
+              language: lang,
+              respondent: effect.respondent,
+              startsVisit: effect.startsVisit,
+              atMs: effect.atMs,
+            })
+            .catch((): RecordResult => ({ ok: false, code: 'write_failed' }))
+            .then((result) => {
+              if (!result.ok) {
+                dispatch({ type: 'recordFailed', ticket });
+                return;
+              }
+              measureSince(TAP_TO_COMMIT, ticket.start);
+              dispatch({ type: 'recorded', ticket, responseId: result.response.id });
+            });
+          return;
+        }
+        case 'amend':
+          // A store that cannot write tells the host itself (renderer/store/healing-store.ts).
+          void deps.recorder.amend(effect.responseId, effect.amendment);
+          return;
+        case 'hold':
+          deps.recorder.hold(effect.fromMs);
+          return;
+        case 'release':
+          deps.recorder.hold(null);
+          return;
+        case 'ack':
+          deps.bridge.call('button:ack', { pressId: effect.pressId }).catch(() => undefined);
+          return;
+        case 'measureThanks':
+          awaitingThanks.current.push(effect.start);
+          return;
+        case 'timer': {
+          const { name, then } = effect;
+          deps.timers.clearTimeout(pendingTimers.current.get(name));
+          const handle = deps.timers.setTimeout(() => {
+            pendingTimers.current.delete(name);
+            dispatch(then);
+          }, effect.ms);
+          pendingTimers.current.set(name, handle);
+          return;
+        }
       }
-      recorder.hold(null);
-      setVisit(newVisit(survey, ended.seq + 1));
-      if (thanks && ended.answers.size > 0) {
-        dispatch({ type: 'finished' });
-      }
-    },
-    [survey, recorder, setVisit],
-  );
+    }
 
-  const advance = useCallback(
-    (next: VisitNext) => {
-      if (next.kind === 'done') {
-        endVisit(true);
-      } else {
-        setVisit({ ...visitRef.current, step: next });
+    return dispatch;
+  }, []);
+
+  useEffect(() => {
+    send({ type: 'configured', config });
+  }, [config, send]);
+
+  // Leaving the kiosk (the service screens) ends the visit: nothing stays held meanwhile.
+  useEffect(() => () => send({ type: 'left' }), [recorder, send]);
+
+  // Gone: the thank-you's and the failure message's timers have nothing left to change.
+  useEffect(() => {
+    const waiting = pendingTimers.current;
+    return () => {
+      for (const handle of waiting.values()) {
+        latest.current.timers.clearTimeout(handle);
       }
-    },
-    [endVisit, setVisit],
-  );
+      waiting.clear();
+    };
+  }, []);
 
   const submit = useCallback(
     (answer: Answer) => {
-      const index = answer.question ?? 0;
-      const question = config?.survey.questions[index];
-      if (!config || !question) {
-        return;
-      }
       markTap(answer.start);
-      const atMs = recorder.now();
-      let current = visitRef.current;
-      if (index === 0) {
-        // A first answer begins the visit; given again (a box press), it begins another.
-        if (current.started) {
-          current = newVisit(config.survey, current.seq + 1);
-        }
-        current = { ...current, started: true };
-        setVisit(current);
-        recorder.hold(atMs);
-      }
-      const { seq, respondent } = current;
-      dispatch({ type: 'submitted' });
-      const request = {
-        config,
-        question,
+      send({
+        type: 'answered',
+        index: answer.question ?? 0,
         value: answer.value,
         source: answer.source,
-        language,
-        respondent,
-        startsVisit: index === 0,
-        atMs,
-      };
-      void recorder
-        .record(request)
-        .catch((): RecordResult => ({ ok: false, code: 'write_failed' }))
-        .then((result) => {
-          const now = visitRef.current;
-          if (!result.ok) {
-            if (index === 0 && now.seq === seq && now.answers.size === 0) {
-              // Nothing of this visit is stored: the next press answers it again.
-              setVisit({ ...now, started: false });
-              recorder.hold(null);
-            }
-            // The store (renderer/store/healing-store.ts) tells the host and mends itself.
-            dispatch({ type: 'failed' });
-            return;
-          }
-          measureSince(TAP_TO_COMMIT, answer.start);
-          if (answer.pressId !== undefined) {
-            // The light promises the press is stored: only now, after the commit.
-            bridge.call('button:ack', { pressId: answer.pressId }).catch(() => undefined);
-          }
-          // An answer that ends its visit is thanked, as every box press is; one whose visit
-          // a later press has replaced meanwhile moves no screen: that visit goes on, not this.
-          const next = stepAfterAnswer(config.survey, index, answer.value);
-          const thanks = next.kind === 'done';
-          if (thanks) {
-            awaitingThanks.current.push(answer.start);
-          }
-          if (now.seq === seq) {
-            if (next.kind === 'done') {
-              recorder.hold(null);
-              setVisit(newVisit(config.survey, seq + 1));
-            } else {
-              const answers = new Map(now.answers).set(index, result.response.id);
-              setVisit({ ...now, answers, step: next });
-            }
-          }
-          dispatch({ type: 'committed', thanks });
-        });
+        // The recorder's clock: the visit's hold and its first answer take the same moment.
+        atMs: latest.current.recorder.now(),
+        start: answer.start,
+        ...(answer.pressId !== undefined && { pressId: answer.pressId }),
+      });
     },
-    [config, language, recorder, bridge, setVisit],
+    [send],
   );
 
-  const controls = useMemo((): VisitControls => {
-    const chooseFollowUp = (optionId: string | null): void => {
-      const { step, answers } = visitRef.current;
-      if (!survey || step.kind !== 'followUp') {
-        return;
-      }
-      const followUp = survey.questions[step.index]?.followUp;
-      const responseId = answers.get(step.index);
-      if (optionId !== null && followUp && responseId !== undefined) {
-        // A store that cannot write tells the host itself (renderer/store/healing-store.ts).
-        void recorder.amend(responseId, {
-          followUp: { questionId: followUp.id, value: optionId },
-        });
-      }
-      advance(stepAfterQuestion(survey, step.index));
-    };
-    const chooseRespondent = (respondent: Respondent | null): void => {
-      const current = visitRef.current;
-      if (current.step.kind === 'respondent') {
-        setVisit({
-          ...current,
-          respondent: respondent ?? undefined,
-          step: { kind: 'question', index: 0 },
-        });
-      }
-    };
-    return {
-      chooseRespondent,
-      chooseFollowUp,
-      sendComment: (text) => {
-        const { step, answers } = visitRef.current;
-        if (step.kind !== 'comment') {
-          return;
-        }
-        // The comment belongs to the visit's first answer: the question it explains.
-        const target = answers.get(0) ?? [...answers.values()][0];
-        const comment = redactComment(text, language);
-        if (comment !== '' && target !== undefined) {
-          void recorder.amend(target, { comment });
-        }
-        endVisit(true);
-      },
-      skip: () => {
-        const { step } = visitRef.current;
-        if (!survey) {
-          return;
-        }
-        switch (step.kind) {
-          case 'respondent':
-            chooseRespondent(null);
-            return;
-          case 'question':
-            // The first question is the visit itself: it is answered, or the visit times out.
-            if (step.index > 0) {
-              advance(stepAfterQuestion(survey, step.index));
-            }
-            return;
-          case 'followUp':
-            chooseFollowUp(null);
-            return;
-          case 'comment':
-            endVisit(true);
-            return;
-        }
-      },
-      cannotSay: () => {
-        const current = visitRef.current;
-        if (survey && current.step.kind === 'question') {
-          // Even on the first question it is the visit's beginning: it goes on, and times out.
-          setVisit({ ...current, started: true });
-          advance(stepAfterQuestion(survey, current.step.index));
-        }
-      },
-      finish: () => {
-        endVisit(true);
-      },
-    };
-  }, [survey, language, recorder, advance, endVisit, setVisit]);
+  const controls = useMemo(
+    (): VisitControls => ({
+      chooseRespondent: (respondent) => send({ type: 'respondentChosen', respondent }),
+      chooseFollowUp: (optionId) => send({ type: 'followUpChosen', optionId }),
+      sendComment: (text) =>
+        send({ type: 'commentSent', comment: redactComment(text, latest.current.language) }),
+      skip: () => send({ type: 'skipped' }),
+      cannotSay: () => send({ type: 'cannotSay' }),
+      finish: () => send({ type: 'finished' }),
+    }),
+    [send],
+  );
 
-  // A visit left on a later screen ends by itself; its answers are kept. The open question
-  // waits three times as long: writing takes thought, and a pause must not lose the text.
-  const idleMs = config?.timing.visitIdleMs;
-  const visitIdleMs =
-    survey && idleMs !== undefined && !isFresh(survey, visit) && state.phase !== 'thanks'
-      ? idleMs * (visit.step.kind === 'comment' ? COMMENT_IDLE_FACTOR : 1)
-      : undefined;
-  useIdleReset(visitIdleMs, () => endVisit(false));
+  // A visit left on a later screen ends by itself; its answers are kept.
+  useIdleReset(visitIdleTimeout(shown), () => send({ type: 'idle' }));
 
-  // Leaving the kiosk (the service screens) ends the visit: nothing stays held meanwhile.
-  useEffect(() => () => recorder.hold(null), [recorder]);
-
+  const { thanksSeq } = shown.kiosk;
   useEffect(() => {
-    if (state.thanksSeq === 0) {
+    if (thanksSeq === 0) {
       return;
     }
     afterPaint(() => {
@@ -318,26 +227,7 @@ export function useAnswerFlow({ config, language, bridge, recorder }: AnswerFlow
         measureSince(TAP_TO_THANKS, start);
       }
     });
-  }, [state.thanksSeq]);
+  }, [thanksSeq]);
 
-  const thankYouMs = config?.timing.thankYouMs ?? 0;
-  useEffect(() => {
-    if (state.phase !== 'thanks') {
-      return;
-    }
-    const seq = state.thanksSeq;
-    const timer = setTimeout(() => dispatch({ type: 'thanksElapsed', seq }), thankYouMs);
-    return () => clearTimeout(timer);
-  }, [state.phase, state.thanksSeq, thankYouMs]);
-
-  useEffect(() => {
-    if (state.phase !== 'failed') {
-      return;
-    }
-    const seq = state.failedSeq;
-    const timer = setTimeout(() => dispatch({ type: 'failedElapsed', seq }), FAILED_MESSAGE_MS);
-    return () => clearTimeout(timer);
-  }, [state.phase, state.failedSeq]);
-
-  return { state, visit, submit, controls };
+  return { state: shown.kiosk, visit: shown.visit, submit, controls };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
+import { useTimers } from '../app/timers';
 
 const INTERACTIONS = ['pointerdown', 'keydown', 'click'] as const;
 
@@ -7,19 +8,20 @@ const INTERACTIONS = ['pointerdown', 'keydown', 'click'] as const;
  * through the returned `poke`) for `timeoutMs`. The next person then starts from the default.
  */
 export function useIdleReset(timeoutMs: number | undefined, onIdle: () => void): () => void {
+  const timers = useTimers();
   const onIdleRef = useRef(onIdle);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const timer = useRef<unknown>(undefined);
 
   useEffect(() => {
     onIdleRef.current = onIdle;
   });
 
   const poke = useCallback(() => {
-    clearTimeout(timer.current);
+    timers.clearTimeout(timer.current);
     if (timeoutMs !== undefined) {
-      timer.current = setTimeout(() => onIdleRef.current(), timeoutMs);
+      timer.current = timers.setTimeout(() => onIdleRef.current(), timeoutMs);
     }
-  }, [timeoutMs]);
+  }, [timeoutMs, timers]);
 
   useEffect(() => {
     poke();
@@ -30,9 +32,9 @@ export function useIdleReset(timeoutMs: number | undefined, onIdle: () => void):
       for (const name of INTERACTIONS) {
         window.removeEventListener(name, poke, { capture: true });
       }
-      clearTimeout(timer.current);
+      timers.clearTimeout(timer.current);
     };
-  }, [poke]);
+  }, [poke, timers]);
 
   return poke;
 }

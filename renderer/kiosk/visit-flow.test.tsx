@@ -1,6 +1,8 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { surveyTemplate } from '../../core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { surveyTemplate, type TerminalConfig } from '../../core';
+import { manualClock, type ManualClock } from '../../core/timers';
+import type { ResponseStore } from '../store/response-store';
 import { MemoryStore } from '../testing/stores';
 import { renderApp, screenOf, settle, testConfig, waitForKiosk } from '../testing/render-app';
 
@@ -80,16 +82,29 @@ function questionShown(container: HTMLElement): string | null {
   return container.querySelector('main')?.getAttribute('data-question') ?? null;
 }
 
-afterEach(() => {
-  vi.useRealTimers();
+// The kiosk's timers (the thank-you, the visit's idle end) run on a clock the test moves.
+let clock: ManualClock;
+
+beforeEach(() => {
+  clock = manualClock();
 });
+
+function renderVisit(store: ResponseStore, config: TerminalConfig) {
+  return renderApp(store, config, { timers: clock.timers });
+}
+
+async function advance(ms: number): Promise<void> {
+  await act(async () => {
+    await clock.advance(ms);
+  });
+}
 
 describe('a national survey, screen by screen', () => {
   it.each(LANGUAGES)(
     'in $ownName: who answers, the 0–10 question, statements answered, "cannot say" and skipped, then a redacted comment',
     async (lang) => {
       const store = new MemoryStore();
-      const { container } = renderApp(store, NATIONAL);
+      const { container } = renderVisit(store, NATIONAL);
       await settle();
       expect(screenOf(container)).toBe('respondent');
       fireEvent.click(screen.getByRole('button', { name: lang.ownName }));
@@ -151,7 +166,7 @@ describe('a national survey, screen by screen', () => {
 
   it('ends the visit with the thank-you on "finish", keeping what was answered', async () => {
     const store = new MemoryStore();
-    const { container } = renderApp(store, NATIONAL);
+    const { container } = renderVisit(store, NATIONAL);
     await settle();
     fireEvent.click(screen.getByRole('button', { name: 'Ohita' }));
     answer(container, 7);
@@ -168,7 +183,7 @@ describe('a national survey, screen by screen', () => {
   it('begins a new visit when the box is pressed on a later question', async () => {
     const store = new MemoryStore();
     const config = testConfig({ survey: surveyTemplate('national') });
-    const { container, bridge } = renderApp(store, config);
+    const { container, bridge } = renderVisit(store, config);
     await waitForKiosk(container);
     answer(container, 9);
     await settle();
@@ -191,7 +206,7 @@ describe('the follow-up after a low answer', () => {
     'in $ownName stores the chosen chip with its answer, and asks nothing after a good one',
     async (lang) => {
       const store = new MemoryStore();
-      const { container } = renderApp(store, VISIT);
+      const { container } = renderVisit(store, VISIT);
       await waitForKiosk(container);
       fireEvent.click(screen.getByRole('button', { name: lang.ownName }));
       fireEvent.click(screen.getByRole('button', { name: lang.lowest }));
@@ -207,7 +222,8 @@ describe('the follow-up after a low answer', () => {
         followUp: { questionId: 'reason', value: 'waiting-time' },
       });
 
-      await waitForKiosk(container, 3000);
+      await advance(400);
+      await waitForKiosk(container);
       fireEvent.click(screen.getByRole('button', { name: lang.highest }));
       await settle();
       expect(screen.getByRole('status')).toHaveTextContent(lang.thanks);
@@ -218,7 +234,7 @@ describe('the follow-up after a low answer', () => {
 
   it('can be skipped: the answer stays, without a follow-up', async () => {
     const store = new MemoryStore();
-    const { container } = renderApp(store, VISIT);
+    const { container } = renderVisit(store, VISIT);
     await waitForKiosk(container);
     fireEvent.click(screen.getByRole('button', { name: 'Tyytymätön' }));
     await settle();
@@ -230,26 +246,19 @@ describe('the follow-up after a low answer', () => {
   });
 
   it('times out when left alone: back to the faces, the answer kept, no thank-you', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const store = new MemoryStore();
     const config = testConfig({
       survey: surveyTemplate('visit-smiley'),
       timing: { thankYouMs: 400, idleResetMs: 60_000, visitIdleMs: 8000 },
     });
-    const { container } = renderApp(store, config);
+    const { container } = renderVisit(store, config);
     await settle();
     fireEvent.click(screen.getByRole('button', { name: 'Erittäin tyytymätön' }));
     await settle();
     expect(screenOf(container)).toBe('follow-up');
-    await act(async () => {
-      vi.advanceTimersByTime(7999);
-      await Promise.resolve();
-    });
+    await advance(7999);
     expect(screenOf(container)).toBe('follow-up');
-    await act(async () => {
-      vi.advanceTimersByTime(1);
-      await Promise.resolve();
-    });
+    await advance(1);
     expect(screenOf(container)).toBe('kiosk');
     expect(store.rows).toHaveLength(1);
     expect(store.rows[0]?.followUp).toBeUndefined();
@@ -259,7 +268,6 @@ describe('the follow-up after a low answer', () => {
 
 describe('the open question', () => {
   it('waits three times the visit idle time before it gives up, the answer kept', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const store = new MemoryStore();
     const config = testConfig({
       survey: {
@@ -270,20 +278,14 @@ describe('the open question', () => {
       },
       timing: { thankYouMs: 400, idleResetMs: 600_000, visitIdleMs: 5000 },
     });
-    const { container } = renderApp(store, config);
+    const { container } = renderVisit(store, config);
     await settle();
     fireEvent.click(screen.getByRole('button', { name: 'Tyytyväinen' }));
     await settle();
     expect(screenOf(container)).toBe('comment');
-    await act(async () => {
-      vi.advanceTimersByTime(14_999);
-      await Promise.resolve();
-    });
+    await advance(14_999);
     expect(screenOf(container)).toBe('comment');
-    await act(async () => {
-      vi.advanceTimersByTime(1);
-      await Promise.resolve();
-    });
+    await advance(1);
     expect(screenOf(container)).toBe('kiosk');
     expect(store.rows).toHaveLength(1);
     expect(store.rows[0]?.comment).toBeUndefined();

@@ -1,13 +1,10 @@
 import type { RendererStatus } from '../../core';
+import type { Timers } from '../../core/timers';
+import { pageTimers } from '../real-timers';
 import type { AmendResult, ResponseStore, SaveResult } from './response-store';
 import type { StoreFaultCode } from './store-fault';
 
 type StoreStatus = RendererStatus['store'];
-
-export type HealingTimers = {
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-};
 
 export type HealingDeps = {
   inner: ResponseStore;
@@ -17,7 +14,8 @@ export type HealingDeps = {
   report: (status: StoreStatus) => void;
   /** The store was opened again: what it may have lost is put back (renderer/store/restore.ts). */
   onReopened: () => void;
-  timers?: HealingTimers;
+  /** Waits between tries; the page's own timers unless a test drives a clock. */
+  timers?: Timers;
 };
 
 export type HealingStore = ResponseStore & {
@@ -49,7 +47,7 @@ export function createHealingStore({
   reopen,
   report,
   onReopened,
-  timers = globalThis,
+  timers = pageTimers,
 }: HealingDeps): HealingStore {
   let fault: { code: StoreFaultCode; failures: number } | null = null;
   let timer: unknown = null;

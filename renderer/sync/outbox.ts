@@ -1,17 +1,20 @@
 import Dexie from 'dexie';
-import { ResponseSchema, type Response, type UploadOutcome } from '../../core';
+import { MAX_BATCH_RESPONSES, ResponseSchema, type Response, type UploadOutcome } from '../../core';
 import type { HymyDb, PendingMarks, StoredResponse } from '../store/db';
 import { countPending } from './pending-count';
 
 /**
  * The responses table as the sync engine's outbox: the oldest pending answers first, marked
- * from the server's three lists in one transaction, and sent ones purged after retention.
+ * from the server's three lists in one small write, and sent ones purged after retention.
+ * Reading, marking and purging are apart: `next` reads and writes nothing, `markOutcome` and
+ * `applyMarks` mark, `purgeSent` purges. Where a drain has got to is a value (`OutboxCursor`)
+ * the engine keeps and hands back, and every time the outbox needs comes from the engine's clock.
  */
 
-export const MAX_BATCH = 500;
-/** How often the outbox looks for pending rows behind its cursor (see createOutbox). */
+export const MAX_BATCH = MAX_BATCH_RESPONSES;
+/** How often a drain looks for pending rows behind its cursor (see lookFromStartDue). */
 const FULL_LOOK_MS = 10 * 60 * 1000;
-/** Rows marked per transaction (see markOutcome). */
+/** Rows marked per transaction (see applyMarks). */
 const MARK_CHUNK = 25;
 /** Rows read, and parsed, per step of a batch (see readRows). */
 const READ_CHUNK = 100;
@@ -21,33 +24,88 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Sent answers stay this long for the technician's export, then go. */
 export const DEFAULT_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
-export type Outbox = {
-  /** Up to `limit` pending answers, oldest first, parsed as Responses. */
-  pendingBatch(limit?: number): Promise<Response[]>;
-  /** The next pendingBatch looks from the oldest pending answer again. */
-  rewind(): void;
+/**
+ * Where a drain has got to. Rows behind `from` are pending only when a server left them out or
+ * the clock was set back; a look from the start (through any tombstones) finds them.
+ */
+export type OutboxCursor = {
+  /** The answeredAt of the last answered batch's newest row; null: from the oldest answer. */
+  readonly from: string | null;
+  /** The answered ids whose answeredAt is `from` itself (still pending until marked). */
+  readonly answeredAtFrom: ReadonlySet<string>;
+  /** When the outbox was last read from its oldest pending answer, by the engine's clock. */
+  readonly lookedFromStartAt: number;
+};
+
+/** Before any drain: from the oldest pending answer. */
+export const OUTBOX_START: OutboxCursor = {
+  from: null,
+  answeredAtFrom: new Set(),
+  lookedFromStartAt: Number.NEGATIVE_INFINITY,
+};
+
+/** A look from the oldest pending answer, made at `nowMs`. */
+export function fromStart(nowMs: number): OutboxCursor {
+  return { ...OUTBOX_START, lookedFromStartAt: nowMs };
+}
+
+/**
+ * Whether to look from the oldest pending answer after nothing was found past `cursor`: always
+ * without a cursor, else at most every FULL_LOOK_MS (the tombstones make that look slow).
+ * Answers recorded but not yet marked still look pending from there: `applyMarks` first.
+ */
+export function lookFromStartDue(cursor: OutboxCursor, nowMs: number): boolean {
+  return cursor.from === null || nowMs - cursor.lookedFromStartAt > FULL_LOOK_MS;
+}
+
+/** What one read of the outbox found. */
+export type OutboxBatch = {
+  /** Up to a batch of pending answers, oldest first, parsed as Responses. */
+  responses: Response[];
   /**
-   * Records the server's answer to the batch just read, in one small write, and moves past it;
-   * ids in none of the lists stay pending. The rows themselves are marked by `applyMarks`.
+   * Rows read that no longer parse: a row like that would block the queue for ever, so its
+   * `markOutcome` marks it rejected (kept for export, out of the outbox), as a server would.
    */
-  markOutcome(outcome: Extract<UploadOutcome, { ok: true }>, nowIso: string): Promise<void>;
+  unreadable: string[];
+};
+
+export type OutboxRead = {
+  batch: OutboxBatch;
+  /** Where to read next once this batch is answered; a failed upload reads the same again. */
+  cursor: OutboxCursor;
+};
+
+export type Outbox = {
+  /** The next batch past `cursor` and the cursor past it; reads only, writes nothing. */
+  next(cursor: OutboxCursor, limit?: number): Promise<OutboxRead>;
+  /**
+   * Records the server's answer to `batch` (and its unreadable rows) in one small write; ids in
+   * none of the lists stay pending. The rows themselves are marked by `applyMarks`.
+   */
+  markOutcome(
+    batch: OutboxBatch,
+    outcome: Extract<UploadOutcome, { ok: true }>,
+    nowIso: string,
+  ): Promise<void>;
   /** Marks the rows of every recorded answer (sent, rejected), a chunk at a time. */
   applyMarks(): Promise<void>;
   /**
-   * Deletes sent answers synced before `cutoffIso`, a chunk at a time, at most once an hour
-   * (a retention of days needs no more); how many went.
+   * Deletes sent answers synced before `cutoffIso`, a chunk at a time, at most once an hour by
+   * `nowMs` (a retention of days needs no more); how many went.
    */
-  purgeSent(cutoffIso: string): Promise<number>;
+  purgeSent(cutoffIso: string, nowMs: number): Promise<number>;
   /**
-   * How many answers wait, and the oldest. The count over the index is taken once, a slice at
-   * a time (pending-count.ts), then kept by bookkeeping.
+   * How many answers wait, and the oldest (looked for from the drain's `cursor`, for the
+   * tombstones' sake). The count over the index is taken once, a slice at a time
+   * (pending-count.ts), then kept by bookkeeping.
    */
-  stats(): Promise<{ queued: number; oldestQueuedAt: string | null }>;
+  stats(cursor?: OutboxCursor): Promise<{ queued: number; oldestQueuedAt: string | null }>;
   /** A new answer was committed as pending. */
   noteAdded(count?: number): void;
   /**
-   * Answers were written back from the host's journal into a store that had lost them: they
-   * may be older than the drain's cursor, and the count kept so far no longer holds.
+   * Answers were written back from the host's journal into a store that had lost them: the
+   * count kept so far no longer holds (and a drain's cursor may be past them: the engine's
+   * `restored` looks from the start again).
    */
   restored(): void;
 };
@@ -159,17 +217,8 @@ function yieldToInput(): Promise<void> {
 export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOptions = {}): Outbox {
   // Pending rows, once counted; null until then.
   let queued: number | null = null;
-  // How far the outbox has been sent: the answeredAt of the last batch's newest row. Rows
-  // behind it are pending only when a server left them out or the clock was set back; a full
-  // look from the start (through any tombstones) finds them, at most every FULL_LOOK_MS.
-  let cursor: string | null = null;
-  let lastFullLook = Number.NEGATIVE_INFINITY;
-  let batchEnd: string | null = null;
-  // The ids of the batch last read, not yet answered: the bookkeeping counts each once.
-  let batchIds = new Set<string>();
-  // The answered ids whose answeredAt is the cursor itself (still pending until marked).
-  let batchAtEnd: string[] = [];
-  let atCursor = new Set<string>();
+  // The ids of each batch already counted as answered: the bookkeeping counts each once.
+  const counted = new WeakMap<OutboxBatch, Set<string>>();
   let applying: Promise<void> | null = null;
   let lastPurge = Number.NEGATIVE_INFINITY;
   let counting: Promise<number> | null = null;
@@ -204,40 +253,20 @@ export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOption
   };
 
   return {
-    rewind() {
-      cursor = null;
-      batchEnd = null;
-      atCursor = new Set();
-    },
-
-    async pendingBatch(limit = MAX_BATCH) {
+    async next(cursor, limit = MAX_BATCH) {
       await yieldToInput();
       // From the cursor, inclusive (answers made in the same ms), less the answered ones there.
       // Keys first (one quick look at the index), then the rows themselves a chunk at a time.
-      let ids =
-        cursor === null
-          ? []
-          : (
-              await sendableRange(db, cursor, heldFrom())
-                .limit(limit + atCursor.size)
-                .primaryKeys()
-            )
-              .filter((id) => !atCursor.has(id))
-              .slice(0, limit);
-      const fullLook =
-        cursor === null || (ids.length === 0 && Date.now() - lastFullLook > FULL_LOOK_MS);
-      if (fullLook) {
-        // Rows answered but not yet marked still look pending: mark them before looking.
-        await this.applyMarks();
-        lastFullLook = Date.now();
-        ids = await sendableRange(db, null, heldFrom()).limit(limit).primaryKeys();
-        cursor = null;
-      }
+      const held = heldFrom();
+      const skip = cursor.answeredAtFrom;
+      const ids = (
+        await sendableRange(db, cursor.from, held)
+          .limit(limit + skip.size)
+          .primaryKeys()
+      )
+        .filter((id) => !skip.has(id))
+        .slice(0, limit);
       const rows = await readRows(db, ids);
-      // The cursor moves on only once this batch is answered (a failed upload sends it again).
-      batchEnd = rows.at(-1)?.answeredAt ?? null;
-      batchIds = new Set(rows.map((row) => row.id));
-      batchAtEnd = rows.filter((row) => row.answeredAt === batchEnd).map((row) => row.id);
       const responses: Response[] = [];
       const unreadable: string[] = [];
       for (const [index, row] of rows.entries()) {
@@ -252,41 +281,45 @@ export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOption
           unreadable.push(row.id);
         }
       }
-      if (unreadable.length > 0) {
-        // A row that no longer parses would block the queue for ever: keep it for export,
-        // out of the outbox, as the server would have rejected it.
-        await db.responses
-          .where('id')
-          .anyOf(unreadable)
-          .modify({ syncState: 'rejected', rejectCode: 'unreadable_locally' });
-        less(unreadable.length);
+      const end = rows.at(-1)?.answeredAt;
+      if (end === undefined) {
+        if (cursor.from === null && held === null) {
+          // Nothing pending at all: the count is known without counting.
+          queued = 0;
+        }
+        return { batch: { responses, unreadable }, cursor };
       }
-      if (rows.length === 0 && fullLook) {
-        queued = 0;
-      }
-      return responses;
+      // Inclusive: rows at exactly this time that were not in the batch are still found.
+      const atEnd = rows.filter((row) => row.answeredAt === end).map((row) => row.id);
+      const answeredAtFrom = new Set(end === cursor.from ? [...skip, ...atEnd] : atEnd);
+      return {
+        batch: { responses, unreadable },
+        cursor: { from: end, answeredAtFrom, lookedFromStartAt: cursor.lookedFromStartAt },
+      };
     },
 
-    async markOutcome(outcome, nowIso) {
+    async markOutcome(batch, outcome, nowIso) {
       const marks: PendingMarks = {
         syncedAt: nowIso,
         sent: [...outcome.accepted, ...outcome.duplicate],
-        rejected: outcome.rejected.map(({ id, code }) => ({ id, code: code.slice(0, 100) })),
+        rejected: [
+          ...outcome.rejected.map(({ id, code }) => ({ id, code: code.slice(0, 100) })),
+          ...batch.unreadable.map((id) => ({ id, code: 'unreadable_locally' })),
+        ],
       };
       // One write a batch, however many answers: the drain stays off the kiosk's way.
       await db.marks.add(marks);
+      const inBatch = new Set([...batch.responses.map((r) => r.id), ...batch.unreadable]);
+      const done = counted.get(batch) ?? new Set<string>();
+      counted.set(batch, done);
       let answered = 0;
       for (const id of [...marks.sent, ...marks.rejected.map((rejected) => rejected.id)]) {
-        if (batchIds.delete(id)) {
+        if (inBatch.has(id) && !done.has(id)) {
+          done.add(id);
           answered += 1;
         }
       }
       less(answered);
-      if (batchEnd !== null) {
-        // Inclusive: rows at exactly this time that were not in the batch are still found.
-        cursor = batchEnd;
-        atCursor = new Set(batchAtEnd);
-      }
     },
 
     applyMarks() {
@@ -296,11 +329,11 @@ export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOption
       return applying;
     },
 
-    async purgeSent(cutoffIso) {
-      if (Date.now() - lastPurge < PURGE_EVERY_MS) {
+    async purgeSent(cutoffIso, nowMs) {
+      if (nowMs - lastPurge < PURGE_EVERY_MS) {
         return 0;
       }
-      lastPurge = Date.now();
+      lastPurge = nowMs;
       // A chunk of sent rows at a time, from where the last chunk ended (answers made in the
       // same millisecond are told apart by id): one transaction over every sent row held the
       // store ~2.4 s after a 100,000-answer drain, and a tap waited for it.
@@ -335,7 +368,7 @@ export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOption
       }
     },
 
-    async stats() {
+    async stats(cursor = OUTBOX_START) {
       if (queued === null) {
         // Rows marked halfway (a page closed mid-marking) are finished first, then counted.
         counting ??= inTurn(async () => {
@@ -344,17 +377,18 @@ export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOption
         }).finally(() => {
           counting = null;
         });
-        const counted = await counting;
-        queued ??= counted;
+        const total = await counting;
+        queued ??= total;
       }
       // From the drain's cursor, for the tombstones' sake: rows before it that are still
       // pending are only those a server left out of its answer, until the next drain.
+      const skip = cursor.answeredAtFrom;
       const oldest = (
-        await pendingRange(db, cursor)
-          .limit(atCursor.size + 1)
+        await pendingRange(db, cursor.from)
+          .limit(skip.size + 1)
           .toArray()
-      ).find((row) => !atCursor.has(row.id));
-      if (!oldest && cursor === null) {
+      ).find((row) => !skip.has(row.id));
+      if (!oldest && cursor.from === null) {
         queued = 0;
       }
       return { queued, oldestQueuedAt: oldest?.answeredAt ?? null };
@@ -367,7 +401,6 @@ export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOption
     },
 
     restored() {
-      this.rewind();
       queued = null;
     },
   };

@@ -2,51 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Response, UploadOutcome } from '../../core';
 import { sampleResponse, sampleResponseId } from '../../core/sample-response';
 import { BACKOFF_CAP_MS, nextAttemptDelay, retryDelay } from './backoff';
+import { manualClock } from '../../core/timers';
 import type { Outbox } from './outbox';
-import { createSyncEngine, type SyncTimers } from './sync-engine';
+import { createSyncEngine } from './sync-engine';
 
-/** A clock whose timers run only when the test moves time on. */
-function manualTimers() {
-  let now = Date.UTC(2026, 10, 23, 10);
-  let next = 1;
-  const pending = new Map<number, { at: number; callback: () => void }>();
-  const timers: SyncTimers = {
-    now: () => now,
-    setTimeout(callback, ms) {
-      const id = next++;
-      pending.set(id, { at: now + ms, callback });
-      return id;
-    },
-    clearTimeout(handle) {
-      pending.delete(handle as number);
-    },
-  };
-  return {
-    timers,
-    /** Moves time on, running due timers in order and letting their promises settle. */
-    async advance(ms: number) {
-      const until = now + ms;
-      for (;;) {
-        const due = [...pending.entries()]
-          .filter(([, t]) => t.at <= until)
-          .sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) {
-          break;
-        }
-        pending.delete(due[0]);
-        now = due[1].at;
-        due[1].callback();
-        await settle();
-      }
-      now = until;
-      await settle();
-    },
-    nextDue: () => Math.min(...[...pending.values()].map((t) => t.at)) - now,
-  };
-}
-
-/** Lets the engine's promise chains (the fake outbox and upload) run to their next stop. */
-const settle = async () => {
+/**
+ * Lets the engine's promise chains (the fake outbox and upload) run to their next stop after a
+ * timer ran: a few macrotask turns.
+ */
+const settle = async (): Promise<void> => {
   for (let i = 0; i < 10; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
@@ -64,14 +28,16 @@ function response(n: number): Response {
 function memoryOutbox(count: number) {
   const state = new Map(Array.from({ length: count }, (_, i) => [response(i).id, 'pending']));
   const outbox: Outbox = {
-    pendingBatch: (limit = 500) =>
-      Promise.resolve(
-        [...state.entries()]
-          .filter(([, s]) => s === 'pending')
-          .slice(0, limit)
-          .map(([id]) => ({ ...response(0), id })),
-      ),
-    markOutcome(outcome) {
+    // Marks apply at once here, so every read finds only what is still pending.
+    next: (cursor, limit = 500) => {
+      const responses = [...state.entries()]
+        .filter(([, s]) => s === 'pending')
+        .slice(0, limit)
+        .map(([id]) => ({ ...response(0), id }));
+      const after = responses.length > 0 ? { ...cursor, from: '2026-11-23T10:00:00.000Z' } : cursor;
+      return Promise.resolve({ batch: { responses, unreadable: [] }, cursor: after });
+    },
+    markOutcome(_batch, outcome) {
       for (const id of [...outcome.accepted, ...outcome.duplicate]) {
         state.set(id, 'sent');
       }
@@ -88,7 +54,6 @@ function memoryOutbox(count: number) {
       }),
     noteAdded: () => undefined,
     restored: () => undefined,
-    rewind: () => undefined,
     applyMarks: () => Promise.resolve(),
   };
   return {
@@ -99,7 +64,7 @@ function memoryOutbox(count: number) {
 }
 
 function engine(count: number, answer: (batch: Response[]) => UploadOutcome) {
-  const clock = manualTimers();
+  const clock = manualClock({ settle });
   const box = memoryOutbox(count);
   const batches: number[] = [];
   let inFlight = 0;
@@ -146,7 +111,7 @@ describe('the sync engine', () => {
     expect(e.sync.status().state).toBe('waiting');
     expect(e.box.pending()).toBe(3);
     fail = false;
-    await e.clock.advance(e.clock.nextDue());
+    await e.clock.runNext();
     expect(e.box.pending()).toBe(0);
     expect(e.batches).toEqual([3, 3]);
   });
@@ -217,6 +182,56 @@ describe('the sync engine', () => {
     expect(e.sync.status()).toMatchObject({ state: 'not_enrolled', lastError: null });
     await e.clock.advance(60_000);
     expect(e.batches).toEqual([1, 1]);
+  });
+});
+
+describe('the sync engine and its outbox', () => {
+  it('reads from where the last answered batch ended, and from the start after restored answers', async () => {
+    const e = engine(2, acceptAll);
+    const froms: (string | null)[] = [];
+    const next = e.box.outbox.next.bind(e.box.outbox);
+    e.box.outbox.next = (cursor, limit) => {
+      froms.push(cursor.from);
+      return next(cursor, limit);
+    };
+    await e.clock.advance(0);
+    // The first batch from the start, then on from its end, where nothing is left.
+    expect(froms).toEqual([null, '2026-11-23T10:00:00.000Z']);
+    froms.length = 0;
+    e.box.state.set(response(9).id, 'pending');
+    e.sync.restored();
+    await e.clock.advance(2000);
+    expect(froms[0]).toBeNull();
+    expect(e.box.pending()).toBe(0);
+  });
+
+  it('marks rows that no longer parse without sending anything', async () => {
+    const e = engine(0, acceptAll);
+    let unreadable = ['bad-row'];
+    const marked: string[][] = [];
+    e.box.outbox.next = (cursor) =>
+      Promise.resolve({ batch: { responses: [], unreadable }, cursor: { ...cursor, from: 'x' } });
+    e.box.outbox.markOutcome = (batch) => {
+      marked.push(batch.unreadable);
+      unreadable = [];
+      return Promise.resolve();
+    };
+    await e.clock.advance(0);
+    expect(marked).toEqual([['bad-row']]);
+    expect(e.batches).toEqual([]);
+    expect(e.sync.status().state).toBe('idle');
+  });
+
+  it("gives the outbox the engine's clock: the purge's cutoff and its hourly limit", async () => {
+    const e = engine(1, acceptAll);
+    const purges: [string, number][] = [];
+    e.box.outbox.purgeSent = (cutoffIso, nowMs) => {
+      purges.push([cutoffIso, nowMs]);
+      return Promise.resolve(0);
+    };
+    await e.clock.advance(0);
+    const now = e.clock.now();
+    expect(purges).toEqual([[new Date(now - 30 * 24 * 3600 * 1000).toISOString(), now]]);
   });
 });
 

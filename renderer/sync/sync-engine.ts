@@ -1,6 +1,16 @@
 import type { Response, UploadOutcome } from '../../core';
+import type { Timers } from '../../core/timers';
+import { pageTimers } from '../real-timers';
 import { nextAttemptDelay } from './backoff';
-import { DEFAULT_RETENTION_MS, type Outbox } from './outbox';
+import {
+  DEFAULT_RETENTION_MS,
+  OUTBOX_START,
+  fromStart,
+  lookFromStartDue,
+  type Outbox,
+  type OutboxCursor,
+  type OutboxRead,
+} from './outbox';
 
 /**
  * Sends the outbox to the central API in the background, at least once per answer (the server
@@ -25,17 +35,12 @@ export type SyncStatus = {
   retryAt: number | null;
 };
 
-export type SyncTimers = {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-};
-
 export type SyncEngineOptions = {
   outbox: Outbox;
   upload(responses: Response[]): Promise<UploadOutcome>;
   onStatus?(status: SyncStatus): void;
-  timers?: SyncTimers;
+  /** The engine's clock and timers (the page's own by default); the outbox's time is theirs too. */
+  timers?: Timers;
   random?: () => number;
   /** The timer trigger, and how long after a commit the debounced trigger fires. */
   intervalMs?: number;
@@ -52,16 +57,22 @@ export type SyncEngine = {
   syncNow(): Promise<SyncStatus>;
   /** After re-enrollment: sync may run again after a refused token. */
   resume(): void;
+  /**
+   * Answers were written back from the host's journal: they may lie behind the drain's cursor
+   * and the outbox's count no longer holds, so look from the start again, and sync soon.
+   */
+  restored(): void;
+  /** How many answers wait, and the oldest (outbox.stats from where the drain has got to). */
+  queue(): ReturnType<Outbox['stats']>;
   status(): SyncStatus;
   stop(): void;
 };
 
-/** The browser's own clock and timers (tests pass their own). */
-export const realTimers: SyncTimers = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** The answer to a batch that sent nothing (only rows that no longer parse, to be marked). */
+const NOTHING_SENT: UploadOutcome = { ok: true, accepted: [], duplicate: [], rejected: [] };
+
+const isEmpty = ({ batch }: OutboxRead): boolean =>
+  batch.responses.length === 0 && batch.unreadable.length === 0;
 
 /** User Timing for the benchmark's drain (bench/drain-bench.ts); never in the way. */
 function measureStep(name: string, start: number): number {
@@ -75,7 +86,7 @@ function measureStep(name: string, start: number): number {
 }
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const timers = options.timers ?? realTimers;
+  const timers = options.timers ?? pageTimers;
   const random = options.random ?? Math.random;
   const intervalMs = options.intervalMs ?? 60_000;
   const debounceMs = options.debounceMs ?? 2000;
@@ -88,6 +99,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let stopped = false;
   let disposed = false;
   let timer: unknown = null;
+  // Where the drain has got to in the outbox; `restored` starts it again (a new generation, so
+  // a batch answered meanwhile does not move the new cursor past the restored answers).
+  let cursor: OutboxCursor = OUTBOX_START;
+  let generation = 0;
 
   const setStatus = (next: Partial<SyncStatus>): void => {
     status = { ...status, ...next };
@@ -101,51 +116,77 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     timer = stopped || disposed ? null : timers.setTimeout(() => void trigger(), ms);
   };
 
+  /**
+   * The next batch past the cursor. When nothing is left there, now and then the outbox is read
+   * from its oldest answer (answers a server left out, a clock set back); answers recorded but
+   * not yet marked still look pending from there, so their marks are applied first.
+   */
+  async function readNext(): Promise<OutboxRead> {
+    const { outbox } = options;
+    if (cursor.from !== null) {
+      const read = await outbox.next(cursor);
+      if (!isEmpty(read) || !lookFromStartDue(cursor, timers.now())) {
+        return read;
+      }
+    }
+    await outbox.applyMarks();
+    return outbox.next(fromStart(timers.now()));
+  }
+
   /** One pass: batches until the outbox is empty or a batch fails. */
   async function drain(): Promise<void> {
+    const { outbox } = options;
     setStatus({ state: 'syncing' });
     for (;;) {
+      const readIn = generation;
       let mark = performance.now();
-      const batch = await options.outbox.pendingBatch();
+      const read = await readNext();
+      const { batch } = read;
       mark = measureStep('hymy:sync-read', mark);
-      if (batch.length === 0) {
+      if (isEmpty(read)) {
         break;
       }
       let outcome: UploadOutcome;
       try {
-        outcome = await options.upload(batch);
+        // A batch of rows that no longer parse only needs marking: nothing goes out.
+        outcome = batch.responses.length > 0 ? await options.upload(batch.responses) : NOTHING_SENT;
       } catch {
         // The bridge itself failed (host restarting): like being offline.
         outcome = { ok: false, reason: 'offline' };
       }
       mark = measureStep('hymy:sync-upload', mark);
       if (!outcome.ok) {
+        // The cursor stays: the same batch goes again.
         fail(outcome);
         return;
       }
       const nowIso = new Date(timers.now()).toISOString();
-      await options.outbox.markOutcome(outcome, nowIso);
+      await outbox.markOutcome(batch, outcome, nowIso);
       measureStep('hymy:sync-mark', mark);
       const answered = new Set([
         ...outcome.accepted,
         ...outcome.duplicate,
         ...outcome.rejected.map((rejected) => rejected.id),
       ]);
-      if (batch.some((response) => !answered.has(response.id))) {
+      if (batch.responses.some((response) => !answered.has(response.id))) {
         // The contract lists every id once. Ids left out stay pending; sending them straight
         // back would loop against a server that keeps leaving them out, so back off instead,
         // and look for them from the start of the outbox next time.
-        options.outbox.rewind();
+        cursor = OUTBOX_START;
         fail({ ok: false, reason: 'server_error' });
         setStatus({ lastError: 'incomplete_answer' });
         return;
+      }
+      if (readIn === generation) {
+        cursor = read.cursor;
       }
       failures = 0;
       setStatus({ lastSyncAt: nowIso, lastError: null });
     }
     // All sent: now the rows themselves are marked, a chunk at a time, then old ones purged.
-    await options.outbox.applyMarks();
-    await options.outbox.purgeSent(new Date(timers.now() - retentionMs).toISOString());
+    await outbox.applyMarks();
+    const now = timers.now();
+    await outbox.purgeSent(new Date(now - retentionMs).toISOString(), now);
     setStatus({ state: 'idle', retryAt: null });
     schedule(intervalMs);
   }
@@ -227,6 +268,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         schedule(0);
       }
     },
+    restored() {
+      generation += 1;
+      cursor = OUTBOX_START;
+      options.outbox.restored();
+      this.committed();
+    },
+    queue: () => options.outbox.stats(cursor),
     status: () => status,
     stop() {
       disposed = true;

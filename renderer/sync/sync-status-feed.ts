@@ -1,12 +1,14 @@
 import type { RendererSyncStatus } from '../../core';
-import type { Outbox } from './outbox';
-import { realTimers, type SyncStatus, type SyncTimers } from './sync-engine';
+import type { Timers } from '../../core/timers';
+import { pageTimers } from '../real-timers';
+import type { SyncStatus } from './sync-engine';
 
 export type SyncStatusFeedOptions = {
   engineStatus(): SyncStatus;
-  stats: Outbox['stats'];
+  /** The outbox's depth and oldest answer (the engine's `queue`). */
+  stats(): Promise<{ queued: number; oldestQueuedAt: string | null }>;
   report(status: RendererSyncStatus): void;
-  timers?: SyncTimers;
+  timers?: Timers;
   /** At most one outbox count per this long: a drain changes the engine's status every batch. */
   minIntervalMs?: number;
   /** Answers committed while nothing else changes (offline) still show up this often. */
@@ -25,7 +27,7 @@ export type SyncStatusFeed = {
  * `minIntervalMs` and never on the tap's path: a change waits for the next slot.
  */
 export function createSyncStatusFeed(options: SyncStatusFeedOptions): SyncStatusFeed {
-  const timers = options.timers ?? realTimers;
+  const timers = options.timers ?? pageTimers;
   const minIntervalMs = options.minIntervalMs ?? 2000;
   const refreshMs = options.refreshMs ?? 30_000;
   let lastAt = Number.NEGATIVE_INFINITY;

@@ -1,8 +1,12 @@
 import { act, fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PinPadState, UnlockResult } from '../../core';
+import { manualClock, type ManualClock } from '../../core/timers';
+import { TimersContext } from '../app/timers';
 import { flush, renderWithI18n, ScriptedBridge } from '../testing/scripted-bridge';
 import { PinPad } from './PinPad';
+
+const NOW = Date.parse('2026-11-23T10:00:00.000Z');
 
 const LANGUAGES = [
   {
@@ -56,8 +60,11 @@ function renderPad(
     state?: () => PinPadState | Promise<PinPadState>;
     unlock?: (args: { pin: string }) => UnlockResult | Promise<UnlockResult>;
     language?: string;
+    /** The pad's clock; the test moves it by hand. */
+    clock?: ManualClock;
   } = {},
 ) {
+  const clock = options.clock ?? manualClock({ start: NOW });
   const bridge = new ScriptedBridge({
     'service:pin-state': options.state ?? (() => OPEN),
     'service:unlock': options.unlock ?? (() => ({ ok: true, idleCloseMs: 120_000 })),
@@ -65,14 +72,16 @@ function renderPad(
   const onUnlocked = vi.fn<(idleCloseMs: number) => void>();
   const onCancel = vi.fn<() => void>();
   const view = renderWithI18n(
-    <PinPad
-      bridge={bridge}
-      language={options.language ?? 'fi'}
-      onUnlocked={onUnlocked}
-      onCancel={onCancel}
-    />,
+    <TimersContext.Provider value={clock.timers}>
+      <PinPad
+        bridge={bridge}
+        language={options.language ?? 'fi'}
+        onUnlocked={onUnlocked}
+        onCancel={onCancel}
+      />
+    </TimersContext.Provider>,
   );
-  return { ...view, bridge, onUnlocked, onCancel };
+  return { ...view, bridge, onUnlocked, onCancel, clock };
 }
 
 function tap(...names: string[]): void {
@@ -80,10 +89,6 @@ function tap(...names: string[]): void {
     fireEvent.click(screen.getByRole('button', { name }));
   }
 }
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe('the PIN pad', () => {
   it.each(LANGUAGES)(
@@ -151,10 +156,10 @@ describe('the PIN pad', () => {
   });
 
   it('locks at the fifth wrong PIN and counts down until it opens by itself', async () => {
-    vi.useFakeTimers();
-    vi.setSystemTime(Date.parse('2026-11-23T10:00:00.000Z'));
-    const lockedUntil = Date.now() + 5 * 60_000;
+    const clock = manualClock({ start: NOW });
+    const lockedUntil = clock.now() + 5 * 60_000;
     const { onUnlocked } = renderPad({
+      clock,
       unlock: () => ({ ok: false, reason: 'locked', lockedUntil }),
     });
     await flush();
@@ -170,14 +175,14 @@ describe('the PIN pad', () => {
     // The way out is never locked.
     expect(screen.getByRole('button', { name: 'Peruuta' })).toBeEnabled();
 
-    await act(() => vi.advanceTimersByTimeAsync(1000));
+    await act(() => clock.advance(1000));
     expect(timer).toHaveTextContent('Lukitus aukeaa 4 min 59 s kuluttua.');
-    await act(() => vi.advanceTimersByTimeAsync(4 * 60_000));
+    await act(() => clock.advance(4 * 60_000));
     expect(timer).toHaveTextContent('Lukitus aukeaa 59 s kuluttua.');
     fireEvent.keyDown(window, { key: '5', code: 'Digit5' });
     expect(screen.getByText('○ ○ ○ ○')).toBeInTheDocument();
 
-    await act(() => vi.advanceTimersByTimeAsync(59_000));
+    await act(() => clock.advance(59_000));
     expect(screen.queryByRole('timer')).not.toBeInTheDocument();
     expect(screen.getByRole('alert')).toBeEmptyDOMElement();
     expect(screen.getByRole('button', { name: '1' })).toBeEnabled();
@@ -187,11 +192,11 @@ describe('the PIN pad', () => {
   it.each(LANGUAGES)(
     'in $code shows a lock that survived a restart, from the host',
     async ({ code, locked, unlocksIn }) => {
-      vi.useFakeTimers();
-      vi.setSystemTime(Date.parse('2026-11-23T10:00:00.000Z'));
+      const clock = manualClock({ start: NOW });
       renderPad({
+        clock,
         language: code,
-        state: () => ({ pinSet: true, lockedUntil: Date.now() + 90_000, attemptsLeft: 0 }),
+        state: () => ({ pinSet: true, lockedUntil: clock.now() + 90_000, attemptsLeft: 0 }),
       });
       await flush();
       expect(screen.getByRole('alert')).toHaveTextContent(locked);
@@ -201,7 +206,11 @@ describe('the PIN pad', () => {
   );
 
   it('is open at once when the host’s lock has already passed', async () => {
-    renderPad({ state: () => ({ pinSet: true, lockedUntil: Date.now() - 1, attemptsLeft: 5 }) });
+    const clock = manualClock({ start: NOW });
+    renderPad({
+      clock,
+      state: () => ({ pinSet: true, lockedUntil: clock.now() - 1, attemptsLeft: 5 }),
+    });
     await flush();
     expect(screen.queryByRole('timer')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'OK' })).toBeEnabled();

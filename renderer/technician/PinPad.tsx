@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bridge, LanguageCode, PinPadState, UnlockResult } from '../../core';
+import { useTimers } from '../app/timers';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 import './technician.css';
 
@@ -71,16 +72,18 @@ function digitOfKey(event: KeyboardEvent): string | undefined {
  */
 export function PinPad({ bridge, language, onUnlocked, onCancel }: Props) {
   const { t } = useTranslation('setup', { lng: language });
+  // The page's clock, or the test's: the lock's countdown is read and waited on with it.
+  const timers = useTimers();
   const [state, setState] = useState<PadState>({ phase: 'loading' });
   const [pin, setPin] = useState('');
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => timers.now());
 
   useEffect(() => {
     let stopped = false;
     bridge.call('service:pin-state', null).then(
       (pad) => {
         if (!stopped) {
-          setState(padFromHost(pad, Date.now()));
+          setState(padFromHost(pad, timers.now()));
         }
       },
       // The host will say at the first PIN what it could not say now.
@@ -93,7 +96,7 @@ export function PinPad({ bridge, language, onUnlocked, onCancel }: Props) {
     return () => {
       stopped = true;
     };
-  }, [bridge]);
+  }, [bridge, timers]);
 
   // A locked pad counts down each second and opens again by itself when the time is up.
   const lockedUntil = state.phase === 'locked' ? state.until : null;
@@ -101,20 +104,20 @@ export function PinPad({ bridge, language, onUnlocked, onCancel }: Props) {
     if (lockedUntil === null) {
       return undefined;
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: unknown;
     const tick = (): void => {
-      const at = Date.now();
+      const at = timers.now();
       setNow(at);
       const left = lockedUntil - at;
       if (left <= 0) {
         setState({ phase: 'ready', message: null });
         return;
       }
-      timer = setTimeout(tick, left % 1000 || 1000);
+      timer = timers.setTimeout(tick, left % 1000 || 1000);
     };
     tick();
-    return () => clearTimeout(timer);
-  }, [lockedUntil]);
+    return () => timers.clearTimeout(timer);
+  }, [lockedUntil, timers]);
 
   const typeDigit = (digit: string): void => {
     if (state.phase === 'ready') {
@@ -140,7 +143,7 @@ export function PinPad({ bridge, language, onUnlocked, onCancel }: Props) {
     } catch {
       result = undefined;
     }
-    const next = padAfterUnlock(result, Date.now());
+    const next = padAfterUnlock(result, timers.now());
     if (next) {
       setState(next);
     } else if (result?.ok) {

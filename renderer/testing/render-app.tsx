@@ -2,8 +2,10 @@ import { act, render, waitFor, type RenderResult } from '@testing-library/react'
 import type { i18n } from 'i18next';
 import { expect } from 'vitest';
 import { TerminalConfigSchema, type TerminalConfig, type TerminalConfigInput } from '../../core';
+import { manualClock, type ManualClock, type Timers } from '../../core/timers';
 import { App, type AppDeps } from '../app/App';
 import { createStatusReporter } from '../app/status-reporter';
+import { pageTimers, TimersContext } from '../app/timers';
 import { createI18n } from '../i18n/i18n';
 import { HymyDb } from '../store/db';
 import { createHealingStore } from '../store/healing-store';
@@ -27,34 +29,27 @@ export function testConfig(overrides: Partial<TerminalConfigInput> = {}): Termin
   });
 }
 
-/** A clock the test moves by hand. */
-export class TestClock {
-  constructor(public ms: number = START) {}
-  now(): number {
-    return this.ms;
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
-
 export type RenderedApp = RenderResult & {
   bridge: FakeBridge;
-  clock: TestClock;
+  /** The answers' clock (`answeredAt`, the repeat window): a manual clock the test moves. */
+  clock: ManualClock;
   /** How many times the app asked to start the page again. */
   reloads: () => number;
 };
 
 let databases = 0;
 
-/** `options.i18n`: another instance than the bundled locales' (a test's extra language). */
+/**
+ * `options.i18n`: another instance than the bundled locales' (a test's extra language);
+ * `options.timers`: the screens' timers (a `manualClock()`'s, for a test that moves time).
+ */
 export function renderApp(
   store: ResponseStore,
   config: TerminalConfig | null = testConfig(),
-  options: { i18n?: i18n } = {},
+  options: { i18n?: i18n; timers?: Timers } = {},
 ): RenderedApp {
   const bridge = new FakeBridge(config);
-  const clock = new TestClock();
+  const clock = manualClock({ start: START });
   let reloads = 0;
   databases += 1;
   const reporter = createStatusReporter(bridge, Promise.resolve(true));
@@ -87,7 +82,12 @@ export function renderApp(
       reloads += 1;
     },
   };
-  return { ...render(<App deps={deps} />), bridge, clock, reloads: () => reloads };
+  const app = (
+    <TimersContext.Provider value={options.timers ?? pageTimers}>
+      <App deps={deps} />
+    </TimersContext.Provider>
+  );
+  return { ...render(app), bridge, clock, reloads: () => reloads };
 }
 
 /** Lets pending promises (a write, a bridge answer) run and React apply what they changed. */

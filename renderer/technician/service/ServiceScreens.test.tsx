@@ -1,5 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { manualClock, type ManualClock } from '../../../core/timers';
+import { TimersContext } from '../../app/timers';
 import { serviceConfig } from '../../testing/scripted-service-bridge';
 import { ServiceScreens } from './ServiceScreens';
 import { TestModeRibbon } from './TestModeRibbon';
@@ -15,7 +17,6 @@ import {
 import { TOUCH_EVERY_MS } from './use-service-session';
 
 afterEach(async () => {
-  vi.useRealTimers();
   await closeDbs();
 });
 
@@ -23,29 +24,32 @@ type Rendered = ReturnType<typeof renderIn> & {
   deps: TestDeps;
   onClose: ReturnType<typeof vi.fn>;
   onTestMode: ReturnType<typeof vi.fn>;
-  clock: { ms: number };
+  /** The screens' clock: their session's idle close and its touches run on it. */
+  clock: ManualClock;
 };
 
 function open(
   language: (typeof LANGUAGES)[number],
   options: { idleCloseMs?: number; testMode?: boolean } = {},
 ): Rendered {
-  const clock = { ms: NOW };
-  const deps = { ...testDeps(), now: () => clock.ms } as TestDeps;
+  const clock = manualClock({ start: NOW });
+  const deps = { ...testDeps(), now: () => clock.now() } as TestDeps;
   const onClose = vi.fn();
   const onTestMode = vi.fn();
   const rendered = renderIn(
     language,
-    <ServiceScreens
-      deps={deps}
-      config={serviceConfig()}
-      language={language}
-      idleCloseMs={options.idleCloseMs ?? 120_000}
-      testMode={options.testMode ?? false}
-      onTestMode={onTestMode}
-      onClose={onClose}
-      onReset={() => undefined}
-    />,
+    <TimersContext.Provider value={clock.timers}>
+      <ServiceScreens
+        deps={deps}
+        config={serviceConfig()}
+        language={language}
+        idleCloseMs={options.idleCloseMs ?? 120_000}
+        testMode={options.testMode ?? false}
+        onTestMode={onTestMode}
+        onClose={onClose}
+        onReset={() => undefined}
+      />
+    </TimersContext.Provider>,
   );
   return { ...rendered, deps, onClose, onTestMode, clock };
 }
@@ -79,20 +83,13 @@ describe.each(LANGUAGES)('the service screens in %s', (language) => {
   });
 
   it('close themselves after two minutes without a touch, and a touch starts the wait again', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-    const { deps, onClose } = open(language, { idleCloseMs: 120_000 });
-    act(() => {
-      vi.advanceTimersByTime(100_000);
-    });
+    const { deps, onClose, clock } = open(language, { idleCloseMs: 120_000 });
+    await act(() => clock.advance(100_000));
     fireEvent.pointerDown(document.body);
-    act(() => {
-      vi.advanceTimersByTime(100_000);
-    });
+    await act(() => clock.advance(100_000));
     await settle();
     expect(onClose).not.toHaveBeenCalled();
-    act(() => {
-      vi.advanceTimersByTime(20_001);
-    });
+    await act(() => clock.advance(20_001));
     await settle();
     expect(deps.bridge.argsOf('service:close')).toHaveLength(1);
     expect(onClose).toHaveBeenCalledTimes(1);
@@ -101,14 +98,14 @@ describe.each(LANGUAGES)('the service screens in %s', (language) => {
   it('tell the host the technician is there at most every 20 seconds', async () => {
     const { deps, clock, onClose } = open(language);
     const touches = (): number => deps.bridge.argsOf('service:touch').length;
-    clock.ms += 5000;
+    await act(() => clock.advance(5000));
     fireEvent.pointerDown(document.body);
     expect(touches()).toBe(0);
-    clock.ms += TOUCH_EVERY_MS;
+    await act(() => clock.advance(TOUCH_EVERY_MS));
     fireEvent.keyDown(window, { key: 'a' });
     fireEvent.pointerDown(document.body);
     expect(touches()).toBe(1);
-    clock.ms += TOUCH_EVERY_MS;
+    await act(() => clock.advance(TOUCH_EVERY_MS));
     fireEvent.pointerDown(document.body);
     expect(touches()).toBe(2);
     await settle();
@@ -123,7 +120,7 @@ describe.each(LANGUAGES)('the service screens in %s', (language) => {
 
     const second = open(language);
     second.deps.bridge.answer('service:touch', () => ({ open: false }));
-    second.clock.ms += TOUCH_EVERY_MS;
+    await act(() => second.clock.advance(TOUCH_EVERY_MS));
     fireEvent.pointerDown(document.body);
     await settle();
     expect(second.onClose).toHaveBeenCalledTimes(1);

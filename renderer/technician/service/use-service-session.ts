@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { Bridge } from '../../../core';
+import type { Timers } from '../../../core/timers';
+import { useTimers } from '../../app/timers';
 
 /** The host hears that the technician is still there at most this often. */
 export const TOUCH_EVERY_MS = 20_000;
@@ -21,37 +23,43 @@ type Options = {
   onClose: () => void;
 };
 
+type SessionOptions = Options & {
+  /** Waits for the idle close and for the host's answer to a close. */
+  timers: Timers;
+};
+
 /**
  * One open session: closed after `idleCloseMs` without input (a terminal must not be left open
  * for the next passer-by), when the host says it closed, or by hand; input tells the host, at
  * most every TOUCH_EVERY_MS, to keep it open. `dispose` stops the timers without closing.
  */
-function openSession(options: Options): ServiceSession & { dispose(): void } {
+function openSession(options: SessionOptions): ServiceSession & { dispose(): void } {
+  const { timers } = options;
   let closed = false;
   let disposed = false;
   // The PIN has just opened the session: the first touch is due only after TOUCH_EVERY_MS.
   let lastTouch = options.now();
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleTimer: unknown;
 
   const finish = (): void => {
     if (closed || disposed) {
       return;
     }
     closed = true;
-    clearTimeout(idleTimer);
+    timers.clearTimeout(idleTimer);
     options.onClose();
   };
   const close = (): void => {
     if (closed) {
       return;
     }
-    const wait = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS));
+    const wait = new Promise<void>((resolve) => timers.setTimeout(resolve, CLOSE_WAIT_MS));
     const asked = options.bridge.call('service:close', null).catch(() => undefined);
     void Promise.race([asked, wait]).then(finish);
   };
   const arm = (): void => {
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(close, options.idleCloseMs);
+    timers.clearTimeout(idleTimer);
+    idleTimer = timers.setTimeout(close, options.idleCloseMs);
   };
   const keepAlive = (): void => {
     if (closed || disposed) {
@@ -81,14 +89,15 @@ function openSession(options: Options): ServiceSession & { dispose(): void } {
     keepAlive,
     dispose() {
       disposed = true;
-      clearTimeout(idleTimer);
+      timers.clearTimeout(idleTimer);
       stopClosed();
     },
   };
 }
 
-/** The service session as the screens keep it (see openSession). */
+/** The service session as the screens keep it (see openSession), on the page's or a test's timers. */
 export function useServiceSession({ bridge, now, idleCloseMs, onClose }: Options): ServiceSession {
+  const timers = useTimers();
   const session = useRef<ServiceSession | null>(null);
   const latest = useRef({ now, onClose });
   useEffect(() => {
@@ -98,6 +107,7 @@ export function useServiceSession({ bridge, now, idleCloseMs, onClose }: Options
   useEffect(() => {
     const opened = openSession({
       bridge,
+      timers,
       idleCloseMs,
       now: () => latest.current.now(),
       onClose: () => latest.current.onClose(),
@@ -114,7 +124,7 @@ export function useServiceSession({ bridge, now, idleCloseMs, onClose }: Options
       opened.dispose();
       session.current = null;
     };
-  }, [bridge, idleCloseMs]);
+  }, [bridge, idleCloseMs, timers]);
 
   const close = useCallback(() => session.current?.close(), []);
   const keepAlive = useCallback(() => session.current?.keepAlive(), []);
