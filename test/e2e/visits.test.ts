@@ -87,8 +87,11 @@ describe('a national set, on touch, from who is answering to the open question',
     problems.nps11 = await axe.violations();
     await kiosk.face(8).click();
     await question(page, 1);
-    // Held while the visit is open: past the sync's 2 s debounce, the server still has nothing.
-    await page.waitForTimeout(4000);
+    // Held while the visit is open: the sync runs after its debounce and finds nothing to send.
+    await expect.poll(async () => (await kiosk.rows()).length).toBe(1);
+    const committed = await kiosk.now();
+    await kiosk.waitForSyncRead(committed);
+    expect(await kiosk.uploadsSince(committed)).toBe(0);
     const summary = async () =>
       (await (
         await adminCall(central!, 'GET', '/v1/admin/summary?unitId=ward-7&questionId=nps')

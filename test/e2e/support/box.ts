@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { KioskPage } from './kiosk-page';
 
 /** Whether socat (the pseudo-terminal maker behind the virtual box) is installed. */
@@ -80,4 +82,14 @@ export async function holdStore(kiosk: KioskPage): Promise<{ release(): Promise<
         }
       }),
   };
+}
+
+/**
+ * How many box answers the host's journal (`journal.jsonl` in the data dir) holds. The page
+ * writes each answer to the journal and to its store together, so a press found here has
+ * reached the page and is being written down: a light not yet lit then is waiting for the store.
+ */
+export async function buttonAnswersInJournal(dataDir: string): Promise<number> {
+  const text = await readFile(path.join(dataDir, 'journal.jsonl'), 'utf8').catch(() => '');
+  return text.match(/"source":"button"/g)?.length ?? 0;
 }

@@ -39,6 +39,64 @@ export class KioskPage {
     );
   }
 
+  /** The page's own clock (`performance.now()`), to tell what the page did after a moment. */
+  now(): Promise<number> {
+    return this.page.evaluate(() => performance.now());
+  }
+
+  /**
+   * Waits until the sync has looked into the outbox after `since` (the page's `now()`): the
+   * sync engine marks each read of a batch as `hymy:sync-read` (for the benchmark), so an entry
+   * that starts later is a read that saw every answer committed before `since`.
+   */
+  async waitForSyncRead(since: number, timeout = 15_000): Promise<void> {
+    await this.page.waitForFunction(
+      (after) =>
+        performance.getEntriesByName('hymy:sync-read').some((entry) => entry.startTime > after),
+      since,
+      { timeout },
+    );
+  }
+
+  /** How many batches the page sent to the host for upload after `since` (see `waitForSyncRead`). */
+  uploadsSince(since: number): Promise<number> {
+    return this.page.evaluate(
+      (after) =>
+        performance.getEntriesByName('hymy:sync-upload').filter((entry) => entry.startTime > after)
+          .length,
+      since,
+    );
+  }
+
+  /**
+   * Starts writing down every screen the page shows from now on, in order, as
+   * `<data-screen>:<data-question>`; the function returned reads the list so far.
+   */
+  async recordScreens(): Promise<() => Promise<string[]>> {
+    await this.page.evaluate(() => {
+      const seen: string[] = [];
+      const note = (): void => {
+        const main = document.querySelector('main');
+        const name = `${main?.dataset['screen'] ?? ''}:${main?.dataset['question'] ?? ''}`;
+        if (seen.at(-1) !== name) {
+          seen.push(name);
+        }
+      };
+      note();
+      new MutationObserver(note).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-screen', 'data-question'],
+      });
+      (window as unknown as { __hymyScreens: string[] }).__hymyScreens = seen;
+    });
+    return () =>
+      this.page.evaluate(() => [
+        ...(window as unknown as { __hymyScreens: string[] }).__hymyScreens,
+      ]);
+  }
+
   htmlLang(): Promise<string | null> {
     return this.page.locator('html').getAttribute('lang');
   }
