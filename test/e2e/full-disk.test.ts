@@ -144,11 +144,6 @@ describe.skipIf(cannotMount !== null)('a disk that fills up', () => {
       });
       await kiosk.open(kioskUrl);
     };
-    const screenNow = (): Promise<string | null> =>
-      kiosk.page
-        .locator('main')
-        .getAttribute('data-screen', { timeout: 1000 })
-        .catch(() => null);
     const closeBrowser = async (): Promise<void> => {
       await browser?.close();
       browser = null;
@@ -194,6 +189,9 @@ describe.skipIf(cannotMount !== null)('a disk that fills up', () => {
       const lit = box?.acks.length ?? 0;
       const loadsBefore = loads;
       const byBox = box !== null && attempts % 2 === 1;
+      // The page writes down every screen it shows: the thank-you stays only 300 ms, shorter
+      // than one look from here may take on a busy machine, so looking now and then could miss it.
+      const screensSince = await kiosk.recordScreens();
       if (byBox) {
         await box!.press((attempts % 4) + 1);
       } else {
@@ -201,15 +199,33 @@ describe.skipIf(cannotMount !== null)('a disk that fills up', () => {
       }
       // The host may reload a page that keeps failing: a tap lost in the reload was never thanked.
       let outcome: string | null = null;
+      let seen: string[] = [];
       await expect
         .poll(
           async () => {
-            outcome = loads !== loadsBefore ? 'reloaded' : await screenNow();
-            return outcome === 'failed' || outcome === 'thanks' || outcome === 'reloaded';
+            if (loads !== loadsBefore) {
+              outcome = 'reloaded';
+              return true;
+            }
+            seen = await screensSince().catch(() => seen);
+            const shown = seen.map((screen) => screen.split(':')[0]);
+            outcome = shown.includes('failed')
+              ? 'failed'
+              : shown.includes('thanks')
+                ? 'thanks'
+                : null;
+            return outcome !== null;
           },
           { timeout: 30_000 },
         )
-        .toBe(true);
+        .toBe(true)
+        .catch((error: unknown) => {
+          throw new Error(
+            `no outcome for attempt ${attempts} (${byBox ? 'box' : 'tap'}); the page showed ` +
+              `${seen.join(' ')}; earlier attempts: ${outcomes.join(' ')}`,
+            { cause: error },
+          );
+        });
       outcomes.push(`${byBox ? 'box' : 'tap'}:${outcome ?? 'none'}`);
       if (outcome === 'reloaded') {
         reloads += 1;
