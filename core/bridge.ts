@@ -144,10 +144,9 @@ export const UploadArgsSchema = z.object({
   responses: z.array(ResponseSchema).min(1).max(MAX_BATCH_RESPONSES),
 });
 
-/** How many ids one journal call carries at most (as many as an upload batch). */
-export const JOURNAL_BATCH = MAX_BATCH_RESPONSES;
+/** A journal call carries at most as many ids as an upload batch. */
 const JournalIdsSchema = z.object({
-  ids: z.array(ResponseSchema.shape.id).min(1).max(JOURNAL_BATCH),
+  ids: z.array(ResponseSchema.shape.id).min(1).max(MAX_BATCH_RESPONSES),
 });
 
 /** What the host's transport made of one batch upload (central-api.md, expected faults as values). */
@@ -259,7 +258,7 @@ export const bridgeCallArgs = {
   'journal:read': JournalIdsSchema,
   'journal:restored': z.object({
     restored: z.number().int().min(0),
-    settled: z.array(ResponseSchema.shape.id).max(JOURNAL_BATCH),
+    settled: z.array(ResponseSchema.shape.id).max(MAX_BATCH_RESPONSES),
   }),
   'setup:enroll': EnrollArgsSchema,
   'service:pin-state': z.null(),

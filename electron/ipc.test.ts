@@ -2,27 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { BRIDGE_ERRORS, BRIDGE_EVENT_NAMES } from '../core';
 import type { BridgeEventName, BridgeEvents, BridgeHandlers, HostStatus } from '../core';
-import { sampleBridgeEvents } from '../core/sample-bridge-events';
+import { sampleBridgeEvents, sampleHostStatus } from '../core/sample-bridge-events';
 import { createLogger } from '../host/log';
 import { wireBridge, type BridgeServices } from './ipc';
 
 type Invoke = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
-const status: HostStatus = {
-  host: 'electron',
-  appVersion: '0.1.0',
-  configSource: 'demo',
-  hardwareId: 'hw-0123456789ab',
-  defaultLanguage: null,
-  serviceOpen: false,
-  lastExport: null,
-  buttonBox: null,
-  renderer: null,
-  central: null,
-  shell: null,
-  journal: null,
-  storage: null,
-};
+const status: HostStatus = sampleHostStatus({ host: 'electron' });
 
 const SESSION_CLOSED = { ok: false as const, reason: 'session_closed' as const };
 

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { BridgeHandlers, ShellStatus } from '../core';
+import { sampleHostStatus } from '../core/sample-bridge-events';
 import { createLogger } from '../host/log';
 import { manualClock } from '../core/timers';
 import type { HostServices, HostServicesOptions } from '../host/services-types';
@@ -131,21 +132,7 @@ function fakeServices(): HostServices {
     handlers,
     on: () => () => undefined,
     close: vi.fn(() => Promise.resolve()),
-    status: () => ({
-      host: 'electron',
-      appVersion: '0.1.0',
-      configSource: 'demo',
-      hardwareId: null,
-      defaultLanguage: null,
-      serviceOpen: false,
-      lastExport: null,
-      buttonBox: null,
-      renderer: null,
-      central: null,
-      shell: null,
-      journal: null,
-      storage: null,
-    }),
+    status: () => sampleHostStatus({ host: 'electron', hardwareId: null }),
     setConfig: () => undefined,
     setShell: () => undefined,
   };

@@ -1,4 +1,4 @@
-import { JOURNAL_BATCH, type Bridge } from '../../core';
+import { MAX_BATCH_RESPONSES, type Bridge } from '../../core';
 import type { HymyDb, StoredResponse } from './db';
 
 /** The journal's side of a restore, as the bridge offers it. */
@@ -28,7 +28,7 @@ export async function restoreFromJournal(
   const { ids } = await journal.call('journal:unconfirmed', null);
   let restored = 0;
   let settled = 0;
-  for (const chunk of chunks(ids, JOURNAL_BATCH)) {
+  for (const chunk of chunks(ids, MAX_BATCH_RESPONSES)) {
     const rows = await db.responses.bulkGet(chunk);
     const missing = chunk.filter((_, index) => rows[index] === undefined);
     const done = rows

@@ -11,7 +11,6 @@ import { countPending } from './pending-count';
  * the engine keeps and hands back, and every time the outbox needs comes from the engine's clock.
  */
 
-export const MAX_BATCH = MAX_BATCH_RESPONSES;
 /** How often a drain looks for pending rows behind its cursor (see lookFromStartDue). */
 const FULL_LOOK_MS = 10 * 60 * 1000;
 /** Rows marked per transaction (see applyMarks). */
@@ -253,7 +252,7 @@ export function createOutbox(db: HymyDb, { heldFrom = () => null }: OutboxOption
   };
 
   return {
-    async next(cursor, limit = MAX_BATCH) {
+    async next(cursor, limit = MAX_BATCH_RESPONSES) {
       await yieldToInput();
       // From the cursor, inclusive (answers made in the same ms), less the answered ones there.
       // Keys first (one quick look at the index), then the rows themselves a chunk at a time.

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startVirtualBox, type VirtualBox } from '../../hardware/sim/virtual-box';
 import {
   adminCall,
+  enrollmentCode,
   startTestCentral,
   WARD_SURVEY,
   WARD_UNIT,
@@ -105,12 +106,11 @@ describe.skipIf(cannotMount !== null)('a disk that fills up', () => {
     // Enrolled with a central server that then stops: everything waits on the terminal.
     central = await startTestCentral(path.join(root, 'central'));
     const port = Number(new URL(central.url).port);
-    const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
+    const code = await enrollmentCode(central, {
       unit: WARD_UNIT,
       survey: WARD_SURVEY,
       timing: { thankYouMs: 300, idleResetMs: 60_000, repeatWindowMs: 0 },
     });
-    const { code } = (await made.json()) as { code: string };
     const provisioned = await provision([
       '--data-dir',
       dataDir,

@@ -3,7 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDLE_CLOSE_MS } from '../../host/service-session';
 import {
-  adminCall,
+  enrollmentCode,
   startTestCentral,
   WARD_SURVEY,
   WARD_UNIT,
@@ -33,13 +33,12 @@ describe('the service session ends by itself when the technician walks away', ()
   beforeAll(async () => {
     const dataDir = await makeDataDir('hymy-e2e-service-idle-');
     central = await startTestCentral(path.join(dataDir, 'central'));
-    const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
+    const code = await enrollmentCode(central, {
       unit: WARD_UNIT,
       survey: WARD_SURVEY,
       defaultLanguage: 'en',
       timing: { thankYouMs: 300, idleResetMs: 600_000, repeatWindowMs: 0 },
     });
-    const { code } = (await made.json()) as { code: string };
     const done = await provision([
       ...['--data-dir', dataDir, '--api', central.url, '--code', code],
       ...['--serial', 'none', '--pin', PIN],

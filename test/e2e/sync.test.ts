@@ -3,6 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminCall,
+  enrollmentCode,
   startTestCentral,
   WARD_SURVEY,
   WARD_UNIT,
@@ -25,12 +26,11 @@ describe('taps reach the central server', () => {
   beforeAll(async () => {
     const dataDir = await makeDataDir('hymy-e2e-sync-');
     central = await startTestCentral(path.join(dataDir, 'central'));
-    const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
+    const code = await enrollmentCode(central, {
       unit: WARD_UNIT,
       survey: WARD_SURVEY,
       timing: { thankYouMs: 300, idleResetMs: 60_000, repeatWindowMs: 0 },
     });
-    const { code } = (await made.json()) as { code: string };
     const provisioned = await provision([
       '--data-dir',
       dataDir,

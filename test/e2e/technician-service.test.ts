@@ -4,6 +4,7 @@ import type { BrowserContext, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminCall,
+  enrollmentCode,
   startTestCentral,
   WARD_SURVEY,
   WARD_UNIT,
@@ -27,14 +28,12 @@ const WARD_8 = { id: 'ward-8', name: { fi: 'Osasto 8', sv: 'Avdelning 8', en: 'W
 const TIMING = { thankYouMs: 300, idleResetMs: 1000, repeatWindowMs: 0 };
 
 async function newCode(central: TestCentral, unit: typeof WARD_UNIT): Promise<string> {
-  const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
+  return enrollmentCode(central, {
     unit,
     survey: WARD_SURVEY,
     defaultLanguage: 'fi',
     timing: TIMING,
   });
-  expect(made.status).toBe(201);
-  return ((await made.json()) as { code: string }).code;
 }
 
 async function total(central: TestCentral, unitId: string): Promise<number> {

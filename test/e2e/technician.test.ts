@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminCall,
+  enrollmentCode,
   startTestCentral,
   WARD_SURVEY,
   WARD_UNIT,
@@ -23,14 +24,12 @@ const QUICK = { HYMY_CONFIG_POLL_MS: '500', HYMY_HEARTBEAT_MS: '1000' };
 type Summary = { total: number; excluded: { repeat: number; test: number } };
 
 async function newCode(central: TestCentral): Promise<string> {
-  const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
+  return enrollmentCode(central, {
     unit: WARD_UNIT,
     survey: WARD_SURVEY,
     defaultLanguage: 'en',
     timing: { thankYouMs: 300, idleResetMs: 600_000, repeatWindowMs: 0 },
   });
-  expect(made.status).toBe(201);
-  return ((await made.json()) as { code: string }).code;
 }
 
 async function summary(central: TestCentral): Promise<Summary> {

@@ -3,7 +3,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SurveyInput } from '../../core';
 import { startVirtualBox, type VirtualBox } from '../../hardware/sim/virtual-box';
-import { adminCall, startTestCentral, WARD_UNIT, type TestCentral } from '../support/central';
+import {
+  adminCall,
+  enrollmentCode,
+  startTestCentral,
+  WARD_UNIT,
+  type TestCentral,
+} from '../support/central';
 import { provision } from '../support/provision';
 import { buttonAnswersInJournal, HAS_SOCAT, holdStore, reportMissingSocat } from './support/box';
 import { launchBrowser } from './support/browser';
@@ -91,13 +97,11 @@ describe('a visit left half-way', () => {
       repeatWindowMs: 0,
       visitIdleMs: 3000,
     };
-    const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
+    const code = await enrollmentCode(central, {
       unit: WARD_UNIT,
       survey: THREE_QUESTIONS,
       timing,
     });
-    expect(made.status).toBe(201);
-    const { code } = (await made.json()) as { code: string };
     const provisioned = await provision([
       ...['--data-dir', dataDir, '--api', central.url, '--code', code, '--serial', 'none'],
     ]);

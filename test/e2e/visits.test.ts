@@ -2,7 +2,13 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { surveyTemplate, type SurveyInput } from '../../core';
-import { adminCall, startTestCentral, WARD_UNIT, type TestCentral } from '../support/central';
+import {
+  adminCall,
+  enrollmentCode,
+  startTestCentral,
+  WARD_UNIT,
+  type TestCentral,
+} from '../support/central';
 import { provision } from '../support/provision';
 import { launchBrowser } from './support/browser';
 import { testConfig } from './support/fixtures';
@@ -65,12 +71,11 @@ describe('a national set, on touch, from who is answering to the open question',
   it('stores each answer with its scale, question, value and respondent, the comment redacted, and sends them only once the visit ends; axe finds nothing on any screen', async () => {
     const dataDir = await makeDataDir('hymy-e2e-national-');
     central = await startTestCentral(path.join(dataDir, 'central'));
-    const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
+    const code = await enrollmentCode(central, {
       unit: WARD_UNIT,
       surveyTemplate: { id: 'national', options: { askRespondent: true } },
       timing: TIMING,
     });
-    const { code } = (await made.json()) as { code: string };
     const provisioned = await provision([
       ...['--data-dir', dataDir, '--api', central.url, '--code', code, '--serial', 'none'],
     ]);

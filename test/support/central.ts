@@ -46,6 +46,15 @@ export function adminCall(
   });
 }
 
+/** An enrollment code made over the admin API for `request` (unit, survey or template, timing…). */
+export async function enrollmentCode(central: TestCentral, request: object): Promise<string> {
+  const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', request);
+  if (made.status !== 201) {
+    throw new Error(`enrollment code refused: ${made.status} ${await made.text()}`);
+  }
+  return ((await made.json()) as { code: string }).code;
+}
+
 export type EnrolledTerminal = { terminalId: string; token: string; unitId: string };
 
 /** A code made over the admin API, spent by the host's own enrollment call: a real terminal. */
@@ -53,14 +62,7 @@ export async function enrollWardTerminal(
   central: TestCentral,
   apiUrl: string = central.url,
 ): Promise<EnrolledTerminal> {
-  const made = await adminCall(central, 'POST', '/v1/admin/enrollment-codes', {
-    unit: WARD_UNIT,
-    survey: WARD_SURVEY,
-  });
-  if (made.status !== 201) {
-    throw new Error(`enrollment code refused: ${made.status} ${await made.text()}`);
-  }
-  const { code } = (await made.json()) as { code: string };
+  const code = await enrollmentCode(central, { unit: WARD_UNIT, survey: WARD_SURVEY });
   const enrolled = await enroll(apiUrl, { code, hardwareId: 'hw-test', appVersion: '0.1.0' });
   if (!enrolled.ok) {
     throw new Error(`enrollment failed: ${enrolled.reason}`);
