@@ -83,7 +83,7 @@ export async function benchIngestion(
       });
     const terminals: EnrollAnswer[] = [];
     for (let client = 0; client < clients; client += 1) {
-      const made = server.createEnrollmentCode({
+      const made = await server.createEnrollmentCode({
         unit: { id: 'bench-unit', name: { fi: 'Mittausyksikkö' } },
         survey: SURVEY,
       });

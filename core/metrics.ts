@@ -11,20 +11,37 @@ export type Summary = {
 
 /** The report figures of central-api.md for the values of one question. */
 export function summarize(scale: Scale, values: readonly number[]): Summary {
+  const counts = new Map<number, number>();
+  for (const value of values) {
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return summarizeCounts(scale, counts);
+}
+
+/** The same figures from how many answers had each value (what the rollups keep). */
+export function summarizeCounts(scale: Scale, counts: ReadonlyMap<number, number>): Summary {
   const byValue: Record<string, number> = {};
   for (const value of scaleValues(scale)) {
     byValue[String(value)] = 0;
   }
+  let total = 0;
   let sum = 0;
   let positive = 0;
-  for (const value of values) {
-    byValue[String(value)] = (byValue[String(value)] ?? 0) + 1;
-    sum += value;
+  let promoters = 0;
+  let detractors = 0;
+  for (const [value, n] of counts) {
+    byValue[String(value)] = (byValue[String(value)] ?? 0) + n;
+    total += n;
+    sum += value * n;
     if (isPositive(scale, value)) {
-      positive += 1;
+      positive += n;
+    }
+    if (value >= 9) {
+      promoters += n;
+    } else if (value <= 6) {
+      detractors += n;
     }
   }
-  const total = values.length;
   const summary: Summary = {
     total,
     byValue,
@@ -32,7 +49,8 @@ export function summarize(scale: Scale, values: readonly number[]): Summary {
     positiveShare: total === 0 ? null : positive / total,
   };
   if (scale === 'nps11') {
-    summary.nps = netPromoterScore(values);
+    // Math.round(-0.5) is -0: add 0 to keep JSON free of "-0".
+    summary.nps = total === 0 ? null : Math.round(((promoters - detractors) * 100) / total) + 0;
   }
   return summary;
 }

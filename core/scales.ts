@@ -31,3 +31,16 @@ export function isPositive(scale: Scale, value: number): boolean {
   }
   return scale === 'smiley3' ? value === max : value >= max - 1;
 }
+
+/**
+ * Negative answers: the bottom two values, the bottom one on a three-step scale, 0–6 on nps11
+ * (central-reports.md, "Figures"). Not the complement of `isPositive`: the middle of a scale is
+ * neither, and the report shows both shares.
+ */
+export function isNegative(scale: Scale, value: number): boolean {
+  const { min } = SCALES[scale];
+  if (scale === 'nps11') {
+    return value <= 6;
+  }
+  return scale === 'smiley3' ? value === min : value <= min + 1;
+}

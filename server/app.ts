@@ -7,6 +7,7 @@ import { ApiFailure, errorBody, errorHandler, failureFromError, sendFailure } fr
 import { buildOpenApiDocument } from './openapi';
 import { rateLimitOptions, type RateLimits } from './rate-limits';
 import { registerAdminRoutes } from './routes/admin';
+import { registerReportRoutes } from './routes/reports';
 import { BODY_LIMITS, type Limiters } from './routes/limits';
 import { registerTerminalRoutes } from './routes/terminal';
 
@@ -102,7 +103,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
     errorResponseBuilder: (_request, context) =>
       new ApiFailure(429, 'rate_limited', `too many requests; retry in ${context.after}`),
   });
-  const isTerminalToken = (hash: string) => ctx.stores.terminals.byTokenHash(hash) !== undefined;
+  const isTerminalToken = async (hash: string) =>
+    (await ctx.stores.terminals.byTokenHash(hash)) !== undefined;
   const limit = (kind: keyof RateLimits) =>
     app.rateLimit(rateLimitOptions(options.rateLimits, kind, isTerminalToken));
   const limiters: Limiters = {
@@ -113,6 +115,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
 
   registerTerminalRoutes(app, ctx, limiters);
   registerAdminRoutes(app, ctx, limiters);
+  registerReportRoutes(app, ctx, limiters);
   const openApi = buildOpenApiDocument();
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.send(openApi));
   return app;

@@ -40,7 +40,7 @@ export function terminalAuth(ctx: ServerContext) {
     }
     // Looked up by the token's SHA-256: how long the index search takes says something about a
     // hash at most, and nothing about any token that works.
-    const terminal = ctx.stores.terminals.byTokenHash(tokenHash(token));
+    const terminal = await ctx.stores.terminals.byTokenHash(tokenHash(token));
     if (terminal === undefined) {
       throw unauthorized(reply, 'this terminal token is not known');
     }

@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import type { EnrollmentCodeAnswer, EnrollmentCodeRequest } from '../core/central-api';
 import { ADMIN_TOKEN_FILE, resolveAdminToken, type AdminTokenSource } from './admin-token';
 import { buildApp } from './app';
-import type { ServerContext } from './context';
-import { DB_FILE, openDatabase, type Db } from './db';
+import { serverContext } from './context';
+import { openDatabase, type Database, type DatabaseConfig } from './database';
+import { redactedUrl } from './database/postgres';
+import { DB_FILE } from './database/sqlite';
 import { createEnrollmentCode } from './enrollment';
 import type { Failure } from './errors';
-import { createLogger, type Logger } from './log';
+import { createLogger, errorCode, type Logger } from './log';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
-import { createStores } from './store';
+import { ensureRollups } from './rollups';
 import { tokenHash } from './token';
 
 export const DEFAULT_PORT = 8790;
@@ -20,6 +22,11 @@ const CLOSE_GRACE_MS = 10_000;
 export type CentralServerOptions = {
   /** Where central.sqlite (and a generated admin-token) live; made if missing. */
   dataDir: string;
+  /**
+   * `postgres://…` runs the server on PostgreSQL instead of DIR/central.sqlite (else
+   * HYMY_DATABASE_URL; else SQLite).
+   */
+  databaseUrl?: string | undefined;
   /** 0 picks a free port. Default 8790. */
   port?: number;
   /** Default 127.0.0.1 (loopback only). */
@@ -32,10 +39,10 @@ export type CentralServerOptions = {
   logger?: Logger;
   /** The server's clock (tests). */
   now?: () => Date;
-  /** Where HYMY_ADMIN_TOKEN is read from; process.env by default. */
+  /** Where HYMY_ADMIN_TOKEN and HYMY_DATABASE_URL are read from; process.env by default. */
   env?: NodeJS.ProcessEnv;
-  /** Tests: the server's own connection, once open (to let its disk run full, say). */
-  onDatabaseOpen?: (db: Db) => void;
+  /** Tests: the server's own database, once open (to let its disk run full, say). */
+  onDatabaseOpen?: (database: Database) => void;
 };
 
 export type CentralServer = {
@@ -49,7 +56,9 @@ export type CentralServer = {
   /** Makes an enrollment code without HTTP (the body of POST /v1/admin/enrollment-codes). */
   createEnrollmentCode(
     request: EnrollmentCodeRequest,
-  ): { ok: true; value: EnrollmentCodeAnswer } | { ok: false; failure: Failure };
+  ): Promise<{ ok: true; value: EnrollmentCodeAnswer } | { ok: false; failure: Failure }>;
+  /** Which engine holds the data, and where (no password). */
+  database: { engine: Database['engine']; where: string };
   /** Stops accepting, lets requests in flight finish, closes the database. Safe to repeat. */
   close(): Promise<void>;
 };
@@ -59,7 +68,26 @@ function urlOf(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
-/** The reference central API of central-api.md: fastify over one SQLite file, listening. */
+/** The URL given, else HYMY_DATABASE_URL, else DIR/central.sqlite (made 0600 first). */
+async function databaseConfig(options: CentralServerOptions): Promise<DatabaseConfig> {
+  const url = options.databaseUrl ?? (options.env ?? process.env)['HYMY_DATABASE_URL'];
+  if (url !== undefined && url !== '') {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw Object.assign(
+        new Error(`the database URL must start with postgres:// (got ${redactedUrl(url)})`),
+        { code: 'BAD_DATABASE_URL' },
+      );
+    }
+    return { kind: 'postgres', url };
+  }
+  const file = join(options.dataDir, DB_FILE);
+  // Made empty with mode 0600 before SQLite opens it (its -wal and -shm files follow the
+  // database's mode): answers' comments and token hashes are for the server's user only.
+  await writeFile(file, '', { flag: 'a', mode: 0o600 });
+  return { kind: 'sqlite', file };
+}
+
+/** The reference central API of central-api.md: fastify over SQLite or PostgreSQL, listening. */
 export async function startCentralServer(options: CentralServerOptions): Promise<CentralServer> {
   const logger = (options.logger ?? createLogger()).with({ room: 'central' });
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
@@ -69,36 +97,34 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     env: (options.env ?? process.env)['HYMY_ADMIN_TOKEN'],
     logger,
   });
-  const dbFile = join(options.dataDir, DB_FILE);
-  // Made empty with mode 0600 before SQLite opens it (its -wal and -shm files follow the
-  // database's mode): answers' comments and token hashes are for the server's user only.
-  await writeFile(dbFile, '', { flag: 'a', mode: 0o600 });
-  const db = openDatabase(dbFile);
-  const ctx: ServerContext = {
-    db,
-    stores: createStores(db),
+  const config = await databaseConfig(options);
+  const database = await openDatabase(config, {
+    onIdleError: (error) => logger.warn('database_connection_lost', { error: errorCode(error) }),
+  });
+  const ctx = serverContext(database, {
     logger,
     now: options.now ?? (() => new Date()),
     adminTokenHash: tokenHash(admin.token),
-  };
+  });
   let closing = false;
   let app;
   try {
-    options.onDatabaseOpen?.(db);
+    await ensureRollups(database, logger);
+    options.onDatabaseOpen?.(database);
     app = await buildApp(ctx, {
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       trustProxy: options.trustProxy ?? false,
       isClosing: () => closing,
     });
-    app.addHook('onClose', (_instance, done) => {
-      db.close();
-      done();
+    app.addHook('onClose', async () => {
+      await database.close();
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
   } catch (error) {
-    await app?.close().catch(() => undefined);
-    if (db.open) {
-      db.close();
+    if (app) {
+      await app.close().catch(() => undefined);
+    } else {
+      await database.close().catch(() => undefined);
     }
     throw error;
   }
@@ -106,7 +132,12 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   const host = options.host ?? DEFAULT_HOST;
   const url = urlOf(host, port);
-  logger.info('central_listening', { url, adminTokenFrom: admin.source });
+  logger.info('central_listening', {
+    url,
+    adminTokenFrom: admin.source,
+    engine: database.engine,
+    database: database.where,
+  });
 
   const listening = app;
   let closed: Promise<void> | undefined;
@@ -117,6 +148,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     adminTokenSource: admin.source,
     adminTokenFile: join(options.dataDir, ADMIN_TOKEN_FILE),
     createEnrollmentCode: (request) => createEnrollmentCode(ctx, request),
+    database: { engine: database.engine, where: database.where },
     close: () => {
       closed ??= (async () => {
         closing = true;

@@ -1,23 +1,34 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, startCentralServer } from './central-server';
 import { parsePort, say } from '../node/cli';
+import { openDatabase, type DatabaseConfig } from './database';
+import { DB_FILE } from './database/sqlite';
 import { createLogger, errorCode } from './log';
+import { rebuildRollups } from './rollups';
 
-const USAGE = `Usage: npm run server -- --data-dir DIR [--port P] [--host H] [--admin-token T]
+const USAGE = `Usage: npm run server -- --data-dir DIR [--database URL] [--port P] [--host H]
+                         [--admin-token T]
+       npm run server -- rollups rebuild --data-dir DIR [--database URL]
 
-The reference central API (central-api.md) over one SQLite file in DIR. Prints
-"central api ready <url>" on stdout once it accepts connections; SIGTERM or SIGINT stop it
-after the requests in flight.
+The reference central API (central-api.md, central-reports.md) over one SQLite file in DIR, or
+over PostgreSQL 15+. Prints "central api ready <url>" on stdout once it accepts connections;
+SIGTERM or SIGINT stop it after the requests in flight.
 
-  --data-dir DIR     where central.sqlite lives (made if missing; required)
+"rollups rebuild" recomputes the counts reports read from the stored answers (one transaction:
+uploads wait meanwhile) and prints "rollups rebuilt <answers> answers in <seconds> s".
+
+  --data-dir DIR     where central.sqlite (and the admin token) live (made if missing; required)
+  --database URL     postgres://USER@HOST:PORT/DB runs on PostgreSQL instead of SQLite; else
+                     HYMY_DATABASE_URL. Keep a password out of the URL: PGPASSWORD or ~/.pgpass
   --port P           the port (default ${DEFAULT_PORT}; 0 picks a free one)
   --host H           the address to listen on (default ${DEFAULT_HOST}, loopback only)
   --admin-token T    the admin calls' bearer token; else HYMY_ADMIN_TOKEN; else DIR/admin-token,
                      made with a random token (mode 0600) on first start
   --help             show this text
 
-Environment: HYMY_ADMIN_TOKEN, HYMY_LOG_LEVEL (debug, info, warn or error; the log is JSON
+Environment: HYMY_ADMIN_TOKEN, HYMY_DATABASE_URL, PGPASSWORD, HYMY_LOG_LEVEL (debug, info, warn or error; the log is JSON
 lines on stderr).
 `;
 
@@ -29,17 +40,19 @@ function usageError(problem: string): never {
 
 async function main(): Promise<void> {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       options: {
         'data-dir': { type: 'string' },
+        database: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         'admin-token': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     }));
   } catch (error) {
     usageError(error instanceof Error ? error.message : 'bad arguments');
@@ -59,6 +72,19 @@ async function main(): Promise<void> {
   if (values['admin-token'] === '') {
     usageError('--admin-token must not be empty');
   }
+  const databaseUrl = values.database ?? process.env['HYMY_DATABASE_URL'];
+  if (databaseUrl !== undefined && databaseUrl !== '' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    usageError('--database must be a postgres:// URL');
+  }
+  if (positionals.length > 0) {
+    if (positionals.join(' ') !== 'rollups rebuild') {
+      usageError(
+        `unknown command "${positionals.join(' ')}" (the one command is "rollups rebuild")`,
+      );
+    }
+    await rebuild(resolve(dataDir), databaseUrl);
+    return;
+  }
 
   const logger = createLogger();
   let server;
@@ -68,6 +94,7 @@ async function main(): Promise<void> {
       port,
       host: values.host ?? DEFAULT_HOST,
       adminToken: values['admin-token'],
+      databaseUrl,
       logger,
     });
   } catch (error) {
@@ -75,7 +102,9 @@ async function main(): Promise<void> {
     say(
       code === 'EADDRINUSE'
         ? `port ${port} is already in use (--port 0 picks a free one)`
-        : `the central API could not start (${code})`,
+        : code === 'ECONNREFUSED' || code === '28P01' || code === '3D000'
+          ? `the database could not be reached (${code}): is PostgreSQL running, and the URL right?`
+          : `the central API could not start (${code})`,
     );
     process.exit(1);
   }
@@ -97,6 +126,33 @@ async function main(): Promise<void> {
     say(`the admin token is in ${server.adminTokenFile} (readable by its owner only)`);
   }
   process.stdout.write(`central api ready ${server.url}\n`);
+}
+
+/** `rollups rebuild`: the counts reports read, recomputed from the answers. */
+async function rebuild(dataDir: string, databaseUrl: string | undefined): Promise<void> {
+  const config: DatabaseConfig =
+    databaseUrl !== undefined && databaseUrl !== ''
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'sqlite', file: join(dataDir, DB_FILE) };
+  if (config.kind === 'sqlite' && !existsSync(config.file)) {
+    say(`there is no database in ${dataDir} (${DB_FILE})`);
+    process.exit(2);
+  }
+  let database;
+  try {
+    database = await openDatabase(config, { readConnections: 1 });
+  } catch (error) {
+    say(`the database could not be opened (${errorCode(error)})`);
+    process.exit(1);
+  }
+  try {
+    const result = await rebuildRollups(database);
+    process.stdout.write(
+      `rollups rebuilt ${result.answers} answers in ${(result.ms / 1000).toFixed(1)} s\n`,
+    );
+  } finally {
+    await database.close();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,30 @@
-import type { Db } from './db';
+import type { Database } from './database';
 import type { Logger } from './log';
-import type { Stores } from './store';
+import { createStores, type Stores } from './store';
 
 /** What every route and service of one running server shares. */
 export type ServerContext = {
-  db: Db;
+  database: Database;
+  /** The tables' queries on the write connection (outside any transaction). */
   stores: Stores;
+  /** Runs `work` in one write transaction, its stores bound to it; commits when it returns. */
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
   logger: Logger;
   /** The server's clock; tests pass their own to expire codes without waiting a day. */
   now: () => Date;
   /** SHA-256 of the admin token: compared in constant time, never kept in the clear. */
   adminTokenHash: string;
 };
+
+/** The context of a server over `database`. */
+export function serverContext(
+  database: Database,
+  parts: Pick<ServerContext, 'logger' | 'now' | 'adminTokenHash'>,
+): ServerContext {
+  return {
+    ...parts,
+    database,
+    stores: createStores(database.db),
+    transaction: (work) => database.db.transaction().execute((trx) => work(createStores(trx))),
+  };
+}

@@ -5,7 +5,8 @@ import type { ResponseFlag } from '../core/response';
 import type { ServerContext } from './context';
 import type { Result } from './errors';
 import { parseQuery } from './query';
-import type { ExportRow } from './store/reports';
+import { sql, type Selectable } from 'kysely';
+import type { ResponsesTable } from './database/schema';
 
 /** `GET /v1/admin/responses.csv`: RFC 4180 (CRLF, a header row, quoted where needed), UTF-8. */
 
@@ -13,6 +14,8 @@ import type { ExportRow } from './store/reports';
 export const CSV_COLUMNS = RESPONSE_CSV_COLUMNS;
 
 const PAGE_ROWS = 1000;
+
+export type ExportRow = Selectable<ResponsesTable>;
 
 function flagsOf(row: ExportRow): ResponseFlag[] {
   const flags: ResponseFlag[] = [];
@@ -64,28 +67,45 @@ export function parseCsvQuery(query: unknown): Result<ResponsesCsvQuery> {
 }
 
 /**
- * Every stored answer of a unit, flagged ones too, oldest answer first, a page at a time so a
- * large export neither holds the whole table in memory nor stalls uploads meanwhile.
+ * Every stored answer of a unit, flagged ones too, oldest answer first, a page at a time on the
+ * read connections, so a large export neither holds the whole table in memory nor stalls
+ * uploads meanwhile. Each page starts where the last ended (a keyset on answeredAt and arrival
+ * order, which the unit's time index serves), so the whole export is linear in its rows. Only
+ * answers stored before it began are in it: rows are only ever added, so the pages read the
+ * same set a single long transaction would, without holding one open for the whole download.
  */
 export async function* csvExport(ctx: ServerContext, query: ResponsesCsvQuery) {
   yield csvExportHeader();
-  const selection = {
-    unitId: query.unitId,
-    fromMs: query.from === undefined ? undefined : Date.parse(query.from),
-    toMs: query.to === undefined ? undefined : Date.parse(query.to),
-  };
-  const maxSeq = ctx.stores.reports.lastSeq();
+  const { read } = ctx.database;
+  const fromMs = query.from === undefined ? Number.MIN_SAFE_INTEGER : Date.parse(query.from);
+  const toMs = query.to === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(query.to);
+  const last = await read
+    .selectFrom('responses')
+    .select(sql<number | null>`max(seq)`.as('seq'))
+    .executeTakeFirst();
+  const maxSeq = last?.seq ?? 0;
   let after = { answeredAtMs: Number.MIN_SAFE_INTEGER, seq: 0 };
   for (;;) {
-    const rows = ctx.stores.reports.exportPage(selection, maxSeq, after, PAGE_ROWS);
+    const rows = await read
+      .selectFrom('responses')
+      .selectAll()
+      .where('unit_id', '=', query.unitId)
+      .where('answered_at_ms', '>=', Math.max(fromMs, after.answeredAtMs))
+      .where('answered_at_ms', '<', toMs)
+      .where(sql<boolean>`(answered_at_ms, seq) > (${after.answeredAtMs}, ${after.seq})`)
+      .where('seq', '<=', maxSeq)
+      .orderBy('answered_at_ms')
+      .orderBy('seq')
+      .limit(PAGE_ROWS)
+      .execute();
     if (rows.length > 0) {
       yield rows.map(exportLine).join('');
     }
-    const last = rows.at(-1);
-    if (rows.length < PAGE_ROWS || last === undefined) {
+    const end = rows.at(-1);
+    if (rows.length < PAGE_ROWS || end === undefined) {
       return;
     }
-    after = { answeredAtMs: last.answered_at_ms, seq: last.seq };
+    after = { answeredAtMs: end.answered_at_ms, seq: end.seq };
     await nextTurn();
   }
 }

@@ -154,12 +154,15 @@ describe('enrollment', () => {
   });
 
   it('the embedding host can make a code without HTTP', async () => {
-    const made = t.server.createEnrollmentCode({ unit: UNIT, survey: SURVEY });
+    const made = await t.server.createEnrollmentCode({ unit: UNIT, survey: SURVEY });
     expect(made.ok).toBe(true);
     if (made.ok) {
       expect((await enrollWith(made.value.code)).status).toBe(201);
     }
-    const bad = t.server.createEnrollmentCode({ unit: UNIT, survey: { ...SURVEY, questions: [] } });
+    const bad = await t.server.createEnrollmentCode({
+      unit: UNIT,
+      survey: { ...SURVEY, questions: [] },
+    });
     expect(bad).toMatchObject({ ok: false, failure: { status: 400, code: 'invalid_body' } });
   });
 });

@@ -19,19 +19,27 @@ const HOUR_MS = 3_600_000;
 /** A placeholder id while checking a code's config; each terminal gets its own at enrollment. */
 const PENDING_TERMINAL_ID = 'pending';
 
+/** A unique key taken: SQLite's codes, or PostgreSQL's SQLSTATE 23505. */
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return (
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === '23505'
+  );
 }
+
+/** Thrown inside the enrollment's transaction to roll it back when the code went first. */
+class CodeTaken extends Error {}
 
 /**
  * `POST /v1/admin/enrollment-codes`: a single-use code for one terminal of a unit. The config
  * is checked now, so a technician on a ladder never holds a code that cannot enroll.
  */
-export function createEnrollmentCode(
+export async function createEnrollmentCode(
   ctx: ServerContext,
   body: unknown,
-): Result<EnrollmentCodeAnswer> {
+): Promise<Result<EnrollmentCodeAnswer>> {
   const request = parseWith(EnrollmentCodeRequestSchema, body);
   if (!request.ok) {
     return invalidInput('body', request.field, request.message);
@@ -50,7 +58,7 @@ export function createEnrollmentCode(
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const code = newEnrollmentCode();
     try {
-      ctx.stores.codes.insert({
+      await ctx.stores.codes.insert({
         codeHash: tokenHash(code),
         unitId: template.unit.id,
         configJson: JSON.stringify(template),
@@ -64,6 +72,12 @@ export function createEnrollmentCode(
       }
       throw error;
     }
+    await ctx.stores.units.seen({
+      id: template.unit.id,
+      name: template.unit.name,
+      firstQuestionId: template.survey.questions[0]!.id,
+      at: now.toISOString(),
+    });
     ctx.logger.info('enrollment_code_created', { unitId: template.unit.id, expiresAt });
     return { ok: true, value: { code, expiresAt } };
   }
@@ -74,47 +88,55 @@ export function createEnrollmentCode(
  * `POST /v1/enroll`: a code becomes a terminal. The code is marked used in the same transaction
  * that creates the terminal, so a code enrolls exactly one terminal even if two race.
  */
-export function enroll(ctx: ServerContext, body: unknown): Result<EnrollAnswer> {
+export async function enroll(ctx: ServerContext, body: unknown): Promise<Result<EnrollAnswer>> {
   const request = parseWith(EnrollRequestSchema, body);
   if (!request.ok) {
     return invalidInput('body', request.field, request.message);
   }
   const code = normalizeEnrollmentCode(request.value.code);
   const unknown = fail(404, 'code_unknown', 'no such enrollment code');
-  const { stores } = ctx;
   const now = ctx.now();
-  const outcome = ctx.db.transaction((): Result<EnrollAnswer> => {
-    const codeHash = code === null ? undefined : tokenHash(code);
-    const record = codeHash === undefined ? undefined : stores.codes.find(codeHash);
-    if (codeHash === undefined || record === undefined) {
-      return unknown;
-    }
-    if (record.used) {
-      return fail(410, 'code_used', 'this enrollment code has already enrolled a terminal');
-    }
-    if (now.getTime() >= record.expiresAtMs) {
-      return fail(410, 'code_expired', 'this enrollment code has expired; ask for a new one');
-    }
-    const terminalId = newTerminalId(now.getTime());
-    const token = newTerminalToken();
-    const config = TerminalConfigSchema.parse({ ...JSON.parse(record.configJson), terminalId });
-    const configJson = JSON.stringify(config);
-    stores.terminals.insert({
-      id: terminalId,
-      tokenHash: tokenHash(token),
-      unitId: config.unit.id,
-      hardwareId: request.value.hardwareId,
-      enrolledAt: now.toISOString(),
-      configJson,
-      configEtag: configEtag(configJson),
-      appVersion: request.value.appVersion,
+  const outcome = await ctx
+    .transaction(async (stores): Promise<Result<EnrollAnswer>> => {
+      const codeHash = code === null ? undefined : tokenHash(code);
+      const record = codeHash === undefined ? undefined : await stores.codes.find(codeHash);
+      if (codeHash === undefined || record === undefined) {
+        return unknown;
+      }
+      if (record.used) {
+        return fail(410, 'code_used', 'this enrollment code has already enrolled a terminal');
+      }
+      if (now.getTime() >= record.expiresAtMs) {
+        return fail(410, 'code_expired', 'this enrollment code has expired; ask for a new one');
+      }
+      const terminalId = newTerminalId(now.getTime());
+      const token = newTerminalToken();
+      const config = TerminalConfigSchema.parse({ ...JSON.parse(record.configJson), terminalId });
+      const configJson = JSON.stringify(config);
+      await stores.terminals.insert({
+        id: terminalId,
+        tokenHash: tokenHash(token),
+        unitId: config.unit.id,
+        hardwareId: request.value.hardwareId,
+        enrolledAt: now.toISOString(),
+        configJson,
+        configEtag: configEtag(configJson),
+        appVersion: request.value.appVersion,
+      });
+      await stores.surveys.record(terminalId, config.survey);
+      if (!(await stores.codes.markUsed(codeHash, now.toISOString(), terminalId))) {
+        // Another enrollment took the code while this one ran (PostgreSQL runs them side by
+        // side): undo this terminal, and answer as if it had come second.
+        throw new CodeTaken();
+      }
+      return { ok: true, value: { terminalId, token, config } };
+    })
+    .catch((error: unknown): Result<EnrollAnswer> => {
+      if (error instanceof CodeTaken) {
+        return fail(410, 'code_used', 'this enrollment code has already enrolled a terminal');
+      }
+      throw error;
     });
-    stores.surveys.record(terminalId, config.survey);
-    if (!stores.codes.markUsed(codeHash, now.toISOString(), terminalId)) {
-      throw new Error('enrollment code used while enrolling');
-    }
-    return { ok: true, value: { terminalId, token, config } };
-  })();
   if (outcome.ok) {
     ctx.logger.info('terminal_enrolled', {
       terminalId: outcome.value.terminalId,

@@ -71,13 +71,35 @@ const GENERIC: Record<number, string> = {
 type FrameworkError = Error & { statusCode?: unknown; code?: unknown };
 
 /**
- * A full disk or a failing one can clear (space freed, a volume remounted), and the terminal
- * keeps what it sent until it hears `accepted`: so the answer is "later" (503), not a 500.
+ * A full disk or a failing one can clear (space freed, a volume remounted), a PostgreSQL that
+ * went away comes back, and the terminal keeps what it sent until it hears `accepted`: so the
+ * answer is "later" (503), not a 500. Nothing of the request was committed: `accepted` is only
+ * ever sent after the batch's transaction has.
  */
 const STORAGE_RETRY_AFTER_S = 60;
 
-function isStorageFault(code: string): boolean {
-  return code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR');
+/** PostgreSQL's SQLSTATEs for "not now": the server going down, no connection, no room, a lost race. */
+const POSTGRES_PASSING = [
+  /^57P0[123]$/, // admin_shutdown, crash_shutdown, cannot_connect_now
+  /^08/, // connection exceptions
+  /^53/, // insufficient resources: disk full, out of memory, too many connections
+  /^40001$|^40P01$/, // serialization failure, deadlock: the same request succeeds when retried
+];
+
+/** What node-postgres throws without a code when the connection is gone. */
+const POSTGRES_GONE =
+  /Connection terminated|not queryable|timeout exceeded when trying to connect|Client was closed/;
+
+function isStorageFault(code: string, message: string): boolean {
+  return (
+    code === 'SQLITE_FULL' ||
+    code === 'SQLITE_BUSY' ||
+    code.startsWith('SQLITE_IOERR') ||
+    code === 'SQLITE_READ_WORKER_EXITED' ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code) ||
+    POSTGRES_PASSING.some((pattern) => pattern.test(code)) ||
+    (code === '' && POSTGRES_GONE.test(message))
+  );
 }
 
 /** What fastify, its parsers and plugins throw, as the failure a client gets. */
@@ -101,7 +123,8 @@ export function failureFromError(error: unknown, request: FastifyRequest): Failu
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return { status: 415, code: 'unsupported_media_type', message: GENERIC[415]! };
   }
-  if (isStorageFault(code)) {
+  const message = error instanceof Error ? error.message : '';
+  if (isStorageFault(code, message)) {
     return {
       status: 503,
       code: 'storage_unavailable',

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../core/central-api';
 import { buildApp } from './app';
-import { DB_FILE, openDatabase } from './db';
+import { serverContext } from './context';
+import { openDatabase } from './database';
+import { DB_FILE } from './database/sqlite';
 import { silentLogger } from './log';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
-import { createStores } from './store';
 import { tokenHash } from './token';
 import { answer, startTestServer, SURVEY, UNIT, type TestServer } from './test-support';
 
@@ -120,15 +121,13 @@ describe('errors and limits', () => {
 describe('a server that is shutting down', () => {
   it('answers a new request 503 shutting_down with Retry-After, in the API’s error shape', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hymy-central-'));
-    const db = openDatabase(join(dir, DB_FILE));
+    const database = await openDatabase({ kind: 'sqlite', file: join(dir, DB_FILE) });
     const app = await buildApp(
-      {
-        db,
-        stores: createStores(db),
+      serverContext(database, {
         logger: silentLogger,
         now: () => new Date(),
         adminTokenHash: tokenHash('admin'),
-      },
+      }),
       { rateLimits: DEFAULT_RATE_LIMITS, isClosing: () => true },
     );
     const answer = await app.inject({ method: 'GET', url: '/v1/openapi.json' });
@@ -137,7 +136,7 @@ describe('a server that is shutting down', () => {
     expect(answer.headers['connection']).toBe('close');
     expect(ApiErrorSchema.parse(answer.json()).error.code).toBe('shutting_down');
     await app.close();
-    db.close();
+    await database.close();
     await rm(dir, { recursive: true, force: true });
   });
 });

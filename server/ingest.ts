@@ -1,8 +1,10 @@
 import { UploadRequestSchema, type UploadAnswer } from '../core/central-api';
 import { ResponseSchema, type Response } from '../core/response';
 import { parseWith } from '../core/validation';
+import { DEFAULT_TIME_ZONE } from '../core/local-time';
 import type { ServerContext } from './context';
 import { invalidInput, type Result } from './errors';
+import { storeBatch } from './store/responses';
 import { surveyKey, type SurveyHistory } from './store/survey-history';
 import type { TerminalRecord } from './store/terminals';
 
@@ -118,11 +120,11 @@ export function sortBatch(
  * sent, so at-least-once delivery from the terminal gives exactly-once counts. The terminal
  * hears `accepted` only after the batch's transaction has committed.
  */
-export function ingestBatch(
+export async function ingestBatch(
   ctx: ServerContext,
   terminal: TerminalRecord,
   body: unknown,
-): Result<UploadAnswer> {
+): Promise<Result<UploadAnswer>> {
   // The envelope only (core's, the one the OpenAPI document shows): each item is parsed on its
   // own in sortBatch, so one bad answer is rejected alone and the other 499 are still stored.
   const envelope = parseWith(UploadRequestSchema, body);
@@ -130,15 +132,23 @@ export function ingestBatch(
     return invalidInput('body', envelope.field, envelope.message);
   }
   const now = ctx.now();
-  const history = ctx.stores.surveys.ofTerminal(terminal.id);
+  const history = await ctx.stores.surveys.ofTerminal(terminal.id);
   const sorted = sortBatch(envelope.value.responses, history, now.getTime());
   if (!sorted.ok) {
     return sorted;
   }
-  const stored = ctx.stores.responses.storeBatch(
-    { terminalId: terminal.id, unitId: terminal.unitId, receivedAt: now.toISOString() },
-    sorted.value.valid,
-  );
+  const unit = await ctx.stores.units.byId(terminal.unitId);
+  const arrival = {
+    terminalId: terminal.id,
+    unitId: terminal.unitId,
+    receivedAt: now.toISOString(),
+    timeZone: unit?.timeZone ?? DEFAULT_TIME_ZONE,
+  };
+  // One transaction: the terminal hears `accepted` only once the answers and their rollups
+  // have committed together.
+  const stored = await ctx.database.db
+    .transaction()
+    .execute((trx) => storeBatch(trx, arrival, sorted.value.valid));
   ctx.logger.info('responses_stored', {
     terminalId: terminal.id,
     accepted: stored.accepted.length,

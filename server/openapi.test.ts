@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_RESPONSES, UploadRequestSchema } from '../core/central-api';
 import { buildApp } from './app';
-import { openDatabase } from './db';
+import { serverContext } from './context';
+import { openDatabase } from './database';
 import { silentLogger } from './log';
 import { buildOpenApiDocument } from './openapi';
 import { formattedOpenApiDocument, readCommittedOpenApi } from './openapi-file';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
-import { createStores } from './store';
 
 type Doc = {
   openapi: string;
@@ -23,12 +23,13 @@ type Doc = {
  */
 async function registeredRoutes(): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'hymy-openapi-'));
-  const db = openDatabase(join(dir, 'central.sqlite'));
-  const ctx = { db, stores: createStores(db), logger: silentLogger, now: () => new Date() };
-  const app = await buildApp(
-    { ...ctx, adminTokenHash: '' },
-    { rateLimits: DEFAULT_RATE_LIMITS, isClosing: () => false },
-  );
+  const database = await openDatabase({ kind: 'sqlite', file: join(dir, 'central.sqlite') });
+  const ctx = serverContext(database, {
+    logger: silentLogger,
+    now: () => new Date(),
+    adminTokenHash: '',
+  });
+  const app = await buildApp(ctx, { rateLimits: DEFAULT_RATE_LIMITS, isClosing: () => false });
   try {
     await app.ready();
     // `├── /v1/admin/terminals (GET, HEAD)`, a child indented by four characters a level.
@@ -51,7 +52,7 @@ async function registeredRoutes(): Promise<string[]> {
     return routes;
   } finally {
     await app.close();
-    db.close();
+    await database.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -19,6 +19,14 @@ import {
   UploadRequestSchema,
 } from '../core/central-api';
 import { RESPONSE_CSV_COLUMNS } from '../core/csv';
+import {
+  UnitQuestionsQuerySchema,
+  UnitQuestionsSchema,
+  UnitReportQuerySchema,
+  UnitReportSchema,
+  UnitsReportQuerySchema,
+  UnitsReportSchema,
+} from '../core/reports-api';
 import { ResponseSchema } from '../core/response';
 import { SurveySchema } from '../core/survey';
 import { TerminalConfigSchema } from '../core/terminal-config';
@@ -56,6 +64,9 @@ answers.add(EnrollmentCodeAnswerSchema, { id: 'EnrollmentCodeAnswer' });
 answers.add(TerminalListSchema, { id: 'TerminalList' });
 answers.add(SummaryAnswerSchema, { id: 'SummaryAnswer' });
 answers.add(SurveyTemplateListSchema, { id: 'SurveyTemplateList' });
+answers.add(UnitsReportSchema, { id: 'UnitsReport' });
+answers.add(UnitReportSchema, { id: 'UnitReport' });
+answers.add(UnitQuestionsSchema, { id: 'UnitQuestions' });
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
 
@@ -104,7 +115,7 @@ const ERRORS: Record<string, string> = {
     'The body is not JSON (`invalid_json`), or a field is wrong (`invalid_body`, `invalid_query`: the message names it)',
   '401': 'No token, or not a token this server knows (`unauthorized`)',
   '403': 'The terminal has been revoked (`terminal_revoked`)',
-  '404': 'Not found (`code_unknown`, `terminal_unknown`)',
+  '404': 'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`)',
   '410': 'The enrollment code was used (`code_used`) or has expired (`code_expired`)',
   '413': 'The body is over the limit (`body_too_large`)',
   '429': 'Too many requests (`rate_limited`); wait `Retry-After` seconds',
@@ -131,6 +142,13 @@ const json = (schema: Json): Json => ({ content: { 'application/json': { schema 
 const body = (id: string): Json => ({ required: true, ...json(ref(id)) });
 const terminal = [{ terminalToken: [] }];
 const admin = [{ adminToken: [] }];
+
+const unitIdParameter: Json = {
+  name: 'unitId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+};
 
 function operation(summary: string, fields: Json): Json {
   return { summary, ...fields };
@@ -265,6 +283,42 @@ export function buildOpenApiDocument(): Json {
               content: { 'text/csv': { schema: { type: 'string' } } },
             },
             ...errors('400', '401', '429'),
+          },
+        }),
+      },
+      [`${p}/reports/units`]: {
+        get: operation(
+          "Every unit side by side: its first question's figures (or questionId's), with a rank score (central-reports.md)",
+          {
+            security: admin,
+            parameters: queryParameters(UnitsReportQuerySchema),
+            responses: {
+              '200': { description: 'One row per unit', ...json(ref('UnitsReport')) },
+              ...errors('400', '401', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/reports/units/{unitId}`]: {
+        get: operation(
+          "One unit's report: figures with intervals, weeks, heat map, follow-ups, respondents",
+          {
+            security: admin,
+            parameters: [unitIdParameter, ...queryParameters(UnitReportQuerySchema)],
+            responses: {
+              '200': { description: 'The report', ...json(ref('UnitReport')) },
+              ...errors('400', '401', '404', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/reports/units/{unitId}/questions`]: {
+        get: operation("Every question the unit's terminals were given, with its figures", {
+          security: admin,
+          parameters: [unitIdParameter, ...queryParameters(UnitQuestionsQuerySchema)],
+          responses: {
+            '200': { description: 'In survey order', ...json(ref('UnitQuestions')) },
+            ...errors('400', '401', '404', '429'),
           },
         }),
       },

@@ -12,7 +12,7 @@ export type RateLimit = { max: number; windowMs: number };
 export type RateLimits = { enroll: RateLimit; terminal: RateLimit; admin: RateLimit };
 
 /** Whether a token's SHA-256 is an enrolled terminal's (revoked or not). */
-export type IsTerminalToken = (hash: string) => boolean;
+export type IsTerminalToken = (hash: string) => Promise<boolean>;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   enroll: { max: 10, windowMs: 60_000 },
@@ -26,10 +26,10 @@ function byAddress(request: FastifyRequest): string {
 }
 
 function byTerminalToken(isTerminalToken: IsTerminalToken) {
-  return (request: FastifyRequest): string => {
+  return async (request: FastifyRequest): Promise<string> => {
     const token = bearerToken(request.headers.authorization);
     const hash = token === null ? null : tokenHash(token);
-    return hash !== null && isTerminalToken(hash) ? `token:${hash}` : byAddress(request);
+    return hash !== null && (await isTerminalToken(hash)) ? `token:${hash}` : byAddress(request);
   };
 }
 

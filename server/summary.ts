@@ -1,62 +1,78 @@
 import { SummaryQuerySchema, type SummaryAnswer } from '../core/central-api';
-import { summarize } from '../core/metrics';
+import { summarizeCounts } from '../core/metrics';
 import { ScaleSchema, type Scale } from '../core/scales';
 import type { ServerContext } from './context';
 import { fail, type Result } from './errors';
 import { parseQuery } from './query';
+import { readSnapshot, zoneGroups } from './reports/scope';
+import { tally, type Tally } from './reports/tally';
+
+/** Without `from`, every answer ever stored; without `to`, up to well past any answer's time. */
+const EARLIEST_MS = 0;
+const AFTER_NOW_MS = 2 * 24 * 60 * 60 * 1000;
 
 /**
- * `GET /v1/admin/summary`: the report figures of central-api.md over a selection. Answers made
- * in test mode never count; repeats count only with `includeRepeats=true`; both are reported
- * under `excluded`. An answer flagged both `test` and `repeat` is counted once, as `test`.
+ * `GET /v1/admin/summary`: the report figures of central-api.md over a selection, from the
+ * rollups. Answers made in test mode never count; repeats count only with `includeRepeats=true`;
+ * both are reported under `excluded`. An answer flagged both `test` and `repeat` is counted
+ * once, as `test`.
  */
-export function summarySelection(ctx: ServerContext, query: unknown): Result<SummaryAnswer> {
+export async function summarySelection(
+  ctx: ServerContext,
+  query: unknown,
+): Promise<Result<SummaryAnswer>> {
   const parsed = parseQuery(SummaryQuerySchema, query);
   if (!parsed.ok) {
     return parsed;
   }
   const { unitId, surveyId, questionId, respondent, from, to, includeRepeats } = parsed.value;
-  const rows = ctx.stores.reports.counts({
-    unitId,
-    surveyId,
-    questionId,
-    respondent,
-    fromMs: from === undefined ? undefined : Date.parse(from),
-    toMs: to === undefined ? undefined : Date.parse(to),
+  const fromMs = from === undefined ? EARLIEST_MS : Date.parse(from);
+  const toMs = to === undefined ? ctx.now().getTime() + AFTER_NOW_MS : Date.parse(to);
+  const rows = await readSnapshot(ctx.database, async (trx) => {
+    const tallies: Tally[] = [];
+    for (const group of await zoneGroups(trx, unitId === undefined ? undefined : [unitId])) {
+      tallies.push(
+        ...(await tally(trx, fromMs, toMs, ['scale', 'value', 'flag'], {
+          ...group,
+          surveyId,
+          questionId,
+          respondent,
+        })),
+      );
+    }
+    return tallies;
   });
   const excluded = { repeat: 0, test: 0 };
-  const valuesByScale = new Map<Scale, number[]>();
+  const countsByScale = new Map<Scale, Map<number, number>>();
   for (const row of rows) {
-    if (row.test === 1) {
+    if (row.flagClass === 'test') {
       excluded.test += row.n;
       continue;
     }
-    if (row.repeat === 1 && includeRepeats !== 'true') {
+    if (row.flagClass === 'repeat' && includeRepeats !== 'true') {
       excluded.repeat += row.n;
       continue;
     }
     const scale = ScaleSchema.parse(row.scale);
-    const values = valuesByScale.get(scale) ?? [];
-    for (let i = 0; i < row.n; i += 1) {
-      values.push(row.value);
-    }
-    valuesByScale.set(scale, values);
+    const counts = countsByScale.get(scale) ?? new Map<number, number>();
+    counts.set(row.value, (counts.get(row.value) ?? 0) + row.n);
+    countsByScale.set(scale, counts);
   }
-  if (valuesByScale.size > 1) {
+  if (countsByScale.size > 1) {
     return fail(
       400,
       'mixed_scales',
-      `the selection mixes scales (${[...valuesByScale.keys()].sort().join(', ')}); ` +
+      `the selection mixes scales (${[...countsByScale.keys()].sort().join(', ')}); ` +
         'choose one question with questionId',
     );
   }
-  const [only] = valuesByScale.entries();
+  const [only] = countsByScale.entries();
   if (only === undefined) {
     return {
       ok: true,
       value: { scale: null, total: 0, byValue: {}, mean: null, positiveShare: null, excluded },
     };
   }
-  const [scale, values] = only;
-  return { ok: true, value: { scale, ...summarize(scale, values), excluded } };
+  const [scale, counts] = only;
+  return { ok: true, value: { scale, ...summarizeCounts(scale, counts), excluded } };
 }

@@ -10,18 +10,17 @@ import { fail, invalidInput, type Result } from './errors';
  * terminal checks it with, or nothing changes and the answer names the field. Terminals pick a
  * new config up through `GET /v1/terminal/config` (its ETag changes with it).
  */
-export function patchTerminal(
+export async function patchTerminal(
   ctx: ServerContext,
   terminalId: string,
   body: unknown,
-): Result<TerminalConfig> {
+): Promise<Result<TerminalConfig>> {
   const patch = parseWith(TerminalPatchRequestSchema, body);
   if (!patch.ok) {
     return invalidInput('body', patch.field, patch.message);
   }
-  const { stores } = ctx;
-  const outcome = ctx.db.transaction((): Result<TerminalConfig> => {
-    const terminal = stores.terminals.byId(terminalId);
+  const outcome = await ctx.transaction(async (stores): Promise<Result<TerminalConfig>> => {
+    const terminal = await stores.terminals.byId(terminalId);
     if (terminal === undefined) {
       return fail(404, 'terminal_unknown', 'no terminal has this id');
     }
@@ -34,7 +33,7 @@ export function patchTerminal(
     }
     const config = merged.value;
     if (patch.value.survey !== undefined) {
-      const conflict = stores.surveys.conflict(terminalId, config.survey);
+      const conflict = await stores.surveys.conflict(terminalId, config.survey);
       if (conflict) {
         return invalidInput(
           'body',
@@ -43,17 +42,23 @@ export function patchTerminal(
             `${conflict.questionId} on ${conflict.recordedScale}; a changed question needs a new survey version`,
         );
       }
-      stores.surveys.record(terminalId, config.survey);
+      await stores.surveys.record(terminalId, config.survey);
     }
+    await stores.units.seen({
+      id: config.unit.id,
+      name: config.unit.name,
+      firstQuestionId: config.survey.questions[0]!.id,
+      at: ctx.now().toISOString(),
+    });
     const configJson = JSON.stringify(config);
     if (configJson !== terminal.configJson) {
-      stores.terminals.updateConfig(terminalId, configJson, configEtag(configJson));
+      await stores.terminals.updateConfig(terminalId, configJson, configEtag(configJson));
     }
     if (patch.value.revoked !== undefined && patch.value.revoked !== terminal.revoked) {
-      stores.terminals.setRevoked(terminalId, patch.value.revoked);
+      await stores.terminals.setRevoked(terminalId, patch.value.revoked);
     }
     return { ok: true, value: config };
-  })();
+  });
   if (outcome.ok) {
     ctx.logger.info('terminal_changed', {
       terminalId,

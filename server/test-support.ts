@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import type { EnrollAnswer } from '../core/central-api';
+import { createTestDatabase, dropTestDatabase } from '../test/support/postgres';
 import type { Response } from '../core/response';
 import { sampleResponse, sampleResponseId } from '../core/sample-response';
 import type { SurveyInput } from '../core/survey';
@@ -12,7 +14,27 @@ import {
 } from './central-server';
 import { silentLogger } from './log';
 
-/** For the server's tests: a real server on a free port, over a real SQLite file in a temp dir. */
+/**
+ * For the server's tests: a real server on a free port, over a real SQLite file in a temp dir —
+ * or, in the `server-postgres` project, over a database of its own in the run's throwaway
+ * PostgreSQL cluster (test/support/postgres-global-setup.ts), so the same tests check both.
+ */
+
+/** The run's PostgreSQL admin URL; '' when this project runs on SQLite. */
+const POSTGRES_ADMIN_URL = inject('postgresUrl');
+
+export const TEST_ENGINE: 'sqlite' | 'postgres' = POSTGRES_ADMIN_URL === '' ? 'sqlite' : 'postgres';
+
+/** A fresh, empty PostgreSQL database for one test (undefined on SQLite); drop it after. */
+export async function testDatabaseUrl(): Promise<string | undefined> {
+  return TEST_ENGINE === 'postgres' ? createTestDatabase(POSTGRES_ADMIN_URL, 'server') : undefined;
+}
+
+export async function dropTestDatabaseUrl(url: string | undefined): Promise<void> {
+  if (url !== undefined) {
+    await dropTestDatabase(POSTGRES_ADMIN_URL, url);
+  }
+}
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -72,9 +94,11 @@ async function toCall(response: globalThis.Response): Promise<Call> {
   return { status: response.status, headers: response.headers, body, text };
 }
 
+/** `ownDatabase`: a PostgreSQL database this helper made, dropped by cleanup(). */
 async function serverOn(
   dataDir: string,
   options: Partial<CentralServerOptions>,
+  ownDatabase?: string,
 ): Promise<TestServer> {
   const server = await startCentralServer({
     dataDir,
@@ -134,11 +158,12 @@ async function serverOn(
     },
     restart: async (more = {}) => {
       await test.stop();
-      return serverOn(dataDir, { ...options, ...more });
+      return serverOn(dataDir, { ...options, ...more }, ownDatabase);
     },
     cleanup: async () => {
       await test.stop();
       await rm(dataDir, { recursive: true, force: true });
+      await dropTestDatabaseUrl(ownDatabase);
     },
   };
   return test;
@@ -148,5 +173,9 @@ export async function startTestServer(
   options: Partial<CentralServerOptions> = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hymy-central-'));
-  return serverOn(dataDir, options);
+  if (options.databaseUrl !== undefined) {
+    return serverOn(dataDir, options);
+  }
+  const databaseUrl = await testDatabaseUrl();
+  return serverOn(dataDir, { ...options, databaseUrl }, databaseUrl);
 }

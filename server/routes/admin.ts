@@ -36,13 +36,13 @@ export function registerAdminRoutes(
       if (!body.ok) {
         return sendFailure(reply, body.failure);
       }
-      const outcome = createEnrollmentCode(ctx, body.value);
+      const outcome = await createEnrollmentCode(ctx, body.value);
       return outcome.ok ? reply.code(201).send(outcome.value) : sendFailure(reply, outcome.failure);
     },
   );
 
   app.get(`${API_PREFIX}/admin/terminals`, guarded, async (_request, reply) =>
-    reply.send(ctx.stores.terminals.list()),
+    reply.send(await ctx.stores.terminals.list()),
   );
 
   app.patch<{ Params: { terminalId: string } }>(
@@ -53,7 +53,7 @@ export function registerAdminRoutes(
       if (!body.ok) {
         return sendFailure(reply, body.failure);
       }
-      const outcome = patchTerminal(ctx, request.params.terminalId, body.value);
+      const outcome = await patchTerminal(ctx, request.params.terminalId, body.value);
       return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
     },
   );
@@ -64,7 +64,7 @@ export function registerAdminRoutes(
   );
 
   app.get(`${API_PREFIX}/admin/summary`, guarded, async (request, reply) => {
-    const outcome = summarySelection(ctx, request.query);
+    const outcome = await summarySelection(ctx, request.query);
     return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
   });
 

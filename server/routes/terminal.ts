@@ -30,7 +30,7 @@ export function registerTerminalRoutes(
     `${API_PREFIX}/enroll`,
     { bodyLimit: BODY_LIMITS.terminal, onRequest: limiters.enroll },
     async (request, reply) => {
-      const outcome = enroll(ctx, request.body);
+      const outcome = await enroll(ctx, request.body);
       return outcome.ok ? reply.code(201).send(outcome.value) : sendFailure(reply, outcome.failure);
     },
   );
@@ -54,7 +54,7 @@ export function registerTerminalRoutes(
     `${API_PREFIX}/terminal/responses`,
     { bodyLimit: MAX_BATCH_BYTES, onRequest: limiters.terminal, preParsing: auth },
     async (request, reply) => {
-      const outcome = ingestBatch(ctx, terminalOf(request), request.body);
+      const outcome = await ingestBatch(ctx, terminalOf(request), request.body);
       return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
     },
   );
@@ -67,7 +67,11 @@ export function registerTerminalRoutes(
       if (!beat.ok) {
         return sendFailure(reply, invalidInput('body', beat.field, beat.message).failure);
       }
-      ctx.stores.terminals.heartbeat(terminalOf(request).id, ctx.now().toISOString(), beat.value);
+      await ctx.stores.terminals.heartbeat(
+        terminalOf(request).id,
+        ctx.now().toISOString(),
+        beat.value,
+      );
       return reply.code(204).send();
     },
   );

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Executor } from './executor';
 
 /**
  * Enrollment codes, kept as SHA-256 hashes like terminal tokens: a copied database gives no
@@ -12,41 +12,36 @@ export type EnrollmentCodeRecord = {
   used: boolean;
 };
 
-type Row = { unit_id: string; config_json: string; expires_at_ms: number; used_at: string | null };
+export type NewEnrollmentCode = {
+  codeHash: string;
+  unitId: string;
+  configJson: string;
+  createdAt: string;
+  expiresAt: string;
+  expiresAtMs: number;
+};
 
-export function createEnrollmentCodeStore(db: Db) {
-  const insert = db.prepare<{
-    codeHash: string;
-    unitId: string;
-    configJson: string;
-    createdAt: string;
-    expiresAt: string;
-    expiresAtMs: number;
-  }>(
-    `INSERT INTO enrollment_codes (code_hash, unit_id, config_json, created_at, expires_at,
-       expires_at_ms)
-     VALUES (@codeHash, @unitId, @configJson, @createdAt, @expiresAt, @expiresAtMs)`,
-  );
-  const find = db.prepare<[string], Row>(
-    `SELECT unit_id, config_json, expires_at_ms, used_at FROM enrollment_codes
-     WHERE code_hash = ?`,
-  );
-  const markUsed = db.prepare<{ codeHash: string; usedAt: string; terminalId: string }>(
-    `UPDATE enrollment_codes SET used_at = @usedAt, terminal_id = @terminalId
-     WHERE code_hash = @codeHash AND used_at IS NULL`,
-  );
-
+export function createEnrollmentCodeStore(db: Executor) {
   return {
-    insert: (code: {
-      codeHash: string;
-      unitId: string;
-      configJson: string;
-      createdAt: string;
-      expiresAt: string;
-      expiresAtMs: number;
-    }) => void insert.run(code),
-    find: (codeHash: string): EnrollmentCodeRecord | undefined => {
-      const row = find.get(codeHash);
+    insert: async (code: NewEnrollmentCode): Promise<void> => {
+      await db
+        .insertInto('enrollment_codes')
+        .values({
+          code_hash: code.codeHash,
+          unit_id: code.unitId,
+          config_json: code.configJson,
+          created_at: code.createdAt,
+          expires_at: code.expiresAt,
+          expires_at_ms: code.expiresAtMs,
+        })
+        .execute();
+    },
+    find: async (codeHash: string): Promise<EnrollmentCodeRecord | undefined> => {
+      const row = await db
+        .selectFrom('enrollment_codes')
+        .select(['unit_id', 'config_json', 'expires_at_ms', 'used_at'])
+        .where('code_hash', '=', codeHash)
+        .executeTakeFirst();
       return row
         ? {
             unitId: row.unit_id,
@@ -57,8 +52,15 @@ export function createEnrollmentCodeStore(db: Db) {
         : undefined;
     },
     /** False when another enrollment used the code first. */
-    markUsed: (codeHash: string, usedAt: string, terminalId: string): boolean =>
-      markUsed.run({ codeHash, usedAt, terminalId }).changes === 1,
+    markUsed: async (codeHash: string, usedAt: string, terminalId: string): Promise<boolean> => {
+      const result = await db
+        .updateTable('enrollment_codes')
+        .set({ used_at: usedAt, terminal_id: terminalId })
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
   };
 }
 

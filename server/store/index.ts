@@ -1,18 +1,16 @@
-import type { Db } from '../db';
 import { createEnrollmentCodeStore } from './enrollment-codes';
-import { createReportStore } from './reports';
-import { createResponseStore } from './responses';
+import type { Executor } from './executor';
 import { createSurveyHistoryStore } from './survey-history';
 import { createTerminalStore } from './terminals';
+import { createUnitStore } from './units';
 
-/** Every table's prepared statements, made once when the server opens its database. */
-export function createStores(db: Db) {
+/** Every table's queries over one executor: the database, or a transaction on it. */
+export function createStores(db: Executor) {
   return {
     terminals: createTerminalStore(db),
     codes: createEnrollmentCodeStore(db),
     surveys: createSurveyHistoryStore(db),
-    responses: createResponseStore(db),
-    reports: createReportStore(db),
+    units: createUnitStore(db),
   };
 }
 

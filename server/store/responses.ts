@@ -1,5 +1,6 @@
 import type { Response } from '../../core/response';
-import type { Db } from '../db';
+import { addToRollups, flagClassOf, rollupRowsOf, type RollupAnswer } from '../rollups';
+import type { Executor } from './executor';
 
 /**
  * The responses table: each answer once, by its id, with where and when it arrived. Ids are
@@ -7,59 +8,93 @@ import type { Db } from '../db';
  * each id as the terminal sent it, since the terminal marks its rows by those.
  */
 
-export type Arrival = { terminalId: string; unitId: string; receivedAt: string };
+export type Arrival = { terminalId: string; unitId: string; receivedAt: string; timeZone: string };
 
 export type BatchOutcome = { accepted: string[]; duplicate: string[] };
 
-export function createResponseStore(db: Db) {
-  // ON CONFLICT (id) DO NOTHING rather than INSERT OR IGNORE: only a repeated id is skipped;
-  // any other constraint failing is a bug to hear about, not an answer to count as a duplicate.
-  const insert = db.prepare<unknown[]>(
-    `INSERT INTO responses (id, terminal_id, unit_id, received_at, survey_id, survey_version,
-       question_id, scale, value, language, source, answered_at, answered_at_ms, flag_repeat,
-       flag_test, flag_clock_unsynced, respondent, follow_up_question_id, follow_up_value, comment)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO NOTHING`,
-  );
-  const touchTerminal = db.prepare<[string, string]>(
-    'UPDATE terminals SET last_seen_at = ? WHERE id = ?',
-  );
+/** Rows per INSERT: 20 columns × 250 stays well under both engines' parameter limits. */
+const INSERT_ROWS = 250;
 
-  /** One transaction per batch: the answer to the terminal is sent only after it commits. */
-  const storeBatch = db.transaction((arrival: Arrival, responses: Response[]): BatchOutcome => {
-    const accepted: string[] = [];
-    const duplicate: string[] = [];
-    for (const r of responses) {
-      const flags = r.flags;
-      const { changes } = insert.run(
-        r.id.toLowerCase(),
-        arrival.terminalId,
-        arrival.unitId,
-        arrival.receivedAt,
-        r.surveyId,
-        r.surveyVersion,
-        r.questionId,
-        r.scale,
-        r.value,
-        r.language,
-        r.source,
-        r.answeredAt,
-        Date.parse(r.answeredAt),
-        +flags.includes('repeat'),
-        +flags.includes('test'),
-        +flags.includes('clock_unsynced'),
-        r.respondent ?? null,
-        r.followUp?.questionId ?? null,
-        r.followUp?.value ?? null,
-        r.comment ?? null,
-      );
-      (changes === 1 ? accepted : duplicate).push(r.id);
+/**
+ * Stores a batch inside the caller's transaction: the answers (`ON CONFLICT (id) DO NOTHING …
+ * RETURNING id`, so only a repeated id is skipped; any other constraint failing is a bug to
+ * hear about), the rollups of the rows really inserted, and the terminal's last-seen time.
+ */
+export async function storeBatch(
+  db: Executor,
+  arrival: Arrival,
+  responses: readonly Response[],
+): Promise<BatchOutcome> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < responses.length; i += INSERT_ROWS) {
+    const part = responses.slice(i, i + INSERT_ROWS);
+    const rows = await db
+      .insertInto('responses')
+      .values(
+        part.map((r) => ({
+          id: r.id.toLowerCase(),
+          terminal_id: arrival.terminalId,
+          unit_id: arrival.unitId,
+          received_at: arrival.receivedAt,
+          survey_id: r.surveyId,
+          survey_version: r.surveyVersion,
+          question_id: r.questionId,
+          scale: r.scale,
+          value: r.value,
+          language: r.language,
+          source: r.source,
+          answered_at: r.answeredAt,
+          answered_at_ms: Date.parse(r.answeredAt),
+          flag_repeat: +r.flags.includes('repeat'),
+          flag_test: +r.flags.includes('test'),
+          flag_clock_unsynced: +r.flags.includes('clock_unsynced'),
+          respondent: r.respondent ?? null,
+          follow_up_question_id: r.followUp?.questionId ?? null,
+          follow_up_value: r.followUp?.value ?? null,
+          comment: r.comment ?? null,
+        })),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const row of rows) {
+      inserted.add(row.id);
     }
-    touchTerminal.run(arrival.receivedAt, arrival.terminalId);
-    return { accepted, duplicate };
-  });
-
-  return { storeBatch };
+  }
+  // The first of two ids that differ only in case was the one inserted (rows go in in order).
+  const accepted: string[] = [];
+  const duplicate: string[] = [];
+  const counted: RollupAnswer[] = [];
+  for (const r of responses) {
+    const id = r.id.toLowerCase();
+    if (inserted.delete(id)) {
+      accepted.push(r.id);
+      counted.push({
+        unitId: arrival.unitId,
+        surveyId: r.surveyId,
+        questionId: r.questionId,
+        scale: r.scale,
+        value: r.value,
+        respondent: r.respondent ?? null,
+        followUpQuestionId: r.followUp?.questionId ?? null,
+        followUpValue: r.followUp?.value ?? null,
+        flagClass: flagClassOf(r.flags.includes('test'), r.flags.includes('repeat')),
+        answeredAtMs: Date.parse(r.answeredAt),
+      });
+    } else {
+      duplicate.push(r.id);
+    }
+  }
+  if (counted.length > 0) {
+    await addToRollups(
+      db,
+      rollupRowsOf(counted, () => arrival.timeZone),
+    );
+  }
+  await db
+    .updateTable('terminals')
+    .set({ last_seen_at: arrival.receivedAt })
+    .where('id', '=', arrival.terminalId)
+    .execute();
+  return { accepted, duplicate };
 }
-
-export type ResponseStore = ReturnType<typeof createResponseStore>;

@@ -1,7 +1,7 @@
 import type { Scale } from '../../core/scales';
 import { ScaleSchema } from '../../core/scales';
 import type { Survey } from '../../core/survey';
-import type { Db } from '../db';
+import type { Executor } from './executor';
 
 /**
  * Every (survey, version, question → scale) a terminal was ever configured with, filled when a
@@ -20,30 +20,15 @@ export type ScaleConflict = { questionIndex: number; questionId: string; recorde
 
 type Row = { survey_id: string; survey_version: number; question_id: string; scale: string };
 
-export function createSurveyHistoryStore(db: Db) {
-  const insert = db.prepare<{
-    terminalId: string;
-    surveyId: string;
-    version: number;
-    questionId: string;
-    scale: Scale;
-  }>(
-    `INSERT INTO survey_questions (terminal_id, survey_id, survey_version, question_id, scale)
-     VALUES (@terminalId, @surveyId, @version, @questionId, @scale)
-     ON CONFLICT DO NOTHING`,
-  );
-  const ofTerminal = db.prepare<[string], Row>(
-    `SELECT survey_id, survey_version, question_id, scale FROM survey_questions
-     WHERE terminal_id = ?`,
-  );
-  const ofSurvey = db.prepare<[string, string, number], Row>(
-    `SELECT survey_id, survey_version, question_id, scale FROM survey_questions
-     WHERE terminal_id = ? AND survey_id = ? AND survey_version = ?`,
-  );
+export function createSurveyHistoryStore(db: Executor) {
+  const rows = () =>
+    db
+      .selectFrom('survey_questions')
+      .select(['survey_id', 'survey_version', 'question_id', 'scale']);
 
-  const load = (rows: Row[]): SurveyHistory => {
+  const load = (found: readonly Row[]): SurveyHistory => {
     const history: SurveyHistory = new Map();
-    for (const row of rows) {
+    for (const row of found) {
       const scale = ScaleSchema.safeParse(row.scale);
       if (!scale.success) {
         continue;
@@ -57,15 +42,19 @@ export function createSurveyHistoryStore(db: Db) {
   };
 
   return {
-    ofTerminal: (terminalId: string): SurveyHistory => load(ofTerminal.all(terminalId)),
+    ofTerminal: async (terminalId: string): Promise<SurveyHistory> =>
+      load(await rows().where('terminal_id', '=', terminalId).execute()),
     /**
      * Answers already stored under a survey version keep their meaning only if its questions
      * keep their scales: a changed question needs a new survey version.
      */
-    conflict: (terminalId: string, survey: Survey): ScaleConflict | undefined => {
-      const known = load(ofSurvey.all(terminalId, survey.id, survey.version)).get(
-        surveyKey(survey.id, survey.version),
-      );
+    conflict: async (terminalId: string, survey: Survey): Promise<ScaleConflict | undefined> => {
+      const found = await rows()
+        .where('terminal_id', '=', terminalId)
+        .where('survey_id', '=', survey.id)
+        .where('survey_version', '=', survey.version)
+        .execute();
+      const known = load(found).get(surveyKey(survey.id, survey.version));
       for (const [questionIndex, question] of survey.questions.entries()) {
         const recordedScale = known?.get(question.id);
         if (recordedScale !== undefined && recordedScale !== question.scale) {
@@ -74,16 +63,21 @@ export function createSurveyHistoryStore(db: Db) {
       }
       return undefined;
     },
-    record: (terminalId: string, survey: Survey): void => {
-      for (const question of survey.questions) {
-        insert.run({
-          terminalId,
-          surveyId: survey.id,
-          version: survey.version,
-          questionId: question.id,
-          scale: question.scale,
-        });
-      }
+    record: async (terminalId: string, survey: Survey): Promise<void> => {
+      await db
+        .insertInto('survey_questions')
+        .values(
+          survey.questions.map((question, position) => ({
+            terminal_id: terminalId,
+            survey_id: survey.id,
+            survey_version: survey.version,
+            question_id: question.id,
+            scale: question.scale,
+            position,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     },
   };
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { HeartbeatSchema, type Heartbeat, type TerminalStatus } from '../../core/central-api';
 import { StoreHealthSchema } from '../../core/durability';
 import { queueHealthOf } from '../../core/queue-health';
-import type { Db } from '../db';
+import type { Executor } from './executor';
 
 /** The terminals table: who may upload, for which unit, with which config, last heard when. */
 
@@ -49,8 +49,6 @@ type StatusRow = {
   revoked: number;
 };
 
-const RECORD_COLUMNS = 'id, unit_id, revoked, config_json, config_etag';
-
 function toRecord(row: RecordRow | undefined): TerminalRecord | undefined {
   return row
     ? {
@@ -96,61 +94,84 @@ function toStatus(row: StatusRow): TerminalStatus {
   };
 }
 
-export function createTerminalStore(db: Db) {
-  const byTokenHash = db.prepare<[string], RecordRow>(
-    `SELECT ${RECORD_COLUMNS} FROM terminals WHERE token_hash = ?`,
-  );
-  const byId = db.prepare<[string], RecordRow>(
-    `SELECT ${RECORD_COLUMNS} FROM terminals WHERE id = ?`,
-  );
-  const insert = db.prepare<NewTerminal>(
-    `INSERT INTO terminals (id, token_hash, unit_id, hardware_id, enrolled_at, config_json,
-       config_etag, app_version, last_seen_at)
-     VALUES (@id, @tokenHash, @unitId, @hardwareId, @enrolledAt, @configJson, @configEtag,
-       @appVersion, @enrolledAt)`,
-  );
-  const updateConfig = db.prepare<{ id: string; configJson: string; configEtag: string }>(
-    'UPDATE terminals SET config_json = @configJson, config_etag = @configEtag WHERE id = @id',
-  );
-  const setRevoked = db.prepare<{ id: string; revoked: number }>(
-    'UPDATE terminals SET revoked = @revoked WHERE id = @id',
-  );
-  const touch = db.prepare<{ id: string; at: string }>(
-    'UPDATE terminals SET last_seen_at = @at WHERE id = @id',
-  );
-  const heartbeat = db.prepare<Record<string, string | number | null>>(
-    `UPDATE terminals SET last_seen_at = @at, app_version = @appVersion, queued = @queued,
-       oldest_queued_at = @oldestQueuedAt, last_sync_at = @lastSyncAt, clock = @clock,
-       button_box_json = @buttonBox, health_json = @health
-     WHERE id = @id`,
-  );
-  const list = db.prepare<[], StatusRow>(
-    `SELECT id, unit_id, hardware_id, enrolled_at, last_seen_at, app_version, queued,
-       oldest_queued_at, last_sync_at, clock, button_box_json, health_json, revoked
-     FROM terminals ORDER BY enrolled_at, id`,
-  );
-
+export function createTerminalStore(db: Executor) {
+  const records = () =>
+    db.selectFrom('terminals').select(['id', 'unit_id', 'revoked', 'config_json', 'config_etag']);
   return {
-    byTokenHash: (hash: string) => toRecord(byTokenHash.get(hash)),
-    byId: (id: string) => toRecord(byId.get(id)),
-    insert: (terminal: NewTerminal) => void insert.run(terminal),
-    updateConfig: (id: string, configJson: string, configEtag: string) =>
-      void updateConfig.run({ id, configJson, configEtag }),
-    setRevoked: (id: string, revoked: boolean) => void setRevoked.run({ id, revoked: +revoked }),
-    touch: (id: string, at: string) => void touch.run({ id, at }),
-    heartbeat: (id: string, at: string, beat: Heartbeat) =>
-      void heartbeat.run({
-        id,
-        at,
-        appVersion: beat.appVersion,
-        ...queueHealthOf(beat),
-        clock: beat.clock,
-        buttonBox: beat.buttonBox === null ? null : JSON.stringify(beat.buttonBox),
-        // Replaced by every heartbeat: one from an app too old to report health clears it,
-        // rather than an old reading being shown as the terminal's state now.
-        health: beat.health === undefined ? null : JSON.stringify(beat.health),
-      }),
-    list: () => list.all().map(toStatus),
+    byTokenHash: async (hash: string) =>
+      toRecord(await records().where('token_hash', '=', hash).executeTakeFirst()),
+    byId: async (id: string) => toRecord(await records().where('id', '=', id).executeTakeFirst()),
+    insert: async (terminal: NewTerminal): Promise<void> => {
+      await db
+        .insertInto('terminals')
+        .values({
+          id: terminal.id,
+          token_hash: terminal.tokenHash,
+          unit_id: terminal.unitId,
+          hardware_id: terminal.hardwareId,
+          enrolled_at: terminal.enrolledAt,
+          config_json: terminal.configJson,
+          config_etag: terminal.configEtag,
+          app_version: terminal.appVersion,
+          last_seen_at: terminal.enrolledAt,
+        })
+        .execute();
+    },
+    updateConfig: async (id: string, configJson: string, configEtag: string): Promise<void> => {
+      await db
+        .updateTable('terminals')
+        .set({ config_json: configJson, config_etag: configEtag })
+        .where('id', '=', id)
+        .execute();
+    },
+    setRevoked: async (id: string, revoked: boolean): Promise<void> => {
+      await db.updateTable('terminals').set({ revoked: +revoked }).where('id', '=', id).execute();
+    },
+    touch: async (id: string, at: string): Promise<void> => {
+      await db.updateTable('terminals').set({ last_seen_at: at }).where('id', '=', id).execute();
+    },
+    heartbeat: async (id: string, at: string, beat: Heartbeat): Promise<void> => {
+      const queue = queueHealthOf(beat);
+      await db
+        .updateTable('terminals')
+        .set({
+          last_seen_at: at,
+          app_version: beat.appVersion,
+          queued: queue.queued,
+          oldest_queued_at: queue.oldestQueuedAt,
+          last_sync_at: queue.lastSyncAt,
+          clock: beat.clock,
+          button_box_json: beat.buttonBox === null ? null : JSON.stringify(beat.buttonBox),
+          // Replaced by every heartbeat: one from an app too old to report health clears it,
+          // rather than an old reading being shown as the terminal's state now.
+          health_json: beat.health === undefined ? null : JSON.stringify(beat.health),
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    list: async (): Promise<TerminalStatus[]> => {
+      const rows = await db
+        .selectFrom('terminals')
+        .select([
+          'id',
+          'unit_id',
+          'hardware_id',
+          'enrolled_at',
+          'last_seen_at',
+          'app_version',
+          'queued',
+          'oldest_queued_at',
+          'last_sync_at',
+          'clock',
+          'button_box_json',
+          'health_json',
+          'revoked',
+        ])
+        .orderBy('enrolled_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toStatus);
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { sampleResponse, sampleResponseId } from '../../core/sample-response';
 import { csvHeader, csvRow } from '../../renderer/technician/service/export-files';
 import type { StoredResponse } from '../../renderer/store/db';
 import { csvExportHeader, exportLine } from '../../server/csv';
-import type { ExportRow } from '../../server/store/reports';
+import type { ExportRow } from '../../server/csv';
 
 /**
  * The Response's CSV is written twice: by the central API (`responses.csv`) and by the

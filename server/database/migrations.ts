@@ -1,0 +1,307 @@
+/**
+ * The schema, one step per version, for both engines side by side. SQLite keeps its version in
+ * `PRAGMA user_version` (as it always has); PostgreSQL in the one-row table `hymy_schema`.
+ * Never edit a step that has shipped: add the next one. Steps 1–3 are SQLite's history; a
+ * PostgreSQL database starts at step 1 like any other and passes through the same versions.
+ */
+
+export type Migration = { name: string; sqlite: string; postgres: string };
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'terminals, enrollment codes, survey questions and responses',
+    sqlite: `
+  CREATE TABLE terminals (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    unit_id TEXT NOT NULL,
+    hardware_id TEXT NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
+    config_json TEXT NOT NULL,
+    config_etag TEXT NOT NULL,
+    app_version TEXT NOT NULL,
+    last_seen_at TEXT,
+    queued INTEGER,
+    oldest_queued_at TEXT,
+    last_sync_at TEXT,
+    clock TEXT,
+    button_box_json TEXT
+  ) STRICT;
+
+  CREATE TABLE enrollment_codes (
+    code_hash TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    expires_at_ms INTEGER NOT NULL,
+    used_at TEXT,
+    terminal_id TEXT REFERENCES terminals (id)
+  ) STRICT;
+
+  -- Every survey question a terminal was ever configured with: an answer is accepted only for
+  -- a (survey, version, question) its terminal was given, on that question's scale.
+  CREATE TABLE survey_questions (
+    terminal_id TEXT NOT NULL REFERENCES terminals (id),
+    survey_id TEXT NOT NULL,
+    survey_version INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, survey_id, survey_version, question_id)
+  ) STRICT, WITHOUT ROWID;
+
+  -- seq is the arrival order (an explicit INTEGER PRIMARY KEY survives VACUUM); id is the
+  -- terminal's UUID, the idempotency key.
+  CREATE TABLE responses (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    terminal_id TEXT NOT NULL REFERENCES terminals (id),
+    unit_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    survey_version INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    source TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    answered_at_ms INTEGER NOT NULL,
+    flag_repeat INTEGER NOT NULL,
+    flag_test INTEGER NOT NULL,
+    flag_clock_unsynced INTEGER NOT NULL,
+    respondent TEXT,
+    follow_up_question_id TEXT,
+    follow_up_value TEXT,
+    comment TEXT
+  ) STRICT;
+  -- SQLite keeps the rowid (seq) at the end of every index: pages of a unit's answers in
+  -- (answered_at_ms, seq) order read this index alone.
+  CREATE INDEX responses_by_unit_and_time ON responses (unit_id, answered_at_ms);
+  `,
+    postgres: `
+  CREATE TABLE terminals (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    unit_id TEXT NOT NULL,
+    hardware_id TEXT NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
+    config_json TEXT NOT NULL,
+    config_etag TEXT NOT NULL,
+    app_version TEXT NOT NULL,
+    last_seen_at TEXT,
+    queued INTEGER,
+    oldest_queued_at TEXT,
+    last_sync_at TEXT,
+    clock TEXT,
+    button_box_json TEXT
+  );
+
+  CREATE TABLE enrollment_codes (
+    code_hash TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    expires_at_ms BIGINT NOT NULL,
+    used_at TEXT,
+    terminal_id TEXT REFERENCES terminals (id)
+  );
+
+  CREATE TABLE survey_questions (
+    terminal_id TEXT NOT NULL REFERENCES terminals (id),
+    survey_id TEXT NOT NULL,
+    survey_version INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, survey_id, survey_version, question_id)
+  );
+
+  CREATE TABLE responses (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    terminal_id TEXT NOT NULL REFERENCES terminals (id),
+    unit_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    survey_version INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    source TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    answered_at_ms BIGINT NOT NULL,
+    flag_repeat INTEGER NOT NULL,
+    flag_test INTEGER NOT NULL,
+    flag_clock_unsynced INTEGER NOT NULL,
+    respondent TEXT,
+    follow_up_question_id TEXT,
+    follow_up_value TEXT,
+    comment TEXT
+  );
+  CREATE INDEX responses_by_unit_and_time ON responses (unit_id, answered_at_ms, seq);
+  `,
+  },
+  {
+    // Ids are compared in lower case from now on (a UUID's case carries no meaning). A row whose
+    // lower-case id is already taken is a second copy stored before that, and keeps its id.
+    name: 'ids in lower case',
+    sqlite: `UPDATE OR IGNORE responses SET id = lower(id) WHERE id <> lower(id);`,
+    postgres: `
+  UPDATE responses r SET id = lower(r.id)
+  WHERE r.id <> lower(r.id)
+    AND NOT EXISTS (SELECT 1 FROM responses o WHERE o.id = lower(r.id));`,
+  },
+  {
+    // The store health of the terminal's last heartbeat (HeartbeatSchema.health), as JSON.
+    name: 'terminal health',
+    sqlite: `ALTER TABLE terminals ADD COLUMN health_json TEXT;`,
+    postgres: `ALTER TABLE terminals ADD COLUMN health_json TEXT;`,
+  },
+  {
+    // Reports read counts kept as answers arrive, per local hour, day and month of the unit's
+    // time zone (server/rollups.ts fills them, and rebuilds them when `meta.rollups` is not
+    // current). Units get a row of their own, named by the configs made for them.
+    name: 'units and rollups',
+    sqlite: `
+  ALTER TABLE survey_questions ADD COLUMN position INTEGER;
+
+  CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name_json TEXT NOT NULL,
+    time_zone TEXT NOT NULL DEFAULT 'Europe/Helsinki',
+    first_question_id TEXT,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO units (id, name_json, first_question_id, created_at)
+    SELECT unit_id, json_extract(config_json, '$.unit.name'),
+      json_extract(config_json, '$.survey.questions[0].id'), min(enrolled_at)
+    FROM terminals GROUP BY unit_id;
+  INSERT INTO units (id, name_json, first_question_id, created_at)
+    SELECT unit_id, json_extract(config_json, '$.unit.name'),
+      json_extract(config_json, '$.survey.questions[0].id'), min(created_at)
+    FROM enrollment_codes WHERE unit_id NOT IN (SELECT id FROM units) GROUP BY unit_id;
+
+  CREATE TABLE rollup_hour (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    hour_start_ms INTEGER NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    respondent TEXT NOT NULL,
+    follow_up_question_id TEXT NOT NULL,
+    follow_up_value TEXT NOT NULL,
+    flag_class TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    local_hour INTEGER NOT NULL,
+    weekday INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, question_id, hour_start_ms, survey_id, scale, value, respondent,
+      follow_up_question_id, follow_up_value, flag_class)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE rollup_day (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    day_start_ms INTEGER NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    respondent TEXT NOT NULL,
+    flag_class TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, question_id, day_start_ms, survey_id, scale, value, respondent,
+      flag_class)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE rollup_month (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    month_start_ms INTEGER NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    flag_class TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, question_id, month_start_ms, survey_id, scale, value, flag_class)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  `,
+    postgres: `
+  ALTER TABLE survey_questions ADD COLUMN position INTEGER;
+
+  CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name_json TEXT NOT NULL,
+    time_zone TEXT NOT NULL DEFAULT 'Europe/Helsinki',
+    first_question_id TEXT,
+    created_at TEXT NOT NULL
+  );
+  INSERT INTO units (id, name_json, first_question_id, created_at)
+    SELECT DISTINCT ON (unit_id) unit_id, (config_json::jsonb -> 'unit' -> 'name')::text,
+      config_json::jsonb -> 'survey' -> 'questions' -> 0 ->> 'id', enrolled_at
+    FROM terminals ORDER BY unit_id, enrolled_at;
+  INSERT INTO units (id, name_json, first_question_id, created_at)
+    SELECT DISTINCT ON (unit_id) unit_id, (config_json::jsonb -> 'unit' -> 'name')::text,
+      config_json::jsonb -> 'survey' -> 'questions' -> 0 ->> 'id', created_at
+    FROM enrollment_codes WHERE unit_id NOT IN (SELECT id FROM units)
+    ORDER BY unit_id, created_at;
+
+  CREATE TABLE rollup_hour (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    hour_start_ms BIGINT NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    respondent TEXT NOT NULL,
+    follow_up_question_id TEXT NOT NULL,
+    follow_up_value TEXT NOT NULL,
+    flag_class TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    local_hour INTEGER NOT NULL,
+    weekday INTEGER NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, question_id, hour_start_ms, survey_id, scale, value, respondent,
+      follow_up_question_id, follow_up_value, flag_class)
+  );
+
+  CREATE TABLE rollup_day (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    day_start_ms BIGINT NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    respondent TEXT NOT NULL,
+    flag_class TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, question_id, day_start_ms, survey_id, scale, value, respondent,
+      flag_class)
+  );
+
+  CREATE TABLE rollup_month (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    month_start_ms BIGINT NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    flag_class TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, question_id, month_start_ms, survey_id, scale, value, flag_class)
+  );
+
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,136 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The server's tables as Kysely sees them, the same on SQLite and PostgreSQL. Booleans are
+ * 0/1 integers and times RFC 3339 text (with a millisecond twin where they are ranged over),
+ * so one query reads the same on both engines.
+ */
+
+export type TerminalsTable = {
+  id: string;
+  token_hash: string;
+  unit_id: string;
+  hardware_id: string;
+  enrolled_at: string;
+  revoked: Generated<number>;
+  config_json: string;
+  config_etag: string;
+  app_version: string;
+  last_seen_at: string | null;
+  queued: number | null;
+  oldest_queued_at: string | null;
+  last_sync_at: string | null;
+  clock: string | null;
+  button_box_json: string | null;
+  health_json: string | null;
+};
+
+export type EnrollmentCodesTable = {
+  code_hash: string;
+  unit_id: string;
+  config_json: string;
+  created_at: string;
+  expires_at: string;
+  expires_at_ms: number;
+  used_at: string | null;
+  terminal_id: string | null;
+};
+
+export type SurveyQuestionsTable = {
+  terminal_id: string;
+  survey_id: string;
+  survey_version: number;
+  question_id: string;
+  scale: string;
+  /** The question's place in its survey (0 = first); null for rows recorded before it was kept. */
+  position: number | null;
+};
+
+export type ResponsesTable = {
+  seq: Generated<number>;
+  id: string;
+  terminal_id: string;
+  unit_id: string;
+  received_at: string;
+  survey_id: string;
+  survey_version: number;
+  question_id: string;
+  scale: string;
+  value: number;
+  language: string;
+  source: string;
+  answered_at: string;
+  answered_at_ms: number;
+  flag_repeat: number;
+  flag_test: number;
+  flag_clock_unsynced: number;
+  respondent: string | null;
+  follow_up_question_id: string | null;
+  follow_up_value: string | null;
+  comment: string | null;
+};
+
+/** A unit as the configs made for it name it; its time zone buckets its reports. */
+export type UnitsTable = {
+  id: string;
+  name_json: string;
+  time_zone: Generated<string>;
+  /** The first question of the survey the unit's terminals were last given. */
+  first_question_id: string | null;
+  created_at: string;
+};
+
+/**
+ * The rollup's key columns shared by every level. Absent respondent and follow-up are '' (not
+ * NULL): a NULL never equals another in a unique key, so ON CONFLICT could not add to it.
+ */
+type RollupKey = {
+  unit_id: string;
+  survey_id: string;
+  question_id: string;
+  scale: string;
+  value: number;
+  /** `ok` counts in reports; `repeat` only when asked; `test` never. */
+  flag_class: string;
+  n: number;
+};
+
+/** Counts per local hour, with every dimension a report filters or splits by. */
+export type RollupHourTable = RollupKey & {
+  respondent: string;
+  follow_up_question_id: string;
+  follow_up_value: string;
+  /** UTC ms of the local hour's start: unambiguous where the local clock repeats an hour. */
+  hour_start_ms: number;
+  local_date: string;
+  local_hour: number;
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+};
+
+/** Counts per local day. */
+export type RollupDayTable = RollupKey & {
+  respondent: string;
+  day_start_ms: number;
+  local_date: string;
+};
+
+/** Counts per local month: what the all-units comparison over a year reads. */
+export type RollupMonthTable = RollupKey & {
+  month_start_ms: number;
+};
+
+/** Small facts about the database itself (the rollups' version, say). */
+export type MetaTable = { key: string; value: string };
+
+export type Schema = {
+  terminals: TerminalsTable;
+  enrollment_codes: EnrollmentCodesTable;
+  survey_questions: SurveyQuestionsTable;
+  responses: ResponsesTable;
+  units: UnitsTable;
+  rollup_hour: RollupHourTable;
+  rollup_day: RollupDayTable;
+  rollup_month: RollupMonthTable;
+  meta: MetaTable;
+};

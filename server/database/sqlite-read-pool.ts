@@ -1,0 +1,197 @@
+import { Worker } from 'node:worker_threads';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely';
+
+/**
+ * A Kysely dialect whose connections are read-only SQLite connections in worker threads
+ * (sqlite-read-worker.mjs). better-sqlite3 is synchronous: a report run on the main thread
+ * would stop every upload for its whole length. Here it runs beside them.
+ */
+
+const WORKER_FILE = new URL('./sqlite-read-worker.mjs', import.meta.url);
+
+type Reply =
+  | { id: number; rows: unknown[]; changes?: number }
+  | { id: number; error: { message: string; code?: string } };
+
+/** An error from the worker, with SQLite's code kept (SQLITE_BUSY, say) for the error map. */
+function workerError(error: { message: string; code?: string | undefined }): Error {
+  return Object.assign(new Error(error.message), { code: error.code ?? 'SQLITE_READ_FAILED' });
+}
+
+class WorkerConnection implements DatabaseConnection {
+  #worker: Worker;
+  #next = 1;
+  #pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  #failure: Error | undefined;
+
+  constructor(
+    worker: Worker,
+    private readonly onExit: (connection: WorkerConnection) => void,
+  ) {
+    this.#worker = worker;
+    worker.on('message', (reply: Reply) => {
+      const waiter = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      waiter?.resolve(reply);
+    });
+    const fail = (error: Error) => {
+      this.#failure = Object.assign(new Error(`the read worker stopped: ${error.message}`), {
+        code: 'SQLITE_READ_WORKER_EXITED',
+      });
+      for (const waiter of this.#pending.values()) {
+        waiter.reject(this.#failure);
+      }
+      this.#pending.clear();
+      this.onExit(this);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+  }
+
+  get broken(): boolean {
+    return this.#failure !== undefined;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#failure) {
+      throw this.#failure;
+    }
+    const id = this.#next++;
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, sql: compiled.sql, parameters: compiled.parameters });
+    });
+    if ('error' in reply) {
+      throw workerError(reply.error);
+    }
+    return {
+      rows: reply.rows as R[],
+      ...(reply.changes === undefined ? {} : { numAffectedRows: BigInt(reply.changes) }),
+    };
+  }
+
+  // A report reads its rows whole (pages, not streams).
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('the read workers do not stream: read a page at a time');
+  }
+
+  terminate(): Promise<number> {
+    return this.#worker.terminate();
+  }
+}
+
+function startWorker(file: string): Promise<Worker> {
+  const worker = new Worker(WORKER_FILE, { workerData: { file } });
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    worker.once('error', onError);
+    worker.once('message', (message: { ready: boolean; error?: { message: string } }) => {
+      worker.off('error', onError);
+      if (message.ready) {
+        resolve(worker);
+      } else {
+        void worker.terminate();
+        reject(workerError(message.error ?? { message: 'the read worker could not open' }));
+      }
+    });
+  });
+}
+
+class ReadPoolDriver implements Driver {
+  #free: WorkerConnection[] = [];
+  #all = new Set<WorkerConnection>();
+  #waiting: ((connection: WorkerConnection) => void)[] = [];
+  #closed = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly size: number,
+  ) {}
+
+  async init(): Promise<void> {
+    await Promise.all(Array.from({ length: this.size }, () => this.#spawn()));
+  }
+
+  async #spawn(): Promise<void> {
+    const worker = await startWorker(this.file);
+    const connection = new WorkerConnection(worker, (gone) => this.#replace(gone));
+    this.#all.add(connection);
+    this.#release(connection);
+  }
+
+  /** A worker that died is replaced, so one crash does not shrink the pool for good. */
+  #replace(gone: WorkerConnection): void {
+    if (!this.#all.delete(gone)) {
+      return;
+    }
+    this.#free = this.#free.filter((c) => c !== gone);
+    if (!this.#closed) {
+      this.#spawn().catch(() => undefined);
+    }
+  }
+
+  #release(connection: WorkerConnection): void {
+    if (connection.broken) {
+      return;
+    }
+    const waiter = this.#waiting.shift();
+    if (waiter) {
+      waiter(connection);
+    } else {
+      this.#free.push(connection);
+    }
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.#closed) {
+      throw new Error('the read pool is closed');
+    }
+    const free = this.#free.pop();
+    return free ?? new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    this.#release(connection as WorkerConnection);
+    return Promise.resolve();
+  }
+
+  async destroy(): Promise<void> {
+    this.#closed = true;
+    const all = [...this.#all];
+    this.#all.clear();
+    this.#free = [];
+    await Promise.all(all.map((connection) => connection.terminate()));
+  }
+}
+
+/** Kysely over `size` read-only connections to `file`, each in its own worker thread. */
+export function sqliteReadDialect(file: string, size: number): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new ReadPoolDriver(file, size),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db),
+  };
+}

@@ -1,0 +1,74 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The embedded default: one SQLite file in the data dir. WAL lets reports read while uploads
+ * write; synchronous=FULL makes an upload's `accepted` a promise that survives a power cut, not
+ * just a crash.
+ */
+
+export type SqliteHandle = BetterSqlite3.Database;
+
+export const DB_FILE = 'central.sqlite';
+
+/** Brings the schema up to `target` (the newest by default; tests build older databases). */
+export function migrateSqlite(db: SqliteHandle, target = MIGRATIONS.length): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `the database has schema version ${current}; this server knows versions up to ${MIGRATIONS.length}`,
+    );
+  }
+  for (let version = current; version < target; version += 1) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!.sqlite);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** Opens (or makes) the file with the pragmas the server relies on, at the newest schema. */
+export function openSqliteFile(file: string): SqliteHandle {
+  const db = new BetterSqlite3(file);
+  try {
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') {
+      throw new Error(`SQLite refused WAL mode (got ${String(mode)})`);
+    }
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrateSqlite(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+const MAX_CACHED = 256;
+
+/**
+ * The handle as Kysely's SQLite dialect sees it, with each statement text prepared once: Kysely
+ * makes the same text for the same kind of query, and preparing is most of a small query's cost.
+ * Kysely runs one query at a time on this connection, so a cached statement is never in use twice.
+ */
+export function cachingSqlite(db: SqliteHandle): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql);
+        const oldest = statements.keys().next();
+        if (statements.size >= MAX_CACHED && oldest.done !== true) {
+          statements.delete(oldest.value);
+        }
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}

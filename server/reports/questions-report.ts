@@ -1,0 +1,63 @@
+import { figuresOf } from '../../core/report-figures';
+import { UnitQuestionsQuerySchema, type UnitQuestions } from '../../core/reports-api';
+import { ScaleSchema } from '../../core/scales';
+import type { ServerContext } from '../context';
+import type { Result } from '../errors';
+import { parseQuery } from '../query';
+import { reportRange } from './range';
+import { readSnapshot } from './scope';
+import { tally } from './tally';
+import { unitOrFail, unitQuestions } from './unit-questions';
+
+/**
+ * `GET /v1/reports/units/{unitId}/questions`: every question the unit's terminals were ever
+ * given, in survey order, each with its n, shares and NPS over the range (tests never count,
+ * repeats neither).
+ */
+export async function questionsReport(
+  ctx: ServerContext,
+  unitId: string,
+  query: unknown,
+): Promise<Result<UnitQuestions>> {
+  const parsed = parseQuery(UnitQuestionsQuerySchema, query);
+  if (!parsed.ok) {
+    return parsed;
+  }
+  const range = reportRange(parsed.value, ctx.now());
+  if (!range.ok) {
+    return range;
+  }
+  const { fromMs, toMs } = range.value;
+  return readSnapshot(ctx.database, async (trx): Promise<Result<UnitQuestions>> => {
+    const unit = await unitOrFail(trx, unitId);
+    if (!unit.ok) {
+      return unit;
+    }
+    const questions = await unitQuestions(trx, unitId);
+    const found = await tally(trx, fromMs, toMs, ['question', 'scale', 'value', 'flag'], {
+      unitIds: [unitId],
+      timeZone: unit.value.timeZone,
+    });
+    return {
+      ok: true,
+      value: questions.map(({ questionId, scale: scaleName }) => {
+        const scale = ScaleSchema.parse(scaleName);
+        const values = new Map<number, number>();
+        for (const row of found) {
+          if (row.questionId === questionId && row.scale === scaleName && row.flagClass === 'ok') {
+            values.set(row.value, (values.get(row.value) ?? 0) + row.n);
+          }
+        }
+        const { n, positiveShare, negativeShare, nps } = figuresOf(scale, values);
+        return {
+          questionId,
+          scale,
+          n,
+          positiveShare,
+          negativeShare,
+          ...(scale === 'nps11' ? { nps: nps ?? null } : {}),
+        };
+      }),
+    };
+  });
+}

@@ -1,0 +1,205 @@
+import { wilson } from '../../core/intervals';
+import { isoWeekStart, weeksOverlapping } from '../../core/local-time';
+import { countsOf, figuresOf, npsOf, type Counts } from '../../core/report-figures';
+import { UnitReportQuerySchema, type UnitReport } from '../../core/reports-api';
+import { ScaleSchema, type Scale } from '../../core/scales';
+import type { ServerContext } from '../context';
+import type { Result } from '../errors';
+import { parseQuery } from '../query';
+import { reportRange } from './range';
+import { readSnapshot } from './scope';
+import { tally, type Tally, type TallyFilter } from './tally';
+import { questionOf, unitOrFail } from './unit-questions';
+
+/**
+ * `GET /v1/reports/units/{unitId}`: one unit's figures for one question (its first unless
+ * `questionId` says otherwise) over a range, with its weeks, hour × weekday heat map, follow-up
+ * reasons and who answered — in the unit's time zone, from the rollups.
+ */
+
+/** Counts by value of the answers that count: not tests, and repeats only when asked. */
+function counting(rows: readonly Tally[], includeRepeats: boolean): Tally[] {
+  return rows.filter(
+    (row) => row.flagClass === 'ok' || (row.flagClass === 'repeat' && includeRepeats),
+  );
+}
+
+function byValue(rows: readonly Tally[]): Map<number, number> {
+  const values = new Map<number, number>();
+  for (const row of rows) {
+    values.set(row.value, (values.get(row.value) ?? 0) + row.n);
+  }
+  return values;
+}
+
+function groupCounts<K>(
+  rows: readonly Tally[],
+  scale: Scale,
+  keyOf: (row: Tally) => K,
+): Map<K, Counts> {
+  const grouped = new Map<K, Map<number, number>>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const values = grouped.get(key) ?? new Map<number, number>();
+    values.set(row.value, (values.get(row.value) ?? 0) + row.n);
+    grouped.set(key, values);
+  }
+  return new Map([...grouped].map(([key, values]) => [key, countsOf(scale, values)]));
+}
+
+export async function unitReport(
+  ctx: ServerContext,
+  unitId: string,
+  query: unknown,
+): Promise<Result<UnitReport>> {
+  const parsed = parseQuery(UnitReportQuerySchema, query);
+  if (!parsed.ok) {
+    return parsed;
+  }
+  const range = reportRange(parsed.value, ctx.now());
+  if (!range.ok) {
+    return range;
+  }
+  const { fromMs, toMs, from, to } = range.value;
+  const includeRepeats = parsed.value.includeRepeats === 'true';
+  return readSnapshot(ctx.database, async (trx): Promise<Result<UnitReport>> => {
+    const unit = await unitOrFail(trx, unitId);
+    if (!unit.ok) {
+      return unit;
+    }
+    const question = await questionOf(trx, unit.value, parsed.value.questionId);
+    if (!question.ok) {
+      return question;
+    }
+    const { timeZone } = unit.value;
+    if (question.value.scale === null) {
+      return {
+        ok: true,
+        value: emptyReport(unitId, question.value.questionId, from, to, timeZone),
+      };
+    }
+    const base: TallyFilter = {
+      unitIds: [unitId],
+      timeZone,
+      questionId: question.value.questionId ?? undefined,
+      scale: question.value.scale,
+    };
+    const filter: TallyFilter = { ...base, respondent: parsed.value.respondent };
+    const byDate = await tally(trx, fromMs, toMs, ['date', 'value', 'flag'], filter);
+    const byCell = await tally(trx, fromMs, toMs, ['weekday', 'hour', 'value', 'flag'], filter);
+    const followUps = await tally(trx, fromMs, toMs, ['followUp', 'flag'], {
+      ...filter,
+      withFollowUp: true,
+    });
+    // Who answered, split whatever `respondent` picks, so the split stays in view while filtering.
+    const respondents = await tally(trx, fromMs, toMs, ['respondent', 'flag'], base);
+
+    const scale = ScaleSchema.parse(question.value.scale);
+    const counted = counting(byDate, includeRepeats);
+    const figures = figuresOf(scale, byValue(counted));
+    const excluded = { repeat: 0, test: 0 };
+    for (const row of byDate) {
+      if (row.flagClass === 'test') {
+        excluded.test += row.n;
+      } else if (row.flagClass === 'repeat' && !includeRepeats) {
+        excluded.repeat += row.n;
+      }
+    }
+    const withNps = scale === 'nps11';
+    const perWeek = groupCounts(counted, scale, (row) => isoWeekStart(row.date));
+    const weeks = weeksOverlapping(fromMs, toMs, timeZone).map((week) => {
+      const total: Counts = perWeek.get(week.start) ?? { n: 0, positive: 0, negative: 0 };
+      return {
+        start: week.start,
+        n: total.n,
+        positiveShare: wilson(total.positive, total.n),
+        ...(withNps ? { nps: npsOf(total) } : {}),
+      };
+    });
+    const cells = groupCounts(
+      counting(byCell, includeRepeats),
+      scale,
+      (row) => row.weekday * 100 + row.hour,
+    );
+    const heatmap = [...cells]
+      .filter(([, counts]) => counts.n > 0)
+      .sort(([a], [b]) => a - b)
+      .map(([key, counts]) => ({
+        weekday: Math.floor(key / 100),
+        hour: key % 100,
+        n: counts.n,
+        positiveShare: wilson(counts.positive, counts.n),
+      }));
+    const reasons = new Map<string, { questionId: string; value: string; n: number }>();
+    for (const row of counting(followUps, includeRepeats)) {
+      const key = `${row.followUpQuestionId}\u0000${row.followUpValue}`;
+      const found = reasons.get(key);
+      if (found) {
+        found.n += row.n;
+      } else {
+        reasons.set(key, {
+          questionId: row.followUpQuestionId,
+          value: row.followUpValue,
+          n: row.n,
+        });
+      }
+    }
+    const who = { patient: 0, relative: 0, other: 0, unknown: 0 };
+    for (const row of counting(respondents, includeRepeats)) {
+      const key = row.respondent === '' ? 'unknown' : row.respondent;
+      if (key === 'patient' || key === 'relative' || key === 'other' || key === 'unknown') {
+        who[key] += row.n;
+      }
+    }
+    const { nps, ...rest } = figures;
+    return {
+      ok: true,
+      value: {
+        unitId,
+        questionId: question.value.questionId,
+        scale,
+        from,
+        to,
+        timeZone,
+        ...rest,
+        ...(withNps ? { nps: nps ?? null } : {}),
+        excluded,
+        weeks,
+        heatmap,
+        followUps: [...reasons.values()].sort(
+          (a, b) =>
+            b.n - a.n || a.questionId.localeCompare(b.questionId) || a.value.localeCompare(b.value),
+        ),
+        respondents: who,
+      },
+    };
+  });
+}
+
+/** A unit whose terminals have not been given a question yet: nothing to count. */
+function emptyReport(
+  unitId: string,
+  questionId: string | null,
+  from: string,
+  to: string,
+  timeZone: string,
+): UnitReport {
+  return {
+    unitId,
+    questionId,
+    scale: null,
+    from,
+    to,
+    timeZone,
+    n: 0,
+    byValue: {},
+    mean: null,
+    positiveShare: null,
+    negativeShare: null,
+    excluded: { repeat: 0, test: 0 },
+    weeks: [],
+    heatmap: [],
+    followUps: [],
+    respondents: { patient: 0, relative: 0, other: 0, unknown: 0 },
+  };
+}

@@ -1,0 +1,125 @@
+import { shrunkShare, wilson } from '../../core/intervals';
+import { countsOf, npsOf, type Counts } from '../../core/report-figures';
+import { UnitsReportQuerySchema, type UnitsReport } from '../../core/reports-api';
+import { ScaleSchema } from '../../core/scales';
+import type { ServerContext } from '../context';
+import type { Result } from '../errors';
+import { parseQuery } from '../query';
+import type { Executor } from '../store/executor';
+import { unitName } from '../store/units';
+import { reportRange } from './range';
+import { readSnapshot } from './scope';
+import { tally } from './tally';
+
+/**
+ * `GET /v1/reports/units`: every unit side by side, each for its first question (or
+ * `questionId`), with a rank score that pulls a small unit's positive share toward the
+ * selection's overall share (a prior of 30 answers), so three happy answers do not top the list.
+ */
+
+const RANK_PRIOR = 30;
+
+/** The newest scale each unit's terminals were given each question on. */
+async function scalesByUnit(db: Executor): Promise<Map<string, Map<string, string>>> {
+  const rows = await db
+    .selectFrom('survey_questions as q')
+    .innerJoin('terminals as t', 't.id', 'q.terminal_id')
+    .select(['t.unit_id as unitId', 'q.question_id as questionId', 'q.scale as scale'])
+    .orderBy('q.survey_version')
+    .execute();
+  const units = new Map<string, Map<string, string>>();
+  for (const row of rows) {
+    const questions = units.get(row.unitId) ?? new Map<string, string>();
+    questions.set(row.questionId, row.scale);
+    units.set(row.unitId, questions);
+  }
+  return units;
+}
+
+export async function unitsReport(
+  ctx: ServerContext,
+  query: unknown,
+): Promise<Result<UnitsReport>> {
+  const parsed = parseQuery(UnitsReportQuerySchema, query);
+  if (!parsed.ok) {
+    return parsed;
+  }
+  const range = reportRange(parsed.value, ctx.now());
+  if (!range.ok) {
+    return range;
+  }
+  const { fromMs, toMs } = range.value;
+  const rows = await readSnapshot(ctx.database, async (trx) => {
+    const units = await trx
+      .selectFrom('units')
+      .select(['id', 'name_json', 'time_zone', 'first_question_id'])
+      .orderBy('id')
+      .execute();
+    const scales = await scalesByUnit(trx);
+    // Units asked the same question on the same scale in the same time zone are counted together.
+    const groups = new Map<
+      string,
+      { timeZone: string; questionId: string; scale: string; unitIds: string[] }
+    >();
+    const chosen = new Map<string, { questionId: string | null; scale: string | null }>();
+    for (const unit of units) {
+      const questionId = parsed.value.questionId ?? unit.first_question_id;
+      const scale = questionId === null ? undefined : scales.get(unit.id)?.get(questionId);
+      chosen.set(unit.id, { questionId, scale: scale ?? null });
+      if (questionId === null || scale === undefined) {
+        continue;
+      }
+      const key = [unit.time_zone, questionId, scale].join('\u0000');
+      const group = groups.get(key) ?? { timeZone: unit.time_zone, questionId, scale, unitIds: [] };
+      group.unitIds.push(unit.id);
+      groups.set(key, group);
+    }
+    const counts = new Map<string, Counts>();
+    for (const group of groups.values()) {
+      const scale = ScaleSchema.parse(group.scale);
+      const found = await tally(trx, fromMs, toMs, ['unit', 'value', 'flag'], group);
+      const perUnit = new Map<string, Map<number, number>>();
+      for (const row of found) {
+        if (row.flagClass !== 'ok') {
+          continue;
+        }
+        const values = perUnit.get(row.unitId) ?? new Map<number, number>();
+        values.set(row.value, (values.get(row.value) ?? 0) + row.n);
+        perUnit.set(row.unitId, values);
+      }
+      for (const [unitId, values] of perUnit) {
+        counts.set(unitId, countsOf(scale, values));
+      }
+    }
+    return units.map((unit) => ({
+      unit,
+      question: chosen.get(unit.id)!,
+      counts: counts.get(unit.id),
+    }));
+  });
+  let positives = 0;
+  let total = 0;
+  for (const { counts } of rows) {
+    positives += counts?.positive ?? 0;
+    total += counts?.n ?? 0;
+  }
+  const overall = total === 0 ? null : positives / total;
+  return {
+    ok: true,
+    value: rows.map(({ unit, question, counts }) => {
+      const c = counts ?? { n: 0, positive: 0, negative: 0 };
+      const scale = question.scale === null ? null : ScaleSchema.parse(question.scale);
+      return {
+        unitId: unit.id,
+        name: unitName(unit.name_json),
+        questionId: question.questionId,
+        scale,
+        n: c.n,
+        positiveShare: wilson(c.positive, c.n),
+        negativeShare: wilson(c.negative, c.n),
+        ...(scale === 'nps11' ? { nps: npsOf(c) } : {}),
+        rankScore: overall === null ? null : shrunkShare(c.positive, c.n, overall, RANK_PRIOR),
+      };
+    }),
+  };
+}

@@ -1,0 +1,291 @@
+import { sql } from 'kysely';
+import { localTime } from '../core/local-time';
+import type { Database } from './database';
+import type { RollupDayTable, RollupHourTable, RollupMonthTable } from './database/schema';
+import type { Logger } from './log';
+import type { Executor } from './store/executor';
+
+/**
+ * Counts kept as answers arrive, per local hour, day and month of the unit's time zone, in the
+ * same transaction as the answers themselves and only for rows really inserted: a re-sent batch
+ * adds nothing. Reports read these instead of the answers (server/reports/).
+ */
+
+/** Raise it when what the rollups hold changes: the server then rebuilds them at start. */
+export const ROLLUPS_VERSION = '1';
+
+/** `ok` counts in reports; `repeat` only when asked for; `test` never (and wins over repeat). */
+export type FlagClass = 'ok' | 'repeat' | 'test';
+
+export function flagClassOf(test: boolean, repeat: boolean): FlagClass {
+  return test ? 'test' : repeat ? 'repeat' : 'ok';
+}
+
+/** One stored answer, as much of it as the rollups keep. */
+export type RollupAnswer = {
+  unitId: string;
+  surveyId: string;
+  questionId: string;
+  scale: string;
+  value: number;
+  respondent: string | null;
+  followUpQuestionId: string | null;
+  followUpValue: string | null;
+  flagClass: FlagClass;
+  answeredAtMs: number;
+};
+
+export type RollupRows = {
+  hour: RollupHourTable[];
+  day: RollupDayTable[];
+  month: RollupMonthTable[];
+};
+
+/** Adds one to the row of `key` in `rows`, making it from `make` the first time. */
+function bump<T extends { n: number }>(rows: Map<string, T>, key: string, make: () => T): void {
+  const row = rows.get(key);
+  if (row) {
+    row.n += 1;
+  } else {
+    rows.set(key, make());
+  }
+}
+
+/**
+ * The answers' counts per level, one row per key (ON CONFLICT may touch a row once per
+ * statement), in key order (so concurrent batches lock the rows they share in the same order).
+ */
+export function rollupRowsOf(
+  answers: readonly RollupAnswer[],
+  timeZoneOf: (unitId: string) => string,
+): RollupRows {
+  const hour = new Map<string, RollupHourTable>();
+  const day = new Map<string, RollupDayTable>();
+  const month = new Map<string, RollupMonthTable>();
+  for (const a of answers) {
+    const local = localTime(a.answeredAtMs, timeZoneOf(a.unitId));
+    const respondent = a.respondent ?? '';
+    const followUpQuestionId = a.followUpQuestionId ?? '';
+    const followUpValue = a.followUpValue ?? '';
+    const common = {
+      unit_id: a.unitId,
+      question_id: a.questionId,
+      survey_id: a.surveyId,
+      scale: a.scale,
+      value: a.value,
+      flag_class: a.flagClass,
+      n: 1,
+    };
+    const base = [a.unitId, a.questionId, a.surveyId, a.scale, a.value, a.flagClass].join('\u0000');
+    bump(
+      hour,
+      [base, local.hourStartMs, respondent, followUpQuestionId, followUpValue].join('\u0000'),
+      () => ({
+        ...common,
+        respondent,
+        follow_up_question_id: followUpQuestionId,
+        follow_up_value: followUpValue,
+        hour_start_ms: local.hourStartMs,
+        local_date: local.date,
+        local_hour: local.hour,
+        weekday: local.weekday,
+      }),
+    );
+    bump(day, [base, local.dayStartMs, respondent].join('\u0000'), () => ({
+      ...common,
+      respondent,
+      day_start_ms: local.dayStartMs,
+      local_date: local.date,
+    }));
+    bump(month, [base, local.monthStartMs].join('\u0000'), () => ({
+      ...common,
+      month_start_ms: local.monthStartMs,
+    }));
+  }
+  const sorted = <T>(rows: Map<string, T>): T[] =>
+    [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return { hour: sorted(hour), day: sorted(day), month: sorted(month) };
+}
+
+/** Rows per statement: 14 columns × 1000 stays under both engines' parameter limits. */
+const CHUNK = 1000;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    out.push(rows.slice(i, i + CHUNK));
+  }
+  return out;
+}
+
+/** Adds the counts to the rollups (inside the caller's transaction). */
+export async function addToRollups(db: Executor, rows: RollupRows): Promise<void> {
+  for (const part of chunks(rows.hour)) {
+    await db
+      .insertInto('rollup_hour')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .columns([
+            'unit_id',
+            'question_id',
+            'hour_start_ms',
+            'survey_id',
+            'scale',
+            'value',
+            'respondent',
+            'follow_up_question_id',
+            'follow_up_value',
+            'flag_class',
+          ])
+          .doUpdateSet({ n: sql<number>`rollup_hour.n + excluded.n` }),
+      )
+      .execute();
+  }
+  for (const part of chunks(rows.day)) {
+    await db
+      .insertInto('rollup_day')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .columns([
+            'unit_id',
+            'question_id',
+            'day_start_ms',
+            'survey_id',
+            'scale',
+            'value',
+            'respondent',
+            'flag_class',
+          ])
+          .doUpdateSet({ n: sql<number>`rollup_day.n + excluded.n` }),
+      )
+      .execute();
+  }
+  for (const part of chunks(rows.month)) {
+    await db
+      .insertInto('rollup_month')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .columns([
+            'unit_id',
+            'question_id',
+            'month_start_ms',
+            'survey_id',
+            'scale',
+            'value',
+            'flag_class',
+          ])
+          .doUpdateSet({ n: sql<number>`rollup_month.n + excluded.n` }),
+      )
+      .execute();
+  }
+}
+
+/** Every unit's time zone (units without a row: the default). */
+export async function timeZones(db: Executor): Promise<(unitId: string) => string> {
+  const rows = await db.selectFrom('units').select(['id', 'time_zone']).execute();
+  const zones = new Map(rows.map((row) => [row.id, row.time_zone]));
+  return (unitId) => zones.get(unitId) ?? 'Europe/Helsinki';
+}
+
+const REBUILD_PAGE = 20_000;
+
+export type RebuildResult = { answers: number; ms: number };
+
+/**
+ * Recomputes every rollup from the stored answers, in one transaction: reports never see half
+ * a rebuild, and an upload that arrives meanwhile waits for it (on PostgreSQL the answers are
+ * locked against inserts; SQLite has one writer anyway). Pages run in (unit, time) order, so
+ * each page's counts fold into few rows.
+ */
+export async function rebuildRollups(database: Database): Promise<RebuildResult> {
+  const started = Date.now();
+  const answers = await database.db.transaction().execute(async (trx) => {
+    if (database.engine === 'postgres') {
+      await sql`LOCK TABLE responses IN SHARE MODE`.execute(trx);
+    }
+    await trx.deleteFrom('rollup_hour').execute();
+    await trx.deleteFrom('rollup_day').execute();
+    await trx.deleteFrom('rollup_month').execute();
+    const timeZoneOf = await timeZones(trx);
+    let after: { unitId: string; ms: number; seq: number } | undefined;
+    let total = 0;
+    for (;;) {
+      let page = trx
+        .selectFrom('responses')
+        .select([
+          'seq',
+          'unit_id',
+          'survey_id',
+          'question_id',
+          'scale',
+          'value',
+          'respondent',
+          'follow_up_question_id',
+          'follow_up_value',
+          'flag_test',
+          'flag_repeat',
+          'answered_at_ms',
+        ])
+        .orderBy('unit_id')
+        .orderBy('answered_at_ms')
+        .orderBy('seq')
+        .limit(REBUILD_PAGE);
+      if (after) {
+        const { unitId, ms, seq } = after;
+        page = page.where(
+          sql<boolean>`(unit_id, answered_at_ms, seq) > (${unitId}, ${ms}, ${seq})`,
+        );
+      }
+      const rows = await page.execute();
+      if (rows.length === 0) {
+        break;
+      }
+      total += rows.length;
+      await addToRollups(
+        trx,
+        rollupRowsOf(
+          rows.map((row) => ({
+            unitId: row.unit_id,
+            surveyId: row.survey_id,
+            questionId: row.question_id,
+            scale: row.scale,
+            value: row.value,
+            respondent: row.respondent,
+            followUpQuestionId: row.follow_up_question_id,
+            followUpValue: row.follow_up_value,
+            flagClass: flagClassOf(row.flag_test === 1, row.flag_repeat === 1),
+            answeredAtMs: row.answered_at_ms,
+          })),
+          timeZoneOf,
+        ),
+      );
+      const last = rows.at(-1)!;
+      after = { unitId: last.unit_id, ms: last.answered_at_ms, seq: last.seq };
+    }
+    await trx
+      .insertInto('meta')
+      .values({ key: 'rollups', value: ROLLUPS_VERSION })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: ROLLUPS_VERSION }))
+      .execute();
+    return total;
+  });
+  return { answers, ms: Date.now() - started };
+}
+
+/** At start: rollups made by another version (or before there were any) are rebuilt first. */
+export async function ensureRollups(database: Database, logger: Logger): Promise<void> {
+  const row = await database.db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'rollups')
+    .executeTakeFirst();
+  if (row?.value === ROLLUPS_VERSION) {
+    return;
+  }
+  logger.info('rollups_rebuilding', { found: row?.value ?? null, version: ROLLUPS_VERSION });
+  const result = await rebuildRollups(database);
+  logger.info('rollups_rebuilt', result);
+}

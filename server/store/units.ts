@@ -1,0 +1,83 @@
+import { LocalizedTextSchema, type LocalizedText } from '../../core/localized';
+import type { Executor } from './executor';
+
+/**
+ * Units as the configs made for them name them. A unit's row is made with its first enrollment
+ * code and follows the newest config: its name and the first question of its survey (what the
+ * all-units comparison shows). Its time zone buckets its reports.
+ */
+
+export type UnitRecord = {
+  id: string;
+  name: LocalizedText;
+  timeZone: string;
+  firstQuestionId: string | null;
+};
+
+export type UnitSeen = {
+  id: string;
+  name: LocalizedText;
+  firstQuestionId: string;
+  at: string;
+};
+
+type Row = {
+  id: string;
+  name_json: string;
+  time_zone: string;
+  first_question_id: string | null;
+};
+
+/** A stored name parsed back rather than trusted; unreadable reads as no name. */
+export function unitName(json: string): LocalizedText {
+  try {
+    const parsed = LocalizedTextSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+function toUnit(row: Row): UnitRecord {
+  return {
+    id: row.id,
+    name: unitName(row.name_json),
+    timeZone: row.time_zone,
+    firstQuestionId: row.first_question_id,
+  };
+}
+
+export function createUnitStore(db: Executor) {
+  const units = () =>
+    db.selectFrom('units').select(['id', 'name_json', 'time_zone', 'first_question_id']);
+  return {
+    /** A config was made for the unit: keep its newest name and first question. */
+    seen: async (unit: UnitSeen): Promise<void> => {
+      await db
+        .insertInto('units')
+        .values({
+          id: unit.id,
+          name_json: JSON.stringify(unit.name),
+          first_question_id: unit.firstQuestionId,
+          created_at: unit.at,
+        })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            name_json: JSON.stringify(unit.name),
+            first_question_id: unit.firstQuestionId,
+          }),
+        )
+        .execute();
+    },
+    byId: async (id: string): Promise<UnitRecord | undefined> => {
+      const row = await units().where('id', '=', id).executeTakeFirst();
+      return row ? toUnit(row) : undefined;
+    },
+    list: async (): Promise<UnitRecord[]> => (await units().orderBy('id').execute()).map(toUnit),
+    setTimeZone: async (id: string, timeZone: string): Promise<void> => {
+      await db.updateTable('units').set({ time_zone: timeZone }).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type UnitStore = ReturnType<typeof createUnitStore>;
