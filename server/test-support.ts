@@ -58,6 +58,8 @@ export type Call = { status: number; headers: Headers; body: unknown; text: stri
 export type TestServer = {
   server: CentralServer;
   dataDir: string;
+  /** The PostgreSQL database's URL, or undefined on SQLite. */
+  databaseUrl: string | undefined;
   /** Any request; JSON bodies are sent as JSON, strings as they are. */
   call(
     method: string,
@@ -135,6 +137,7 @@ async function serverOn(
   const test: TestServer = {
     server,
     dataDir,
+    databaseUrl: options.databaseUrl,
     call,
     admin,
     newCode,
