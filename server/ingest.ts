@@ -148,7 +148,7 @@ export async function ingestBatch(
   // have committed together.
   const stored = await ctx.database.db
     .transaction()
-    .execute((trx) => storeBatch(trx, arrival, sorted.value.valid));
+    .execute((trx) => storeBatch(trx, ctx.database.engine, arrival, sorted.value.valid));
   ctx.logger.info('responses_stored', {
     terminalId: terminal.id,
     accepted: stored.accepted.length,

@@ -1,4 +1,6 @@
+import { CompiledQuery } from 'kysely';
 import type { Response } from '../../core/response';
+import type { Engine } from '../database';
 import { addToRollups, flagClassOf, rollupRowsOf, type RollupAnswer } from '../rollups';
 import type { Executor } from './executor';
 
@@ -15,6 +17,79 @@ export type BatchOutcome = { accepted: string[]; duplicate: string[] };
 /** Rows per INSERT: 20 columns × 250 stays well under both engines' parameter limits. */
 const INSERT_ROWS = 250;
 
+const COLUMNS = [
+  'id',
+  'terminal_id',
+  'unit_id',
+  'received_at',
+  'survey_id',
+  'survey_version',
+  'question_id',
+  'scale',
+  'value',
+  'language',
+  'source',
+  'answered_at',
+  'answered_at_ms',
+  'flag_repeat',
+  'flag_test',
+  'flag_clock_unsynced',
+  'respondent',
+  'follow_up_question_id',
+  'follow_up_value',
+  'comment',
+] as const;
+
+const insertTexts = new Map<string, string>();
+
+/**
+ * The INSERT for `rows` answers, its text made once per engine and row count. The hot path's
+ * one hand-written statement: building Kysely's tree for 10,000 values took a quarter of a
+ * batch's time (4 ms of 16), and the text is the same every time anyway.
+ */
+function insertText(engine: Engine, rows: number): string {
+  const key = `${engine}:${rows}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    let n = 0;
+    const placeholder = () => (engine === 'postgres' ? `$${++n}` : '?');
+    const tuples = Array.from(
+      { length: rows },
+      () => `(${COLUMNS.map(placeholder).join(', ')})`,
+    ).join(', ');
+    text =
+      `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${tuples} ` +
+      'ON CONFLICT (id) DO NOTHING RETURNING id';
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
+function valuesOf(arrival: Arrival, r: Response): unknown[] {
+  return [
+    r.id.toLowerCase(),
+    arrival.terminalId,
+    arrival.unitId,
+    arrival.receivedAt,
+    r.surveyId,
+    r.surveyVersion,
+    r.questionId,
+    r.scale,
+    r.value,
+    r.language,
+    r.source,
+    r.answeredAt,
+    Date.parse(r.answeredAt),
+    +r.flags.includes('repeat'),
+    +r.flags.includes('test'),
+    +r.flags.includes('clock_unsynced'),
+    r.respondent ?? null,
+    r.followUp?.questionId ?? null,
+    r.followUp?.value ?? null,
+    r.comment ?? null,
+  ];
+}
+
 /**
  * Stores a batch inside the caller's transaction: the answers (`ON CONFLICT (id) DO NOTHING …
  * RETURNING id`, so only a repeated id is skipped; any other constraint failing is a bug to
@@ -22,41 +97,19 @@ const INSERT_ROWS = 250;
  */
 export async function storeBatch(
   db: Executor,
+  engine: Engine,
   arrival: Arrival,
   responses: readonly Response[],
 ): Promise<BatchOutcome> {
   const inserted = new Set<string>();
   for (let i = 0; i < responses.length; i += INSERT_ROWS) {
     const part = responses.slice(i, i + INSERT_ROWS);
-    const rows = await db
-      .insertInto('responses')
-      .values(
-        part.map((r) => ({
-          id: r.id.toLowerCase(),
-          terminal_id: arrival.terminalId,
-          unit_id: arrival.unitId,
-          received_at: arrival.receivedAt,
-          survey_id: r.surveyId,
-          survey_version: r.surveyVersion,
-          question_id: r.questionId,
-          scale: r.scale,
-          value: r.value,
-          language: r.language,
-          source: r.source,
-          answered_at: r.answeredAt,
-          answered_at_ms: Date.parse(r.answeredAt),
-          flag_repeat: +r.flags.includes('repeat'),
-          flag_test: +r.flags.includes('test'),
-          flag_clock_unsynced: +r.flags.includes('clock_unsynced'),
-          respondent: r.respondent ?? null,
-          follow_up_question_id: r.followUp?.questionId ?? null,
-          follow_up_value: r.followUp?.value ?? null,
-          comment: r.comment ?? null,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
+    const { rows } = await db.executeQuery<{ id: string }>(
+      CompiledQuery.raw(
+        insertText(engine, part.length),
+        part.flatMap((r) => valuesOf(arrival, r)),
+      ),
+    );
     for (const row of rows) {
       inserted.add(row.id);
     }
