@@ -3,8 +3,7 @@ import { UnitQuestionsQuerySchema, type UnitQuestions } from '../../core/reports
 import { ScaleSchema } from '../../core/scales';
 import type { ServerContext } from '../context';
 import type { Result } from '../errors';
-import { parseQuery } from '../query';
-import { reportRange } from './range';
+import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
 import { tally } from './tally';
 import { unitOrFail, unitQuestions } from './unit-questions';
@@ -19,15 +18,11 @@ export async function questionsReport(
   unitId: string,
   query: unknown,
 ): Promise<Result<UnitQuestions>> {
-  const parsed = parseQuery(UnitQuestionsQuerySchema, query);
+  const parsed = parseReportQuery(UnitQuestionsQuerySchema, query, ctx.now());
   if (!parsed.ok) {
     return parsed;
   }
-  const range = reportRange(parsed.value, ctx.now());
-  if (!range.ok) {
-    return range;
-  }
-  const { fromMs, toMs } = range.value;
+  const { fromMs, toMs } = parsed.value.range;
   return readSnapshot(ctx.database, async (trx): Promise<Result<UnitQuestions>> => {
     const unit = await unitOrFail(trx, unitId);
     if (!unit.ok) {

@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import { REPORT_DEFAULT_DAYS } from '../../core/reports-api';
 import { fail, type Result } from '../errors';
+import { parseQuery } from '../query';
 
 const DAY_MS = 86_400_000;
 /** Ten years: a county's whole history, and a bound on what one report call may read. */
@@ -27,4 +29,18 @@ export function reportRange(query: { from?: string; to?: string }, now: Date): R
       to: new Date(toMs).toISOString(),
     },
   };
+}
+
+/** A report's query read strictly (query.ts), with its range resolved. */
+export function parseReportQuery<S extends z.ZodObject>(
+  schema: S,
+  query: unknown,
+  now: Date,
+): Result<{ query: z.infer<S>; range: ReportRange }> {
+  const parsed = parseQuery(schema, query);
+  if (!parsed.ok) {
+    return parsed;
+  }
+  const range = reportRange(parsed.value, now);
+  return range.ok ? { ok: true, value: { query: parsed.value, range: range.value } } : range;
 }

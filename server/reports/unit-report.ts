@@ -5,8 +5,7 @@ import { UnitReportQuerySchema, type UnitReport } from '../../core/reports-api';
 import { ScaleSchema, type Scale } from '../../core/scales';
 import type { ServerContext } from '../context';
 import type { Result } from '../errors';
-import { parseQuery } from '../query';
-import { reportRange } from './range';
+import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
 import { tally, type Tally, type TallyFilter } from './tally';
 import { questionOf, unitOrFail } from './unit-questions';
@@ -52,22 +51,18 @@ export async function unitReport(
   unitId: string,
   query: unknown,
 ): Promise<Result<UnitReport>> {
-  const parsed = parseQuery(UnitReportQuerySchema, query);
+  const parsed = parseReportQuery(UnitReportQuerySchema, query, ctx.now());
   if (!parsed.ok) {
     return parsed;
   }
-  const range = reportRange(parsed.value, ctx.now());
-  if (!range.ok) {
-    return range;
-  }
-  const { fromMs, toMs, from, to } = range.value;
-  const includeRepeats = parsed.value.includeRepeats === 'true';
+  const { fromMs, toMs, from, to } = parsed.value.range;
+  const includeRepeats = parsed.value.query.includeRepeats === 'true';
   return readSnapshot(ctx.database, async (trx): Promise<Result<UnitReport>> => {
     const unit = await unitOrFail(trx, unitId);
     if (!unit.ok) {
       return unit;
     }
-    const question = await questionOf(trx, unit.value, parsed.value.questionId);
+    const question = await questionOf(trx, unit.value, parsed.value.query.questionId);
     if (!question.ok) {
       return question;
     }
@@ -84,7 +79,7 @@ export async function unitReport(
       questionId: question.value.questionId ?? undefined,
       scale: question.value.scale,
     };
-    const filter: TallyFilter = { ...base, respondent: parsed.value.respondent };
+    const filter: TallyFilter = { ...base, respondent: parsed.value.query.respondent };
     const byDate = await tally(trx, fromMs, toMs, ['date', 'value', 'flag'], filter);
     const byCell = await tally(trx, fromMs, toMs, ['weekday', 'hour', 'value', 'flag'], filter);
     const followUps = await tally(trx, fromMs, toMs, ['followUp', 'flag'], {

@@ -4,10 +4,9 @@ import { UnitsReportQuerySchema, type UnitsReport } from '../../core/reports-api
 import { ScaleSchema } from '../../core/scales';
 import type { ServerContext } from '../context';
 import type { Result } from '../errors';
-import { parseQuery } from '../query';
 import type { Executor } from '../store/executor';
 import { unitName } from '../store/units';
-import { reportRange } from './range';
+import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
 import { tally } from './tally';
 
@@ -40,15 +39,11 @@ export async function unitsReport(
   ctx: ServerContext,
   query: unknown,
 ): Promise<Result<UnitsReport>> {
-  const parsed = parseQuery(UnitsReportQuerySchema, query);
+  const parsed = parseReportQuery(UnitsReportQuerySchema, query, ctx.now());
   if (!parsed.ok) {
     return parsed;
   }
-  const range = reportRange(parsed.value, ctx.now());
-  if (!range.ok) {
-    return range;
-  }
-  const { fromMs, toMs } = range.value;
+  const { fromMs, toMs } = parsed.value.range;
   const rows = await readSnapshot(ctx.database, async (trx) => {
     const units = await trx
       .selectFrom('units')
@@ -63,7 +58,7 @@ export async function unitsReport(
     >();
     const chosen = new Map<string, { questionId: string | null; scale: string | null }>();
     for (const unit of units) {
-      const questionId = parsed.value.questionId ?? unit.first_question_id;
+      const questionId = parsed.value.query.questionId ?? unit.first_question_id;
       const scale = questionId === null ? undefined : scales.get(unit.id)?.get(questionId);
       chosen.set(unit.id, { questionId, scale: scale ?? null });
       if (questionId === null || scale === undefined) {
