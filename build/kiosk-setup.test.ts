@@ -248,7 +248,8 @@ describe.skipIf(!HAS_DPKG_DEB)('the installer, as a dry run', () => {
     const again = dryRunInstall('debian12', { HYMY_KIOSK_GRUB_DEFAULT: grub });
     expect(again.stdout).toContain(`${grub} has consoleblank=0`);
     expect(again.stdout).not.toContain('update-grub');
-  });
+    // Two runs of the installer script: over 5 s on a busy two-core machine.
+  }, 30_000);
 
   it('writes the binary path a technician gives into the kiosk settings', () => {
     const run = dryRunInstall('debian12', { HYMY_BIN: '/opt/Hymy/hymy' });

@@ -129,7 +129,8 @@ describe('the electron-builder config', () => {
     await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
     expect(loaded.appId).toBe('fi.hymy.terminal');
     expect(loaded.afterPack).toBe(AFTER_PACK_HOOK);
-  });
+    // electron-builder's loader compiles the TypeScript config: seconds on a busy machine.
+  }, 30_000);
 
   it('rejects a config with a misspelt option, so the schema check above means something', async () => {
     const broken = { ...config, linux: { ...config.linux, targett: 'deb' } };

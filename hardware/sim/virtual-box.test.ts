@@ -33,7 +33,9 @@ async function noticeVanishedBox(kiosk: StandInKiosk): Promise<Error | null> {
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
   ]);
   if (!closedAlone) {
-    await expect(kiosk.write('PING\n')).rejects.toThrow('EIO');
+    // The pty is gone: the write fails with EIO, or (the port closed by itself just after
+    // the wait above, on a busy machine) as closed. Either way the kiosk has noticed.
+    await expect(kiosk.write('PING\n')).rejects.toThrow(/EIO|closed|not open/);
   }
   return kiosk.closed;
 }
