@@ -29,17 +29,25 @@ export async function questionsReport(
       return unit;
     }
     const questions = await unitQuestions(trx, unitId);
-    const found = await tally(trx, fromMs, toMs, ['question', 'scale', 'value', 'flag'], {
-      unitIds: [unitId],
-      timeZone: unit.value.timeZone,
-    });
+    const rows = [];
+    // One tally per question: the rollups' keys go (unit, question, time), so naming the
+    // question lets every level seek to the range instead of reading all of the unit's rows.
+    for (const { questionId, scale } of questions) {
+      const found = await tally(trx, fromMs, toMs, ['value', 'flag'], {
+        unitIds: [unitId],
+        timeZone: unit.value.timeZone,
+        questionId,
+        scale,
+      });
+      rows.push({ questionId, scale, found });
+    }
     return {
       ok: true,
-      value: questions.map(({ questionId, scale: scaleName }) => {
+      value: rows.map(({ questionId, scale: scaleName, found }) => {
         const scale = ScaleSchema.parse(scaleName);
         const values = new Map<number, number>();
         for (const row of found) {
-          if (row.questionId === questionId && row.scale === scaleName && row.flagClass === 'ok') {
+          if (row.flagClass === 'ok') {
             values.set(row.value, (values.get(row.value) ?? 0) + row.n);
           }
         }
