@@ -6,6 +6,7 @@ import { benchDrain } from './drain-bench';
 import { benchJournal } from './journal-bench';
 import { benchColdStart, benchTaps } from './kiosk-bench';
 import { benchIngestion } from './server-bench';
+import { benchStore, storeRows } from './store-bench';
 import { describeMachine, percentile } from './machine';
 
 const TAPS = Number(process.env.HYMY_BENCH_TAPS ?? 1000);
@@ -205,6 +206,24 @@ const BENCHES: Bench[] = [
         ],
         raw: journal,
       };
+    },
+  },
+  {
+    // A county's year stored (HYMY_BENCH_STORE_ANSWERS, 10M) on SQLite: reports, CSV, ingestion.
+    name: 'store-sqlite',
+    key: 'storeSqlite',
+    async run() {
+      const result = await benchStore('sqlite');
+      return { rows: storeRows(result), raw: result };
+    },
+  },
+  {
+    // The same on PostgreSQL, and a nation's (HYMY_BENCH_PG_ANSWERS, 30M).
+    name: 'store-postgres',
+    key: 'storePostgres',
+    async run() {
+      const result = await benchStore('postgres');
+      return { rows: storeRows(result), raw: result };
     },
   },
 ];

@@ -1,0 +1,407 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { sql, type Transaction } from 'kysely';
+import { openDatabase, type Database } from '../server/database';
+import type { Schema } from '../server/database/schema';
+import { addToRollups, flagClassOf, rollupRowsOf, type RollupAnswer } from '../server/rollups';
+import {
+  SURVEY,
+  TIME_ZONE,
+  YEAR_DAYS,
+  dayAnswers,
+  dayTotals,
+  seedShape,
+  unitIdOf,
+  type SeedAnswer,
+  type SeedShape,
+} from './store-data';
+import { BENCH_ADMIN_TOKEN, startServerProcess } from './store-server-process';
+
+/**
+ * Fills a store with a year of answers, fast and with the server's own code where it matters:
+ * terminals are enrolled over HTTP by the real server (units, survey questions and tokens as in
+ * service), then each day's answers are written with multi-row INSERTs and their rollups added
+ * by server/rollups.ts (`rollupRowsOf` + `addToRollups`, what ingestion runs), in one
+ * transaction per day. The number of days done is kept in the `meta` table in that same
+ * transaction, so an interrupted seed goes on where it stopped; a finished one is reused.
+ */
+
+export type StoreTarget =
+  { engine: 'sqlite'; dataDir: string } | { engine: 'postgres'; dataDir: string; url: string };
+
+export type SeedTerminal = { terminalId: string; unitId: string; token: string };
+
+export type SeedManifest = {
+  shape: SeedShape;
+  terminals: SeedTerminal[];
+  /** Set once every day is in. */
+  seconds?: number;
+  /** Answers a second while seeding (inserts + rollups, the last run that added days). */
+  answersPerSecond?: number;
+  /** PostgreSQL: the VACUUM ANALYZE after the seed. */
+  vacuumSeconds?: number;
+  loadAverage?: number[];
+  /**
+   * Set when HYMY_BENCH_SEED_STOP_AT (an ISO time) cut the seed short: the days and answers
+   * stored. Delete `seconds` from the manifest to go on seeding later.
+   */
+  partial?: { days: number; answers: number };
+};
+
+const SEEDED_DAYS = 'bench.seeded_days';
+
+const COLUMNS = [
+  ['id', 'text'],
+  ['terminal_id', 'text'],
+  ['unit_id', 'text'],
+  ['received_at', 'text'],
+  ['survey_id', 'text'],
+  ['survey_version', 'int4'],
+  ['question_id', 'text'],
+  ['scale', 'text'],
+  ['value', 'int4'],
+  ['language', 'text'],
+  ['source', 'text'],
+  ['answered_at', 'text'],
+  ['answered_at_ms', 'int8'],
+  ['flag_repeat', 'int4'],
+  ['flag_test', 'int4'],
+  ['flag_clock_unsynced', 'int4'],
+  ['respondent', 'text'],
+  ['follow_up_question_id', 'text'],
+  ['follow_up_value', 'text'],
+  ['comment', 'text'],
+] as const;
+
+type Cell = string | number | null;
+
+function rowOf(answer: SeedAnswer, terminals: readonly SeedTerminal[]): Cell[] {
+  const r = answer.response;
+  const terminal = terminals[answer.terminal]!;
+  return [
+    r.id,
+    terminal.terminalId,
+    terminal.unitId,
+    new Date(answer.receivedMs).toISOString(),
+    r.surveyId,
+    r.surveyVersion,
+    r.questionId,
+    r.scale,
+    r.value,
+    r.language,
+    r.source,
+    r.answeredAt,
+    Date.parse(r.answeredAt),
+    +r.flags.includes('repeat'),
+    +r.flags.includes('test'),
+    +r.flags.includes('clock_unsynced'),
+    r.respondent ?? null,
+    r.followUp?.questionId ?? null,
+    r.followUp?.value ?? null,
+    r.comment ?? null,
+  ];
+}
+
+export function rollupAnswerOf(answer: SeedAnswer, unitId: string): RollupAnswer {
+  const r = answer.response;
+  return {
+    unitId,
+    surveyId: r.surveyId,
+    questionId: r.questionId,
+    scale: r.scale,
+    value: r.value,
+    respondent: r.respondent ?? null,
+    followUpQuestionId: r.followUp?.questionId ?? null,
+    followUpValue: r.followUp?.value ?? null,
+    flagClass: flagClassOf(r.flags.includes('test'), r.flags.includes('repeat')),
+    answeredAtMs: Date.parse(r.answeredAt),
+  };
+}
+
+export function manifestFile(target: StoreTarget): string {
+  return join(target.dataDir, 'bench-seed.json');
+}
+
+export async function readManifest(target: StoreTarget): Promise<SeedManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(manifestFile(target), 'utf8')) as SeedManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeManifest(target: StoreTarget, manifest: SeedManifest): Promise<void> {
+  await writeFile(manifestFile(target), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Units, their survey and terminals, through the real server's HTTP API. */
+async function enroll(target: StoreTarget, shape: SeedShape): Promise<SeedTerminal[]> {
+  const server = await startServerProcess(
+    target.dataDir,
+    target.engine === 'postgres' ? target.url : undefined,
+    join(target.dataDir, 'server.log'),
+  );
+  try {
+    const post = async (path: string, body: unknown, token?: string) => {
+      const answer = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify(body),
+      });
+      if (!answer.ok) {
+        throw new Error(`${path}: ${answer.status} ${await answer.text()}`);
+      }
+      return (await answer.json()) as Record<string, unknown>;
+    };
+    const terminals: SeedTerminal[] = [];
+    for (let t = 0; t < shape.terminals; t += 1) {
+      const unitId = unitIdOf(Math.floor(t / 2));
+      const made = await post(
+        '/v1/admin/enrollment-codes',
+        { unit: { id: unitId, name: { fi: `Yksikkö ${unitId}` } }, survey: SURVEY },
+        BENCH_ADMIN_TOKEN,
+      );
+      const enrolled = await post('/v1/enroll', {
+        code: made['code'],
+        hardwareId: `hw-${t.toString(16).padStart(12, '0')}`,
+        appVersion: 'bench',
+      });
+      terminals.push({
+        terminalId: String(enrolled['terminalId']),
+        unitId,
+        token: String(enrolled['token']),
+      });
+    }
+    return terminals;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** SQLite: 500-row INSERTs through the server's own connection, inside Kysely's transaction. */
+function sqliteInserter(database: Database) {
+  const handle = database.sqlite!;
+  // The seeding connection only: a big page cache for the upserts of the rollups' random keys.
+  handle.pragma('cache_size = -2000000');
+  const ROWS = 500;
+  const statement = (rows: number) =>
+    handle.prepare(
+      `INSERT INTO responses (${COLUMNS.map(([name]) => name).join(', ')}) VALUES ${Array.from(
+        { length: rows },
+        () => `(${COLUMNS.map(() => '?').join(', ')})`,
+      ).join(', ')}`,
+    );
+  const full = statement(ROWS);
+  return (_trx: Transaction<Schema>, rows: Cell[][]): Promise<void> => {
+    for (let i = 0; i < rows.length; i += ROWS) {
+      const part = rows.slice(i, i + ROWS);
+      (part.length === ROWS ? full : statement(part.length)).run(part.flat());
+    }
+    return Promise.resolve();
+  };
+}
+
+/** PostgreSQL: one `INSERT … SELECT FROM unnest(arrays)` per 10,000 rows. */
+function postgresInserter() {
+  const ROWS = 10_000;
+  return async (trx: Transaction<Schema>, rows: Cell[][]): Promise<void> => {
+    for (let i = 0; i < rows.length; i += ROWS) {
+      const part = rows.slice(i, i + ROWS);
+      const arrays = COLUMNS.map(
+        ([, type], c) => sql`${sql.val(part.map((row) => row[c]))}::${sql.raw(type)}[]`,
+      );
+      await sql`INSERT INTO responses (${sql.raw(COLUMNS.map(([name]) => name).join(', '))})
+        SELECT * FROM unnest(${sql.join(arrays)})`.execute(trx);
+    }
+  };
+}
+
+export type SeedProgress = (line: string) => void;
+
+/**
+ * PostgreSQL's rollups, made from the stored answers in three INSERT … SELECT … GROUP BY: the
+ * per-day path through server/rollups.ts (~25 µs of JavaScript an answer on this machine) would
+ * take over an hour for 30 million. The buckets are those of core/local-time.ts for a zone
+ * whose offset is whole hours (Europe/Helsinki): the hour starts at its UTC hour, the day and
+ * month at their local midnight. The bench checks them against `rebuildRollups` at 1M.
+ */
+export async function rollupsInSql(database: Database): Promise<void> {
+  const zone = sql.lit(TIME_ZONE);
+  const flag = sql`CASE WHEN flag_test = 1 THEN 'test' WHEN flag_repeat = 1 THEN 'repeat' ELSE 'ok' END`;
+  const key = sql`unit_id, question_id, survey_id, scale, value, flag_class`;
+  // Local readings once per group, not per answer: the hour from its UTC start, the day and
+  // month starts from the local date.
+  const local = sql`(to_timestamp(g.hour_start_ms / 1000.0) AT TIME ZONE ${zone})`;
+  const midnight = (part: string) =>
+    sql`(extract(epoch FROM (date_trunc(${sql.lit(part)}, local_date::date::timestamp)
+      AT TIME ZONE ${zone})) * 1000)::int8`;
+  // The same keys as migration 4's; built once after the rows are in (a sort, not an insert
+  // into the index per row): five times faster for tens of millions of rows.
+  const keys = {
+    rollup_hour: `unit_id, question_id, hour_start_ms, survey_id, scale, value, respondent,
+      follow_up_question_id, follow_up_value, flag_class`,
+    rollup_day: `unit_id, question_id, day_start_ms, survey_id, scale, value, respondent, flag_class`,
+    rollup_month: `unit_id, question_id, month_start_ms, survey_id, scale, value, flag_class`,
+  };
+  await database.db.transaction().execute(async (trx) => {
+    for (const table of Object.keys(keys)) {
+      await sql`TRUNCATE ${sql.table(table)}`.execute(trx);
+      await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.raw(`${table}_pkey`)}`.execute(
+        trx,
+      );
+    }
+    await sql`INSERT INTO rollup_hour (unit_id, question_id, survey_id, scale, value, flag_class,
+        respondent, follow_up_question_id, follow_up_value, hour_start_ms, local_date, local_hour,
+        weekday, n)
+      SELECT g.unit_id, g.question_id, g.survey_id, g.scale, g.value, g.flag_class, g.respondent,
+        g.follow_up_question_id, g.follow_up_value, g.hour_start_ms,
+        to_char(${local}, 'YYYY-MM-DD'), extract(hour FROM ${local})::int,
+        extract(isodow FROM ${local})::int, g.n
+      FROM (
+        SELECT unit_id, question_id, survey_id, scale, value, ${flag} AS flag_class,
+          coalesce(respondent, '') AS respondent,
+          coalesce(follow_up_question_id, '') AS follow_up_question_id,
+          coalesce(follow_up_value, '') AS follow_up_value,
+          (answered_at_ms / 3600000) * 3600000 AS hour_start_ms, count(*) AS n
+        FROM responses
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      ) g`.execute(trx);
+    await sql`INSERT INTO rollup_day (unit_id, question_id, survey_id, scale, value, flag_class,
+        respondent, local_date, day_start_ms, n)
+      SELECT ${key}, respondent, local_date, ${midnight('day')}, sum(n)
+      FROM rollup_hour
+      GROUP BY ${key}, respondent, local_date`.execute(trx);
+    await sql`INSERT INTO rollup_month (unit_id, question_id, survey_id, scale, value, flag_class,
+        month_start_ms, n)
+      SELECT ${key}, m, sum(n)
+      FROM (SELECT ${key}, n, ${midnight('month')} AS m FROM rollup_day) d
+      GROUP BY ${key}, m`.execute(trx);
+    for (const [table, columns] of Object.entries(keys)) {
+      await sql`ALTER TABLE ${sql.table(table)} ADD PRIMARY KEY (${sql.raw(columns)})`.execute(trx);
+    }
+  });
+}
+
+/**
+ * Makes sure `target` holds the seed of `answers` answers; returns its manifest. Reuses a
+ * finished seed, goes on with an interrupted one, and starts over when the terminals were
+ * never all enrolled.
+ */
+export async function ensureSeed(
+  target: StoreTarget,
+  answers: number,
+  progress: SeedProgress,
+  dropPostgres?: () => Promise<void>,
+): Promise<SeedManifest> {
+  const shape = seedShape(answers);
+  let manifest = await readManifest(target);
+  if (manifest?.seconds !== undefined && manifest.shape.answers === answers) {
+    return manifest;
+  }
+  if (manifest === undefined || manifest.shape.answers !== answers) {
+    // Nothing usable: start from an empty store.
+    if (target.engine === 'sqlite') {
+      await rm(target.dataDir, { recursive: true, force: true });
+    } else {
+      await dropPostgres?.();
+      await rm(target.dataDir, { recursive: true, force: true });
+    }
+    await mkdir(target.dataDir, { recursive: true });
+    progress(`enrolling ${shape.terminals} terminals of ${shape.units} units over HTTP`);
+    const terminals = await enroll(target, shape);
+    manifest = { shape, terminals };
+    await writeManifest(target, manifest);
+  }
+  const terminals = manifest.terminals;
+  const database = await openDatabase(
+    target.engine === 'sqlite'
+      ? { kind: 'sqlite', file: join(target.dataDir, 'central.sqlite') }
+      : { kind: 'postgres', url: target.url },
+    { readConnections: 1, writeConnections: 2 },
+  );
+  try {
+    const insert = target.engine === 'sqlite' ? sqliteInserter(database) : postgresInserter();
+    const done = await database.db
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', SEEDED_DAYS)
+      .executeTakeFirst();
+    const totals = dayTotals(answers);
+    const firstDay = Number(done?.value ?? 0);
+    let number = totals.slice(0, firstDay).reduce((a, b) => a + b, 0);
+    const started = performance.now();
+    let added = 0;
+    const stopAt = Date.parse(process.env.HYMY_BENCH_SEED_STOP_AT ?? '');
+    let partial: SeedManifest['partial'];
+    for (let day = firstDay; day < YEAR_DAYS; day += 1) {
+      if (Date.now() > stopAt) {
+        partial = { days: day, answers: number };
+        progress(`seed stopped at day ${day} (HYMY_BENCH_SEED_STOP_AT): ${number} answers`);
+        break;
+      }
+      const made = dayAnswers(shape, day, totals[day]!, number);
+      const rows = made.map((answer) => rowOf(answer, terminals));
+      const rollups =
+        target.engine === 'sqlite'
+          ? rollupRowsOf(
+              made.map((answer) => rollupAnswerOf(answer, terminals[answer.terminal]!.unitId)),
+              () => TIME_ZONE,
+            )
+          : undefined;
+      await database.db.transaction().execute(async (trx) => {
+        await insert(trx, rows);
+        if (rollups) {
+          await addToRollups(trx, rollups);
+        }
+        await trx
+          .insertInto('meta')
+          .values({ key: SEEDED_DAYS, value: String(day + 1) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(day + 1) }))
+          .execute();
+      });
+      number += made.length;
+      added += made.length;
+      if (day % 30 === 29 || day === YEAR_DAYS - 1) {
+        const seconds = (performance.now() - started) / 1000;
+        progress(
+          `${target.engine} seed: day ${day + 1}/${YEAR_DAYS}, ${number.toLocaleString('en')} answers, ` +
+            `${Math.round(added / seconds).toLocaleString('en')}/s, load ${os.loadavg()[0]!.toFixed(2)}`,
+        );
+      }
+    }
+    if (target.engine === 'postgres') {
+      const rollupsStarted = performance.now();
+      await rollupsInSql(database);
+      progress(`rollups in SQL: ${Math.round((performance.now() - rollupsStarted) / 1000)} s`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    manifest = {
+      ...manifest,
+      seconds: Math.round(seconds),
+      answersPerSecond: added === 0 ? 0 : Math.round(added / seconds),
+      loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      ...(partial ? { partial } : {}),
+    };
+    if (target.engine === 'postgres') {
+      // As autovacuum would have by the time a year is stored: statistics and visibility map.
+      const vacuumStarted = performance.now();
+      for (const table of ['responses', 'rollup_hour', 'rollup_day', 'rollup_month']) {
+        await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(database.db);
+      }
+      manifest.vacuumSeconds = Math.round((performance.now() - vacuumStarted) / 1000);
+    }
+    await writeManifest(target, manifest);
+    return manifest;
+  } finally {
+    await database.close();
+  }
+}
+
+export function seedExists(target: StoreTarget): boolean {
+  return existsSync(manifestFile(target));
+}
