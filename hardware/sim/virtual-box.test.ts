@@ -27,7 +27,9 @@ function socatRunningFor(path: string): boolean {
  * while a read is in flight (it loops on zero-byte reads, serialport/bindings-cpp#162); the
  * next write then fails with EIO, which is how the kiosk's PING finds out.
  */
-async function noticeVanishedBox(kiosk: StandInKiosk): Promise<Error | null> {
+async function noticeVanishedBox(
+  kiosk: StandInKiosk,
+): Promise<{ closedAlone: boolean; error: Error | null }> {
   const closedAlone = await Promise.race([
     kiosk.closed.then(() => true),
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
@@ -37,7 +39,9 @@ async function noticeVanishedBox(kiosk: StandInKiosk): Promise<Error | null> {
     // the wait above, on a busy machine) as closed. Either way the kiosk has noticed.
     await expect(kiosk.write('PING\n')).rejects.toThrow(/EIO|closed|not open/);
   }
-  return kiosk.closed;
+  // A port closed after a failed write closes without serialport's disconnect error (seen in
+  // some runs, 1.1 s in): only a port that closed by itself is sure to carry it.
+  return { closedAlone, error: await kiosk.closed };
 }
 
 /** A box and a stand-in kiosk on its port, both closed whatever the test does. */
@@ -122,8 +126,10 @@ describe.skipIf(!hasSocat)('virtual button box', { timeout: 20_000 }, () => {
     await withKiosk({ protocol: 'line' }, async (box, kiosk) => {
       await kiosk.nextLine();
       await box.unplug();
-      const error = await noticeVanishedBox(kiosk);
-      expect(error).toHaveProperty('disconnected', true);
+      const noticed = await noticeVanishedBox(kiosk);
+      if (noticed.closedAlone) {
+        expect(noticed.error).toHaveProperty('disconnected', true);
+      }
       expect(kiosk.port.isOpen).toBe(false);
       expect(existsSync(box.path)).toBe(false);
       expect(box.plugged).toBe(false);
