@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { sql, type Transaction } from 'kysely';
 import { openDatabase, type Database } from '../server/database';
 import type { Schema } from '../server/database/schema';
-import { addToRollups, flagClassOf, rollupRowsOf, type RollupAnswer } from '../server/rollups';
+import { addToRollups, rollupAnswerOf, rollupRowsOf } from '../server/rollups';
+import { RESPONSE_COLUMNS, responseRow } from '../server/store/responses';
 import {
   SURVEY,
   TIME_ZONE,
@@ -74,50 +75,23 @@ const COLUMNS = [
   ['follow_up_value', 'text'],
   ['comment', 'text'],
 ] as const;
+// The seed writes rows made by the server's own responseRow: its columns, in its order.
+if (COLUMNS.map(([name]) => name).join() !== RESPONSE_COLUMNS.join()) {
+  throw new Error('bench/store-seed.ts COLUMNS differ from server RESPONSE_COLUMNS');
+}
 
 type Cell = string | number | null;
 
 function rowOf(answer: SeedAnswer, terminals: readonly SeedTerminal[]): Cell[] {
-  const r = answer.response;
   const terminal = terminals[answer.terminal]!;
-  return [
-    r.id,
-    terminal.terminalId,
-    terminal.unitId,
-    new Date(answer.receivedMs).toISOString(),
-    r.surveyId,
-    r.surveyVersion,
-    r.questionId,
-    r.scale,
-    r.value,
-    r.language,
-    r.source,
-    r.answeredAt,
-    Date.parse(r.answeredAt),
-    +r.flags.includes('repeat'),
-    +r.flags.includes('test'),
-    +r.flags.includes('clock_unsynced'),
-    r.respondent ?? null,
-    r.followUp?.questionId ?? null,
-    r.followUp?.value ?? null,
-    r.comment ?? null,
-  ];
-}
-
-export function rollupAnswerOf(answer: SeedAnswer, unitId: string): RollupAnswer {
-  const r = answer.response;
-  return {
-    unitId,
-    surveyId: r.surveyId,
-    questionId: r.questionId,
-    scale: r.scale,
-    value: r.value,
-    respondent: r.respondent ?? null,
-    followUpQuestionId: r.followUp?.questionId ?? null,
-    followUpValue: r.followUp?.value ?? null,
-    flagClass: flagClassOf(r.flags.includes('test'), r.flags.includes('repeat')),
-    answeredAtMs: Date.parse(r.answeredAt),
-  };
+  return responseRow(
+    {
+      terminalId: terminal.terminalId,
+      unitId: terminal.unitId,
+      receivedAt: new Date(answer.receivedMs).toISOString(),
+    },
+    answer.response,
+  );
 }
 
 export function manifestFile(target: StoreTarget): string {
@@ -349,7 +323,9 @@ export async function ensureSeed(
       const rollups =
         target.engine === 'sqlite'
           ? rollupRowsOf(
-              made.map((answer) => rollupAnswerOf(answer, terminals[answer.terminal]!.unitId)),
+              made.map((answer) =>
+                rollupAnswerOf(terminals[answer.terminal]!.unitId, answer.response),
+              ),
               () => TIME_ZONE,
             )
           : undefined;

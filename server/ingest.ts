@@ -1,7 +1,6 @@
 import { UploadRequestSchema, type UploadAnswer } from '../core/central-api';
 import { ResponseSchema, type Response } from '../core/response';
 import { parseWith } from '../core/validation';
-import { DEFAULT_TIME_ZONE } from '../core/local-time';
 import type { ServerContext } from './context';
 import { invalidInput, type Result } from './errors';
 import { storeBatch } from './store/responses';
@@ -137,12 +136,11 @@ export async function ingestBatch(
   if (!sorted.ok) {
     return sorted;
   }
-  const unit = await ctx.stores.units.byId(terminal.unitId);
   const arrival = {
     terminalId: terminal.id,
     unitId: terminal.unitId,
     receivedAt: now.toISOString(),
-    timeZone: unit?.timeZone ?? DEFAULT_TIME_ZONE,
+    timeZone: terminal.timeZone,
   };
   // One transaction: the terminal hears `accepted` only once the answers and their rollups
   // have committed together.

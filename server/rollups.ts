@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { localTime } from '../core/local-time';
+import type { Response } from '../core/response';
 import type { Database } from './database';
 import type { RollupDayTable, RollupHourTable, RollupMonthTable } from './database/schema';
 import type { Logger } from './log';
@@ -34,6 +35,22 @@ export type RollupAnswer = {
   flagClass: FlagClass;
   answeredAtMs: number;
 };
+
+/** What the rollups keep of an answer stored for `unitId`. */
+export function rollupAnswerOf(unitId: string, r: Response): RollupAnswer {
+  return {
+    unitId,
+    surveyId: r.surveyId,
+    questionId: r.questionId,
+    scale: r.scale,
+    value: r.value,
+    respondent: r.respondent ?? null,
+    followUpQuestionId: r.followUp?.questionId ?? null,
+    followUpValue: r.followUp?.value ?? null,
+    flagClass: flagClassOf(r.flags.includes('test'), r.flags.includes('repeat')),
+    answeredAtMs: Date.parse(r.answeredAt),
+  };
+}
 
 export type RollupRows = {
   hour: RollupHourTable[];

@@ -126,35 +126,23 @@ function emptyTally(): Tally {
   };
 }
 
+/** The Tally fields each dimension carries: the one list the merge keys and copies by. */
+const FIELDS: Record<Dimension, readonly (keyof Omit<Tally, 'n'>)[]> = {
+  unit: ['unitId'],
+  question: ['questionId'],
+  survey: ['surveyId'],
+  scale: ['scale'],
+  value: ['value'],
+  flag: ['flagClass'],
+  date: ['date'],
+  weekday: ['weekday'],
+  hour: ['hour'],
+  respondent: ['respondent'],
+  followUp: ['followUpQuestionId', 'followUpValue'],
+};
+
 function keyOf(t: Tally, dims: readonly Dimension[]): string {
-  return dims
-    .map((dim) => {
-      switch (dim) {
-        case 'unit':
-          return t.unitId;
-        case 'question':
-          return t.questionId;
-        case 'survey':
-          return t.surveyId;
-        case 'scale':
-          return t.scale;
-        case 'value':
-          return String(t.value);
-        case 'flag':
-          return t.flagClass;
-        case 'date':
-          return t.date;
-        case 'weekday':
-          return String(t.weekday);
-        case 'hour':
-          return String(t.hour);
-        case 'respondent':
-          return t.respondent;
-        case 'followUp':
-          return `${t.followUpQuestionId}\u0001${t.followUpValue}`;
-      }
-    })
-    .join('\u0000');
+  return dims.flatMap((dim) => FIELDS[dim].map((field) => String(t[field]))).join('\u0000');
 }
 
 type RollupRow = {
@@ -332,53 +320,13 @@ export async function tally(
       if (found) {
         found.n += t.n;
       } else {
-        const kept = emptyTally();
-        for (const dim of dims) {
-          copyDim(kept, t, dim);
+        const kept: Tally = { ...emptyTally(), n: t.n };
+        for (const field of dims.flatMap((dim) => FIELDS[dim])) {
+          (kept as Record<string, unknown>)[field] = t[field];
         }
-        kept.n = t.n;
         merged.set(key, kept);
       }
     }
   }
   return [...merged.values()];
-}
-
-function copyDim(to: Tally, from: Tally, dim: Dimension): void {
-  switch (dim) {
-    case 'unit':
-      to.unitId = from.unitId;
-      break;
-    case 'question':
-      to.questionId = from.questionId;
-      break;
-    case 'survey':
-      to.surveyId = from.surveyId;
-      break;
-    case 'scale':
-      to.scale = from.scale;
-      break;
-    case 'value':
-      to.value = from.value;
-      break;
-    case 'flag':
-      to.flagClass = from.flagClass;
-      break;
-    case 'date':
-      to.date = from.date;
-      break;
-    case 'weekday':
-      to.weekday = from.weekday;
-      break;
-    case 'hour':
-      to.hour = from.hour;
-      break;
-    case 'respondent':
-      to.respondent = from.respondent;
-      break;
-    case 'followUp':
-      to.followUpQuestionId = from.followUpQuestionId;
-      to.followUpValue = from.followUpValue;
-      break;
-  }
 }

@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Response } from '../../core/response';
 import type { Engine } from '../database';
-import { addToRollups, flagClassOf, rollupRowsOf, type RollupAnswer } from '../rollups';
+import { addToRollups, rollupAnswerOf, rollupRowsOf, type RollupAnswer } from '../rollups';
 import type { Executor } from './executor';
 
 /**
@@ -17,7 +17,8 @@ export type BatchOutcome = { accepted: string[]; duplicate: string[] };
 /** Rows per INSERT: 20 columns × 250 stays well under both engines' parameter limits. */
 const INSERT_ROWS = 250;
 
-const COLUMNS = [
+/** The answers table's columns in the order `responseRow` gives their values. */
+export const RESPONSE_COLUMNS = [
   'id',
   'terminal_id',
   'unit_id',
@@ -55,17 +56,21 @@ function insertText(engine: Engine, rows: number): string {
     const placeholder = () => (engine === 'postgres' ? `$${++n}` : '?');
     const tuples = Array.from(
       { length: rows },
-      () => `(${COLUMNS.map(placeholder).join(', ')})`,
+      () => `(${RESPONSE_COLUMNS.map(placeholder).join(', ')})`,
     ).join(', ');
     text =
-      `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${tuples} ` +
+      `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES ${tuples} ` +
       'ON CONFLICT (id) DO NOTHING RETURNING id';
     insertTexts.set(key, text);
   }
   return text;
 }
 
-function valuesOf(arrival: Arrival, r: Response): unknown[] {
+/** An answer as its row's values, in RESPONSE_COLUMNS order. */
+export function responseRow(
+  arrival: Pick<Arrival, 'terminalId' | 'unitId' | 'receivedAt'>,
+  r: Response,
+): (string | number | null)[] {
   return [
     r.id.toLowerCase(),
     arrival.terminalId,
@@ -107,7 +112,7 @@ export async function storeBatch(
     const { rows } = await db.executeQuery<{ id: string }>(
       CompiledQuery.raw(
         insertText(engine, part.length),
-        part.flatMap((r) => valuesOf(arrival, r)),
+        part.flatMap((r) => responseRow(arrival, r)),
       ),
     );
     for (const row of rows) {
@@ -122,18 +127,7 @@ export async function storeBatch(
     const id = r.id.toLowerCase();
     if (inserted.delete(id)) {
       accepted.push(r.id);
-      counted.push({
-        unitId: arrival.unitId,
-        surveyId: r.surveyId,
-        questionId: r.questionId,
-        scale: r.scale,
-        value: r.value,
-        respondent: r.respondent ?? null,
-        followUpQuestionId: r.followUp?.questionId ?? null,
-        followUpValue: r.followUp?.value ?? null,
-        flagClass: flagClassOf(r.flags.includes('test'), r.flags.includes('repeat')),
-        answeredAtMs: Date.parse(r.answeredAt),
-      });
+      counted.push(rollupAnswerOf(arrival.unitId, r));
     } else {
       duplicate.push(r.id);
     }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { HeartbeatSchema, type Heartbeat, type TerminalStatus } from '../../core/central-api';
 import { StoreHealthSchema } from '../../core/durability';
 import { queueHealthOf } from '../../core/queue-health';
+import { DEFAULT_TIME_ZONE } from '../../core/local-time';
 import type { Executor } from './executor';
 
 /** The terminals table: who may upload, for which unit, with which config, last heard when. */
@@ -12,6 +13,8 @@ export type TerminalRecord = {
   revoked: boolean;
   configJson: string;
   configEtag: string;
+  /** Its unit's time zone, read with it: an upload buckets its answers by it. */
+  timeZone: string;
 };
 
 export type NewTerminal = {
@@ -31,6 +34,7 @@ type RecordRow = {
   revoked: number;
   config_json: string;
   config_etag: string;
+  time_zone: string | null;
 };
 
 type StatusRow = {
@@ -57,6 +61,7 @@ function toRecord(row: RecordRow | undefined): TerminalRecord | undefined {
         revoked: row.revoked === 1,
         configJson: row.config_json,
         configEtag: row.config_etag,
+        timeZone: row.time_zone ?? DEFAULT_TIME_ZONE,
       }
     : undefined;
 }
@@ -96,11 +101,22 @@ function toStatus(row: StatusRow): TerminalStatus {
 
 export function createTerminalStore(db: Executor) {
   const records = () =>
-    db.selectFrom('terminals').select(['id', 'unit_id', 'revoked', 'config_json', 'config_etag']);
+    db
+      .selectFrom('terminals')
+      .leftJoin('units', 'units.id', 'terminals.unit_id')
+      .select([
+        'terminals.id as id',
+        'terminals.unit_id as unit_id',
+        'terminals.revoked as revoked',
+        'terminals.config_json as config_json',
+        'terminals.config_etag as config_etag',
+        'units.time_zone as time_zone',
+      ]);
   return {
     byTokenHash: async (hash: string) =>
       toRecord(await records().where('token_hash', '=', hash).executeTakeFirst()),
-    byId: async (id: string) => toRecord(await records().where('id', '=', id).executeTakeFirst()),
+    byId: async (id: string) =>
+      toRecord(await records().where('terminals.id', '=', id).executeTakeFirst()),
     insert: async (terminal: NewTerminal): Promise<void> => {
       await db
         .insertInto('terminals')
