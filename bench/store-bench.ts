@@ -153,6 +153,7 @@ async function removeIngested(target: StoreTarget, maxSeq: number): Promise<numb
       await trx.deleteFrom('rollup_hour').where('hour_start_ms', '>=', after).execute();
       await trx.deleteFrom('rollup_day').where('day_start_ms', '>=', after).execute();
       await trx.deleteFrom('rollup_month').where('month_start_ms', '>=', after).execute();
+      await trx.deleteFrom('rollup_follow_up').where('day_start_ms', '>=', after).execute();
       return Number(removed.numDeletedRows);
     });
   } finally {
@@ -179,13 +180,16 @@ async function rollupFingerprint(database: Database): Promise<string> {
   const common = sql`count(*) AS c, sum(n) AS s, sum(n * value) AS v, sum(n * length(flag_class)) AS f`;
   const hour = await sql`SELECT ${common}, sum(n * (hour_start_ms % 100003)) AS t,
       sum(n * local_hour) AS h, sum(n * weekday) AS w,
-      sum(n * length(local_date || respondent || follow_up_question_id || follow_up_value)) AS x
+      sum(n * length(local_date || respondent)) AS x
     FROM rollup_hour`.execute(database.db);
   const day = await sql`SELECT ${common}, sum(n * (day_start_ms % 100003)) AS t,
       sum(n * length(local_date || respondent)) AS x FROM rollup_day`.execute(database.db);
   const month = await sql`SELECT ${common}, sum(n * (month_start_ms % 100003)) AS t
     FROM rollup_month`.execute(database.db);
-  for (const result of [hour, day, month]) {
+  const followUp = await sql`SELECT ${common}, sum(n * (day_start_ms % 100003)) AS t,
+      sum(n * length(local_date || respondent || follow_up_question_id || follow_up_value)) AS x
+    FROM rollup_follow_up`.execute(database.db);
+  for (const result of [hour, day, month, followUp]) {
     parts.push(
       Object.values(result.rows[0] as Record<string, unknown>)
         .map(String)

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql, type Transaction } from 'kysely';
 import { openDatabase, type Database } from '../server/database';
 import type { Schema } from '../server/database/schema';
-import { addToRollups, rollupAnswerOf, rollupRowsOf } from '../server/rollups';
+import { addToRollups, ROLLUP_KEYS, rollupAnswerOf, rollupRowsOf } from '../server/rollups';
 import { RESPONSE_COLUMNS, responseRow } from '../server/store/responses';
 import {
   SURVEY,
@@ -198,7 +198,7 @@ function postgresInserter() {
 export type SeedProgress = (line: string) => void;
 
 /**
- * PostgreSQL's rollups, made from the stored answers in three INSERT … SELECT … GROUP BY: the
+ * PostgreSQL's rollups, made from the stored answers in four INSERT … SELECT … GROUP BY: the
  * per-day path through server/rollups.ts (~25 µs of JavaScript an answer on this machine) would
  * take over an hour for 30 million. The buckets are those of core/local-time.ts for a zone
  * whose offset is whole hours (Europe/Helsinki): the hour starts at its UTC hour, the day and
@@ -216,12 +216,9 @@ export async function rollupsInSql(database: Database): Promise<void> {
       AT TIME ZONE ${zone})) * 1000)::int8`;
   // The same keys as migration 4's; built once after the rows are in (a sort, not an insert
   // into the index per row): five times faster for tens of millions of rows.
-  const keys = {
-    rollup_hour: `unit_id, question_id, hour_start_ms, survey_id, scale, value, respondent,
-      follow_up_question_id, follow_up_value, flag_class`,
-    rollup_day: `unit_id, question_id, day_start_ms, survey_id, scale, value, respondent, flag_class`,
-    rollup_month: `unit_id, question_id, month_start_ms, survey_id, scale, value, flag_class`,
-  };
+  const keys = Object.fromEntries(
+    Object.entries(ROLLUP_KEYS).map(([table, key]) => [table, key.join(', ')]),
+  );
   await database.db.transaction().execute(async (trx) => {
     for (const table of Object.keys(keys)) {
       await sql`TRUNCATE ${sql.table(table)}`.execute(trx);
@@ -230,20 +227,16 @@ export async function rollupsInSql(database: Database): Promise<void> {
       );
     }
     await sql`INSERT INTO rollup_hour (unit_id, question_id, survey_id, scale, value, flag_class,
-        respondent, follow_up_question_id, follow_up_value, hour_start_ms, local_date, local_hour,
-        weekday, n)
+        respondent, hour_start_ms, local_date, local_hour, weekday, n)
       SELECT g.unit_id, g.question_id, g.survey_id, g.scale, g.value, g.flag_class, g.respondent,
-        g.follow_up_question_id, g.follow_up_value, g.hour_start_ms,
-        to_char(${local}, 'YYYY-MM-DD'), extract(hour FROM ${local})::int,
+        g.hour_start_ms, to_char(${local}, 'YYYY-MM-DD'), extract(hour FROM ${local})::int,
         extract(isodow FROM ${local})::int, g.n
       FROM (
         SELECT unit_id, question_id, survey_id, scale, value, ${flag} AS flag_class,
           coalesce(respondent, '') AS respondent,
-          coalesce(follow_up_question_id, '') AS follow_up_question_id,
-          coalesce(follow_up_value, '') AS follow_up_value,
           (answered_at_ms / 3600000) * 3600000 AS hour_start_ms, count(*) AS n
         FROM responses
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
       ) g`.execute(trx);
     await sql`INSERT INTO rollup_day (unit_id, question_id, survey_id, scale, value, flag_class,
         respondent, local_date, day_start_ms, n)
@@ -255,6 +248,22 @@ export async function rollupsInSql(database: Database): Promise<void> {
       SELECT ${key}, m, sum(n)
       FROM (SELECT ${key}, n, ${midnight('month')} AS m FROM rollup_day) d
       GROUP BY ${key}, m`.execute(trx);
+    // The local date of an answer from its UTC hour, as for rollup_hour above.
+    const answerLocal = sql`(to_timestamp(((answered_at_ms / 3600000) * 3600) ::float8)
+      AT TIME ZONE ${zone})`;
+    await sql`INSERT INTO rollup_follow_up (unit_id, question_id, survey_id, scale, value,
+        flag_class, respondent, follow_up_question_id, follow_up_value, local_date, day_start_ms, n)
+      SELECT ${key}, respondent, follow_up_question_id, follow_up_value, local_date,
+        ${midnight('day')}, n
+      FROM (
+        SELECT unit_id, question_id, survey_id, scale, value, ${flag} AS flag_class,
+          coalesce(respondent, '') AS respondent, follow_up_question_id,
+          coalesce(follow_up_value, '') AS follow_up_value,
+          to_char(${answerLocal}, 'YYYY-MM-DD') AS local_date, count(*) AS n
+        FROM responses
+        WHERE follow_up_question_id IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      ) f`.execute(trx);
     for (const [table, columns] of Object.entries(keys)) {
       await sql`ALTER TABLE ${sql.table(table)} ADD PRIMARY KEY (${sql.raw(columns)})`.execute(trx);
     }
@@ -332,7 +341,7 @@ export async function ensureSeed(
       await database.db.transaction().execute(async (trx) => {
         await insert(trx, rows);
         if (rollups) {
-          await addToRollups(trx, rollups);
+          await addToRollups(trx, target.engine, rollups);
         }
         await trx
           .insertInto('meta')
@@ -366,7 +375,7 @@ export async function ensureSeed(
     if (target.engine === 'postgres') {
       // As autovacuum would have by the time a year is stored: statistics and visibility map.
       const vacuumStarted = performance.now();
-      for (const table of ['responses', 'rollup_hour', 'rollup_day', 'rollup_month']) {
+      for (const table of ['responses', ...Object.keys(ROLLUP_KEYS)]) {
         await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(database.db);
       }
       manifest.vacuumSeconds = Math.round((performance.now() - vacuumStarted) / 1000);

@@ -1,8 +1,13 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { localTime } from '../core/local-time';
 import type { Response } from '../core/response';
-import type { Database } from './database';
-import type { RollupDayTable, RollupHourTable, RollupMonthTable } from './database/schema';
+import type { Database, Engine } from './database';
+import type {
+  RollupDayTable,
+  RollupFollowUpTable,
+  RollupHourTable,
+  RollupMonthTable,
+} from './database/schema';
 import type { Logger } from './log';
 import type { Executor } from './store/executor';
 
@@ -13,7 +18,7 @@ import type { Executor } from './store/executor';
  */
 
 /** Raise it when what the rollups hold changes: the server then rebuilds them at start. */
-export const ROLLUPS_VERSION = '1';
+export const ROLLUPS_VERSION = '2';
 
 /** `ok` counts in reports; `repeat` only when asked for; `test` never (and wins over repeat). */
 export type FlagClass = 'ok' | 'repeat' | 'test';
@@ -56,6 +61,7 @@ export type RollupRows = {
   hour: RollupHourTable[];
   day: RollupDayTable[];
   month: RollupMonthTable[];
+  followUp: RollupFollowUpTable[];
 };
 
 /** Adds one to the row of `key` in `rows`, making it from `make` the first time. */
@@ -79,11 +85,10 @@ export function rollupRowsOf(
   const hour = new Map<string, RollupHourTable>();
   const day = new Map<string, RollupDayTable>();
   const month = new Map<string, RollupMonthTable>();
+  const followUp = new Map<string, RollupFollowUpTable>();
   for (const a of answers) {
     const local = localTime(a.answeredAtMs, timeZoneOf(a.unitId));
     const respondent = a.respondent ?? '';
-    const followUpQuestionId = a.followUpQuestionId ?? '';
-    const followUpValue = a.followUpValue ?? '';
     const common = {
       unit_id: a.unitId,
       question_id: a.questionId,
@@ -94,20 +99,14 @@ export function rollupRowsOf(
       n: 1,
     };
     const base = [a.unitId, a.questionId, a.surveyId, a.scale, a.value, a.flagClass].join('\u0000');
-    bump(
-      hour,
-      [base, local.hourStartMs, respondent, followUpQuestionId, followUpValue].join('\u0000'),
-      () => ({
-        ...common,
-        respondent,
-        follow_up_question_id: followUpQuestionId,
-        follow_up_value: followUpValue,
-        hour_start_ms: local.hourStartMs,
-        local_date: local.date,
-        local_hour: local.hour,
-        weekday: local.weekday,
-      }),
-    );
+    bump(hour, [base, local.hourStartMs, respondent].join('\u0000'), () => ({
+      ...common,
+      respondent,
+      hour_start_ms: local.hourStartMs,
+      local_date: local.date,
+      local_hour: local.hour,
+      weekday: local.weekday,
+    }));
     bump(day, [base, local.dayStartMs, respondent].join('\u0000'), () => ({
       ...common,
       respondent,
@@ -118,86 +117,139 @@ export function rollupRowsOf(
       ...common,
       month_start_ms: local.monthStartMs,
     }));
+    if (a.followUpQuestionId !== null) {
+      const followUpQuestionId = a.followUpQuestionId;
+      const followUpValue = a.followUpValue ?? '';
+      bump(
+        followUp,
+        [base, local.dayStartMs, respondent, followUpQuestionId, followUpValue].join('\u0000'),
+        () => ({
+          ...common,
+          respondent,
+          follow_up_question_id: followUpQuestionId,
+          follow_up_value: followUpValue,
+          day_start_ms: local.dayStartMs,
+          local_date: local.date,
+        }),
+      );
+    }
   }
   const sorted = <T>(rows: Map<string, T>): T[] =>
     [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  return { hour: sorted(hour), day: sorted(day), month: sorted(month) };
+  return {
+    hour: sorted(hour),
+    day: sorted(day),
+    month: sorted(month),
+    followUp: sorted(followUp),
+  };
 }
 
-/** Rows per statement: 14 columns × 1000 stays under both engines' parameter limits. */
-const CHUNK = 1000;
+type Table = 'rollup_hour' | 'rollup_day' | 'rollup_month' | 'rollup_follow_up';
 
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    out.push(rows.slice(i, i + CHUNK));
+/** Each rollup's columns: its key first (the order of its primary key), then the rest. */
+const TABLES: Record<Table, { key: readonly string[]; rest: readonly string[] }> = {
+  rollup_hour: {
+    key: [
+      'unit_id',
+      'question_id',
+      'hour_start_ms',
+      'survey_id',
+      'scale',
+      'value',
+      'respondent',
+      'flag_class',
+    ],
+    rest: ['local_date', 'local_hour', 'weekday', 'n'],
+  },
+  rollup_day: {
+    key: [
+      'unit_id',
+      'question_id',
+      'day_start_ms',
+      'survey_id',
+      'scale',
+      'value',
+      'respondent',
+      'flag_class',
+    ],
+    rest: ['local_date', 'n'],
+  },
+  rollup_month: {
+    key: ['unit_id', 'question_id', 'month_start_ms', 'survey_id', 'scale', 'value', 'flag_class'],
+    rest: ['n'],
+  },
+  rollup_follow_up: {
+    key: [
+      'unit_id',
+      'question_id',
+      'day_start_ms',
+      'survey_id',
+      'scale',
+      'value',
+      'respondent',
+      'follow_up_question_id',
+      'follow_up_value',
+      'flag_class',
+    ],
+    rest: ['local_date', 'n'],
+  },
+};
+
+/** The primary key of each rollup, as migrations.ts declares it (the bench's seed uses it). */
+export const ROLLUP_KEYS: Record<Table, readonly string[]> = Object.fromEntries(
+  Object.entries(TABLES).map(([table, { key }]) => [table, key]),
+) as Record<Table, readonly string[]>;
+
+/** Rows per statement: 12 columns × 500 stays under both engines' parameter limits. */
+const CHUNK = 500;
+
+const upsertTexts = new Map<string, string>();
+
+/**
+ * The upsert of `rows` rows into `table`, its text made once per engine, table and row count
+ * (as the answers' INSERT is, server/store/responses.ts): Kysely's tree for a few thousand
+ * values costs more than the statement's own work.
+ */
+function upsertText(engine: Engine, table: Table, rows: number): string {
+  const cacheKey = `${engine}:${table}:${rows}`;
+  let text = upsertTexts.get(cacheKey);
+  if (text === undefined) {
+    const { key, rest } = TABLES[table];
+    const columns = [...key, ...rest];
+    let n = 0;
+    const placeholder = () => (engine === 'postgres' ? `$${++n}` : '?');
+    const tuples = Array.from({ length: rows }, () => `(${columns.map(placeholder).join(', ')})`);
+    text =
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ` +
+      `ON CONFLICT (${key.join(', ')}) DO UPDATE SET n = ${table}.n + excluded.n`;
+    upsertTexts.set(cacheKey, text);
   }
-  return out;
+  return text;
+}
+
+async function upsert<T extends object>(
+  db: Executor,
+  engine: Engine,
+  table: Table,
+  rows: readonly T[],
+): Promise<void> {
+  const { key, rest } = TABLES[table];
+  const columns = [...key, ...rest];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    const values = part.flatMap((row) =>
+      columns.map((column) => (row as Record<string, unknown>)[column]),
+    );
+    await db.executeQuery(CompiledQuery.raw(upsertText(engine, table, part.length), values));
+  }
 }
 
 /** Adds the counts to the rollups (inside the caller's transaction). */
-export async function addToRollups(db: Executor, rows: RollupRows): Promise<void> {
-  for (const part of chunks(rows.hour)) {
-    await db
-      .insertInto('rollup_hour')
-      .values(part)
-      .onConflict((oc) =>
-        oc
-          .columns([
-            'unit_id',
-            'question_id',
-            'hour_start_ms',
-            'survey_id',
-            'scale',
-            'value',
-            'respondent',
-            'follow_up_question_id',
-            'follow_up_value',
-            'flag_class',
-          ])
-          .doUpdateSet({ n: sql<number>`rollup_hour.n + excluded.n` }),
-      )
-      .execute();
-  }
-  for (const part of chunks(rows.day)) {
-    await db
-      .insertInto('rollup_day')
-      .values(part)
-      .onConflict((oc) =>
-        oc
-          .columns([
-            'unit_id',
-            'question_id',
-            'day_start_ms',
-            'survey_id',
-            'scale',
-            'value',
-            'respondent',
-            'flag_class',
-          ])
-          .doUpdateSet({ n: sql<number>`rollup_day.n + excluded.n` }),
-      )
-      .execute();
-  }
-  for (const part of chunks(rows.month)) {
-    await db
-      .insertInto('rollup_month')
-      .values(part)
-      .onConflict((oc) =>
-        oc
-          .columns([
-            'unit_id',
-            'question_id',
-            'month_start_ms',
-            'survey_id',
-            'scale',
-            'value',
-            'flag_class',
-          ])
-          .doUpdateSet({ n: sql<number>`rollup_month.n + excluded.n` }),
-      )
-      .execute();
-  }
+export async function addToRollups(db: Executor, engine: Engine, rows: RollupRows): Promise<void> {
+  await upsert(db, engine, 'rollup_hour', rows.hour);
+  await upsert(db, engine, 'rollup_day', rows.day);
+  await upsert(db, engine, 'rollup_month', rows.month);
+  await upsert(db, engine, 'rollup_follow_up', rows.followUp);
 }
 
 /** Every unit's time zone (units without a row: the default). */
@@ -226,6 +278,7 @@ export async function rebuildRollups(database: Database): Promise<RebuildResult>
     await trx.deleteFrom('rollup_hour').execute();
     await trx.deleteFrom('rollup_day').execute();
     await trx.deleteFrom('rollup_month').execute();
+    await trx.deleteFrom('rollup_follow_up').execute();
     const timeZoneOf = await timeZones(trx);
     let after: { unitId: string; ms: number; seq: number } | undefined;
     let total = 0;
@@ -263,6 +316,7 @@ export async function rebuildRollups(database: Database): Promise<RebuildResult>
       total += rows.length;
       await addToRollups(
         trx,
+        database.engine,
         rollupRowsOf(
           rows.map((row) => ({
             unitId: row.unit_id,

@@ -308,6 +308,91 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
   },
+  {
+    // The hour rollup had the follow-up choice in its key: 0.74 rows an answer in the bench's
+    // county-year, so an upload rewrote nearly a page per answer and a unit's heat map read
+    // nearly a row per answer. The choice moves to a day-level table of its own that holds only
+    // the answers that have one. The rollups are rebuilt at the next start (ROLLUPS_VERSION).
+    name: 'follow-up choices by day, not by hour',
+    sqlite: `
+  DROP TABLE rollup_hour;
+  CREATE TABLE rollup_hour (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    hour_start_ms INTEGER NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    respondent TEXT NOT NULL,
+    flag_class TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    local_hour INTEGER NOT NULL,
+    weekday INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, question_id, hour_start_ms, survey_id, scale, value, respondent,
+      flag_class)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE rollup_follow_up (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    day_start_ms INTEGER NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    respondent TEXT NOT NULL,
+    follow_up_question_id TEXT NOT NULL,
+    follow_up_value TEXT NOT NULL,
+    flag_class TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, question_id, day_start_ms, survey_id, scale, value, respondent,
+      follow_up_question_id, follow_up_value, flag_class)
+  ) STRICT, WITHOUT ROWID;
+
+  DELETE FROM meta WHERE key = 'rollups';
+  `,
+    postgres: `
+  DROP TABLE rollup_hour;
+  CREATE TABLE rollup_hour (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    hour_start_ms BIGINT NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    respondent TEXT NOT NULL,
+    flag_class TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    local_hour INTEGER NOT NULL,
+    weekday INTEGER NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, question_id, hour_start_ms, survey_id, scale, value, respondent,
+      flag_class)
+      INCLUDE (local_date, local_hour, weekday, n)
+  );
+
+  CREATE TABLE rollup_follow_up (
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    day_start_ms BIGINT NOT NULL,
+    survey_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    respondent TEXT NOT NULL,
+    follow_up_question_id TEXT NOT NULL,
+    follow_up_value TEXT NOT NULL,
+    flag_class TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, question_id, day_start_ms, survey_id, scale, value, respondent,
+      follow_up_question_id, follow_up_value, flag_class)
+      INCLUDE (local_date, n)
+  );
+
+  DELETE FROM meta WHERE key = 'rollups';
+  `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -95,17 +95,28 @@ type RollupKey = {
   n: number;
 };
 
-/** Counts per local hour, with every dimension a report filters or splits by. */
+/** Counts per local hour: what the hour × weekday heat map and a range's whole hours read. */
 export type RollupHourTable = RollupKey & {
   respondent: string;
-  follow_up_question_id: string;
-  follow_up_value: string;
   /** UTC ms of the local hour's start: unambiguous where the local clock repeats an hour. */
   hour_start_ms: number;
   local_date: string;
   local_hour: number;
   /** ISO weekday, 1 = Monday. */
   weekday: number;
+};
+
+/**
+ * Counts per local day of the answers that carry a follow-up choice, by that choice: the
+ * follow-up reasons read these, so the hour rollup (which every answer adds to) need not carry
+ * the choice in its key.
+ */
+export type RollupFollowUpTable = RollupKey & {
+  respondent: string;
+  follow_up_question_id: string;
+  follow_up_value: string;
+  day_start_ms: number;
+  local_date: string;
 };
 
 /** Counts per local day. */
@@ -132,5 +143,6 @@ export type Schema = {
   rollup_hour: RollupHourTable;
   rollup_day: RollupDayTable;
   rollup_month: RollupMonthTable;
+  rollup_follow_up: RollupFollowUpTable;
   meta: MetaTable;
 };

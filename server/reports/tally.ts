@@ -5,10 +5,11 @@ import type { Executor } from '../store/executor';
 
 /**
  * Counts of answers over a time range, grouped by what a report needs, read from the rollups:
- * whole local months from `rollup_month`, whole days from `rollup_day`, whole hours from
- * `rollup_hour` and only the partial hours at the range's ends from the answers themselves
- * (core/local-time.ts `decomposeRange` cuts the range). The sum is the same as counting the
- * answers one by one — that is what the tests check — at a fraction of the rows read.
+ * whole local months from `rollup_month`, whole days from `rollup_day` (or `rollup_follow_up`
+ * for follow-up choices), whole hours from `rollup_hour`, and only what is left at the range's
+ * ends from the answers themselves (core/local-time.ts `decomposeRange` cuts the range). The
+ * sum is the same as counting the answers one by one — that is what the tests check — at a
+ * fraction of the rows read.
  */
 
 /** What a tally can be grouped by. */
@@ -57,27 +58,40 @@ export type Tally = {
 };
 
 type Level = {
-  table: 'rollup_hour' | 'rollup_day' | 'rollup_month';
+  table: 'rollup_hour' | 'rollup_day' | 'rollup_month' | 'rollup_follow_up';
+  grain: RangeLevel;
   start: 'hour_start_ms' | 'day_start_ms' | 'month_start_ms';
   /** The dimensions (and filters) the level keeps. */
   has: ReadonlySet<Dimension>;
+  /** It holds only the answers with a follow-up choice: usable only for those. */
+  onlyWithFollowUp?: true;
 };
 
 const BASE: Dimension[] = ['unit', 'question', 'survey', 'scale', 'value', 'flag'];
 
-const LEVELS: Record<RangeLevel, Level> = {
-  hour: {
-    table: 'rollup_hour',
-    start: 'hour_start_ms',
-    has: new Set([...BASE, 'date', 'weekday', 'hour', 'respondent', 'followUp']),
-  },
-  day: {
+/** The rollups, narrowest grain last; of two at one grain the first usable one is read. */
+const LEVELS: readonly Level[] = [
+  { table: 'rollup_month', grain: 'month', start: 'month_start_ms', has: new Set(BASE) },
+  {
     table: 'rollup_day',
+    grain: 'day',
     start: 'day_start_ms',
     has: new Set([...BASE, 'date', 'respondent']),
   },
-  month: { table: 'rollup_month', start: 'month_start_ms', has: new Set(BASE) },
-};
+  {
+    table: 'rollup_follow_up',
+    grain: 'day',
+    start: 'day_start_ms',
+    has: new Set([...BASE, 'date', 'respondent', 'followUp']),
+    onlyWithFollowUp: true,
+  },
+  {
+    table: 'rollup_hour',
+    grain: 'hour',
+    start: 'hour_start_ms',
+    has: new Set([...BASE, 'date', 'weekday', 'hour', 'respondent']),
+  },
+];
 
 /** Each dimension's columns in a rollup table. */
 const COLUMNS: Record<Dimension, string[]> = {
@@ -94,8 +108,11 @@ const COLUMNS: Record<Dimension, string[]> = {
   followUp: ['follow_up_question_id', 'follow_up_value'],
 };
 
-/** The levels that can answer a tally: each must keep every dimension grouped or filtered. */
-function usableLevels(dims: readonly Dimension[], filter: TallyFilter): RangeLevel[] {
+/**
+ * The levels that can answer a tally, one per grain at most: each must keep every dimension
+ * grouped or filtered.
+ */
+function usableLevels(dims: readonly Dimension[], filter: TallyFilter): Level[] {
   const needed = new Set<Dimension>(dims);
   if (filter.respondent !== undefined) {
     needed.add('respondent');
@@ -103,9 +120,16 @@ function usableLevels(dims: readonly Dimension[], filter: TallyFilter): RangeLev
   if (filter.withFollowUp) {
     needed.add('followUp');
   }
-  return (['month', 'day', 'hour'] as const).filter((name) =>
-    [...needed].every((dim) => LEVELS[name].has.has(dim)),
-  );
+  const usable: Level[] = [];
+  for (const level of LEVELS) {
+    const fits =
+      [...needed].every((dim) => level.has.has(dim)) &&
+      (level.onlyWithFollowUp !== true || filter.withFollowUp === true);
+    if (fits && !usable.some((other) => other.grain === level.grain)) {
+      usable.push(level);
+    }
+  }
+  return usable;
 }
 
 function emptyTally(): Tally {
@@ -302,11 +326,16 @@ export async function tally(
     return [];
   }
   const levels = usableLevels(dims, filter);
-  const pieces = decomposeRange(fromMs, toMs, filter.timeZone, levels);
+  const pieces = decomposeRange(
+    fromMs,
+    toMs,
+    filter.timeZone,
+    levels.map((level) => level.grain),
+  );
   const parts: Tally[][] = [];
-  for (const name of levels) {
-    for (const span of pieces[name]) {
-      parts.push(await fromRollup(db, LEVELS[name], span, dims, filter));
+  for (const level of levels) {
+    for (const span of pieces[level.grain]) {
+      parts.push(await fromRollup(db, level, span, dims, filter));
     }
   }
   for (const span of pieces.raw) {

@@ -135,6 +135,7 @@ export async function storeBatch(
   if (counted.length > 0) {
     await addToRollups(
       db,
+      engine,
       rollupRowsOf(counted, () => arrival.timeZone),
     );
   }

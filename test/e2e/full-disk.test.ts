@@ -132,6 +132,7 @@ describe.skipIf(cannotMount !== null)('a disk that fills up', () => {
     });
     const kioskUrl = host.url;
 
+    const consoleLines: string[] = [];
     const thanked = new Set<string>();
     let kiosk = null as unknown as KioskPage;
     let loads = 0;
@@ -139,6 +140,7 @@ describe.skipIf(cannotMount !== null)('a disk that fills up', () => {
     const openKiosk = async (): Promise<void> => {
       browser = await launchBrowser(profileDir);
       kiosk = new KioskPage(await browser.newPage());
+      kiosk.page.on('console', (m) => consoleLines.push(`${Date.now()} ${m.type()} ${m.text()}`));
       kiosk.page.on('load', () => {
         loads += 1;
       });
@@ -219,7 +221,17 @@ describe.skipIf(cannotMount !== null)('a disk that fills up', () => {
           { timeout: 30_000 },
         )
         .toBe(true)
-        .catch((error: unknown) => {
+        .catch(async (error: unknown) => {
+          const marks = await kiosk.page
+            .evaluate(() =>
+              performance
+                .getEntries()
+                .filter((e) => e.name.startsWith('hymy:tap'))
+                .map((e) => `${e.name}@${Math.round(e.startTime)}+${Math.round(e.duration)}`)
+                .join(' ') + ` now=${Math.round(performance.now())}`,
+            )
+            .catch(() => 'n/a');
+          process.stderr.write(`DEBUG marks: ${marks}\nDEBUG console:\n${consoleLines.join('\n')}\nDEBUG host stderr tail:\n${host!.stderr().slice(-6000)}\n`);
           throw new Error(
             `no outcome for attempt ${attempts} (${byBox ? 'box' : 'tap'}); the page showed ` +
               `${seen.join(' ')}; earlier attempts: ${outcomes.join(' ')}`,
@@ -269,7 +281,12 @@ describe.skipIf(cannotMount !== null)('a disk that fills up', () => {
     };
     await expect
       .poll(async () => (await serverIds()).length, { timeout: 30_000 })
-      .toBe(thanked.size);
+      .toBe(thanked.size)
+      .catch(async (error: unknown) => {
+        const rows = await kiosk.rows().catch(() => []);
+        process.stderr.write(`DEBUG server poll failed; page rows ${rows.map((r) => r.id + ':' + r.syncState).join(' ')}\nDEBUG console:\n${consoleLines.slice(-80).join('\n')}\nDEBUG host stderr tail:\n${host!.stderr().slice(-8000)}\n`);
+        throw error;
+      });
     const ids = await serverIds();
     expect(new Set(ids)).toEqual(thanked);
     expect(host.stderr()).toMatch(/store restored: \d+ answers/);
