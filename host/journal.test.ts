@@ -191,6 +191,20 @@ describe('the journal of answers', () => {
     expect(reopened.read([answer(1).id, answer(2).id])).toEqual([answer(2)]);
   });
 
+  it('an answer withdrawn while its line is still being written is not offered back', async () => {
+    const disk = memoryFs();
+    const journal = await openJournal({ path: PATH, fs: disk.fs });
+    // Both asked for at once, as the page does when its own store fails before the host answers.
+    const appended = journal.append(answer(1));
+    const withdrawn = journal.withdraw(answer(1).id);
+    await expect(appended).resolves.toEqual({ ok: true });
+    await expect(withdrawn).resolves.toEqual({ ok: true });
+    expect(journal.unconfirmedIds()).toEqual([]);
+    expect(journal.read([answer(1).id])).toEqual([]);
+    const reopened = await openJournal({ path: PATH, fs: disk.fs });
+    expect(reopened.unconfirmedIds()).toEqual([]);
+  });
+
   it('a torn last line after a power cut is skipped and counted, and the rest restored', async () => {
     const whole = [1, 2].map((n) => journalLine({ t: 'put', r: answer(n) })).join('');
     const torn = journalLine({ t: 'put', r: answer(3) }).slice(0, 40);

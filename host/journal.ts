@@ -304,7 +304,11 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
     },
     async withdraw(id) {
       live.delete(keyOf(id));
-      return write({ t: 'drop', ids: [id] });
+      const result = await write({ t: 'drop', ids: [id] });
+      // An append still on its way when the withdrawal came holds the answer once its line is
+      // down (before this one's, in the file's order): gone again, as the file says.
+      live.delete(keyOf(id));
+      return result;
     },
     async confirm(ids) {
       const held = ids.filter((id) => live.has(keyOf(id)));

@@ -12,7 +12,11 @@ export type ByDeadline<T> = { late: false; value: T } | { late: true };
  * work is not stopped (it cannot be), so the caller decides what a late outcome means.
  * `work` should not reject; if it does within the deadline, so does this.
  */
-export function byDeadline<T>(work: Promise<T>, ms: number, timers: Timers): Promise<ByDeadline<T>> {
+export function byDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  timers: Timers,
+): Promise<ByDeadline<T>> {
   return new Promise((resolve, reject) => {
     const timer = timers.setTimeout(() => resolve({ late: true }), ms);
     work.then(

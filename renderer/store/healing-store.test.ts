@@ -12,11 +12,15 @@ function setUp() {
   const clock = manualClock();
   const inner = new MemoryStore();
   const reports: StoreStatus[] = [];
-  const state = { reopenable: false, reopens: 0, reopened: 0 };
+  const state = { reopenable: false, reopens: 0, reopened: 0, hangs: false };
   const store = createHealingStore({
     inner,
     reopen() {
       state.reopens += 1;
+      if (state.hangs) {
+        // Chromium on a full disk: the open never answers.
+        return new Promise<void>(() => undefined);
+      }
       if (!state.reopenable) {
         return Promise.reject(new Error('QuotaExceededError'));
       }
@@ -112,5 +116,26 @@ describe('a store that mends itself after a fault', () => {
     await clock.advance(1000);
     expect(reports.at(-1)).toEqual({ ok: true });
     expect(state.reopened).toBe(1);
+  });
+
+  it('a re-open that never answers fails at its deadline: the tap is answered, the backoff moves', async () => {
+    const { inner, store, reports, state, clock } = setUp();
+    inner.fail = { ok: false, code: 'quota_exceeded' };
+    await store.save(sampleResponse());
+    state.hangs = true;
+    let saved: unknown = 'waiting';
+    void store.save(sampleResponse()).then((result) => {
+      saved = result;
+    });
+    await clock.advance(4_999);
+    expect(saved).toBe('waiting');
+    await clock.advance(1);
+    // The write itself was tried, and said why it failed.
+    expect(saved).toEqual({ ok: false, code: 'quota_exceeded' });
+    // The timer's tries that hang count as failures, so the host reloads the page in time.
+    await clock.advance(60_000);
+    expect(reports.at(-1)).toMatchObject({ ok: false, code: 'quota_exceeded' });
+    expect((reports.at(-1) as { reopenFailures: number }).reopenFailures).toBeGreaterThanOrEqual(3);
+    store.dispose();
   });
 });

@@ -1,6 +1,7 @@
 import type { RendererStatus } from '../../core';
 import type { Timers } from '../../core/timers';
 import { pageTimers } from '../real-timers';
+import { byDeadline, WRITE_DEADLINE_MS } from './deadline';
 import type { AmendResult, ResponseStore, SaveResult } from './response-store';
 import type { StoreFaultCode } from './store-fault';
 
@@ -16,6 +17,8 @@ export type HealingDeps = {
   onReopened: () => void;
   /** Waits between tries; the page's own timers unless a test drives a clock. */
   timers?: Timers;
+  /** A re-open not done by then has failed (default 5 s): a tap must not wait on it forever. */
+  reopenDeadlineMs?: number;
 };
 
 export type HealingStore = ResponseStore & {
@@ -48,10 +51,11 @@ export function createHealingStore({
   report,
   onReopened,
   timers = pageTimers,
+  reopenDeadlineMs = WRITE_DEADLINE_MS,
 }: HealingDeps): HealingStore {
   let fault: { code: StoreFaultCode; failures: number } | null = null;
   let timer: unknown = null;
-  let reopening: Promise<void> | null = null;
+  let reopening: Promise<boolean> | null = null;
   let disposed = false;
 
   const schedule = (): void => {
@@ -83,21 +87,33 @@ export function createHealingStore({
   /**
    * One try at a time, whether the timer or a tap asked for it. Only the timer's tries count as
    * failures (and move the backoff): the host reloads after so many, so a busy hour of taps on
-   * a full disk must not make it reload sooner than the backoff says.
+   * a full disk must not make it reload sooner than the backoff says. A timer that finds a tap's
+   * try under way counts that one, or the backoff would stop there.
    */
   const tryReopen = (scheduled: boolean): Promise<void> => {
-    reopening ??= reopen()
-      .then(healed, () => {
-        if (fault && scheduled) {
-          fault = { ...fault, failures: fault.failures + 1 };
-          report({ ok: false, code: fault.code, reopenFailures: fault.failures });
-          schedule();
+    reopening ??= byDeadline(reopen(), reopenDeadlineMs, timers)
+      .then(
+        // A re-open that hangs (Chromium on a full disk) fails like one that throws, so the
+        // backoff moves on and the host reloads the page in time.
+        (done) => !done.late,
+        () => false,
+      )
+      .then((opened) => {
+        if (opened) {
+          healed();
         }
+        return opened;
       })
       .finally(() => {
         reopening = null;
       });
-    return reopening;
+    return reopening.then((opened) => {
+      if (!opened && fault && scheduled) {
+        fault = { ...fault, failures: fault.failures + 1 };
+        report({ ok: false, code: fault.code, reopenFailures: fault.failures });
+        schedule();
+      }
+    });
   };
 
   const noteFault = (code: StoreFaultCode): void => {
