@@ -95,7 +95,7 @@ function isStorageFault(code: string, message: string): boolean {
     code === 'SQLITE_FULL' ||
     code === 'SQLITE_BUSY' ||
     code.startsWith('SQLITE_IOERR') ||
-    code === 'SQLITE_READ_WORKER_EXITED' ||
+    code === 'SQLITE_WORKER_EXITED' ||
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code) ||
     POSTGRES_PASSING.some((pattern) => pattern.test(code)) ||
     (code === '' && POSTGRES_GONE.test(message))

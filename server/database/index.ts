@@ -2,8 +2,8 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import { migratePostgres, postgresPool, redactedUrl } from './postgres';
 import type { Schema } from './schema';
-import { cachingSqlite, openSqliteFile, type SqliteHandle } from './sqlite';
-import { sqliteReadDialect } from './sqlite-read-pool';
+import { cachingSqlite, openSqliteFile, READER_PRAGMAS, type SqliteHandle } from './sqlite';
+import { sqliteWorkerDialect } from './sqlite-worker-pool';
 
 /**
  * The server's store: one typed query layer (Kysely) over the embedded SQLite file or
@@ -51,7 +51,14 @@ async function openSqlite(file: string, options: DatabaseOptions): Promise<Datab
   });
   let read: Kysely<Schema>;
   try {
-    read = new Kysely<Schema>({ dialect: sqliteReadDialect(file, options.readConnections ?? 2) });
+    read = new Kysely<Schema>({
+      dialect: sqliteWorkerDialect({
+        file,
+        size: options.readConnections ?? 2,
+        readonly: true,
+        pragmas: READER_PRAGMAS,
+      }),
+    });
     // Kysely starts a driver on first use; start the workers now so a bad file fails here.
     await read.connection().execute(() => Promise.resolve());
   } catch (error) {

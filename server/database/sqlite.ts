@@ -12,6 +12,23 @@ export type SqliteHandle = BetterSqlite3.Database;
 
 export const DB_FILE = 'central.sqlite';
 
+/** What each connection that writes relies on. */
+export const WRITER_PRAGMAS = [
+  'synchronous = FULL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  // 64 MiB of page cache (SQLite's default is 2 MiB): a county's id index alone is hundreds
+  // of MiB, and each upload touches its newest pages and the rollups' hot ones.
+  'cache_size = -65536',
+];
+
+/** What each report's read-only connection relies on. */
+export const READER_PRAGMAS = [
+  'busy_timeout = 5000',
+  // 32 MiB of page cache each: the rollups a year's report reads.
+  'cache_size = -32768',
+];
+
 /** Brings the schema up to `target` (the newest by default; tests build older databases). */
 export function migrateSqlite(db: SqliteHandle, target = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -36,12 +53,9 @@ export function openSqliteFile(file: string): SqliteHandle {
     if (mode !== 'wal') {
       throw new Error(`SQLite refused WAL mode (got ${String(mode)})`);
     }
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    // 64 MiB of page cache (SQLite's default is 2 MiB): a county's id index alone is hundreds
-    // of MiB, and each upload touches its newest pages and the rollups' hot ones.
-    db.pragma('cache_size = -65536');
+    for (const pragma of WRITER_PRAGMAS) {
+      db.pragma(pragma);
+    }
     migrateSqlite(db);
     return db;
   } catch (error) {

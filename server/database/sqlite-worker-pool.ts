@@ -12,12 +12,23 @@ import {
 } from 'kysely';
 
 /**
- * A Kysely dialect whose connections are read-only SQLite connections in worker threads
- * (sqlite-read-worker.mjs). better-sqlite3 is synchronous: a report run on the main thread
- * would stop every upload for its whole length. Here it runs beside them.
+ * A Kysely dialect whose connections are SQLite connections in worker threads
+ * (sqlite-worker.mjs). better-sqlite3 is synchronous: a report run on the main thread would
+ * stop every upload for its whole length, and an upload's statements (9 ms of a 500-answer
+ * batch at 10M stored) would stop every other request. The server has one writing connection
+ * in a worker of its own and a pool of read-only ones for reports.
  */
 
-const WORKER_FILE = new URL('./sqlite-read-worker.mjs', import.meta.url);
+const WORKER_FILE = new URL('./sqlite-worker.mjs', import.meta.url);
+
+export type SqliteWorkerOptions = {
+  file: string;
+  /** Connections (each a worker thread). */
+  size: number;
+  readonly: boolean;
+  /** Run on each connection as it opens (`busy_timeout = 5000`, say). */
+  pragmas: readonly string[];
+};
 
 type Reply =
   | { id: number; rows: unknown[]; changes?: number }
@@ -25,7 +36,7 @@ type Reply =
 
 /** An error from the worker, with SQLite's code kept (SQLITE_BUSY, say) for the error map. */
 function workerError(error: { message: string; code?: string | undefined }): Error {
-  return Object.assign(new Error(error.message), { code: error.code ?? 'SQLITE_READ_FAILED' });
+  return Object.assign(new Error(error.message), { code: error.code ?? 'SQLITE_WORKER_FAILED' });
 }
 
 class WorkerConnection implements DatabaseConnection {
@@ -45,8 +56,8 @@ class WorkerConnection implements DatabaseConnection {
       waiter?.resolve(reply);
     });
     const fail = (error: Error) => {
-      this.#failure = Object.assign(new Error(`the read worker stopped: ${error.message}`), {
-        code: 'SQLITE_READ_WORKER_EXITED',
+      this.#failure = Object.assign(new Error(`the SQLite worker stopped: ${error.message}`), {
+        code: 'SQLITE_WORKER_EXITED',
       });
       for (const waiter of this.#pending.values()) {
         waiter.reject(this.#failure);
@@ -80,9 +91,9 @@ class WorkerConnection implements DatabaseConnection {
     };
   }
 
-  // A report reads its rows whole (pages, not streams).
+  // Rows come whole (pages, not streams).
   streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('the read workers do not stream: read a page at a time');
+    throw new Error('the SQLite workers do not stream: read a page at a time');
   }
 
   terminate(): Promise<number> {
@@ -90,8 +101,9 @@ class WorkerConnection implements DatabaseConnection {
   }
 }
 
-function startWorker(file: string): Promise<Worker> {
-  const worker = new Worker(WORKER_FILE, { workerData: { file } });
+function startWorker(options: SqliteWorkerOptions): Promise<Worker> {
+  const { file, readonly, pragmas } = options;
+  const worker = new Worker(WORKER_FILE, { workerData: { file, readonly, pragmas } });
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(error);
     worker.once('error', onError);
@@ -101,29 +113,26 @@ function startWorker(file: string): Promise<Worker> {
         resolve(worker);
       } else {
         void worker.terminate();
-        reject(workerError(message.error ?? { message: 'the read worker could not open' }));
+        reject(workerError(message.error ?? { message: 'the SQLite worker could not open' }));
       }
     });
   });
 }
 
-class ReadPoolDriver implements Driver {
+class WorkerPoolDriver implements Driver {
   #free: WorkerConnection[] = [];
   #all = new Set<WorkerConnection>();
   #waiting: ((connection: WorkerConnection) => void)[] = [];
   #closed = false;
 
-  constructor(
-    private readonly file: string,
-    private readonly size: number,
-  ) {}
+  constructor(private readonly options: SqliteWorkerOptions) {}
 
   async init(): Promise<void> {
-    await Promise.all(Array.from({ length: this.size }, () => this.#spawn()));
+    await Promise.all(Array.from({ length: this.options.size }, () => this.#spawn()));
   }
 
   async #spawn(): Promise<void> {
-    const worker = await startWorker(this.file);
+    const worker = await startWorker(this.options);
     const connection = new WorkerConnection(worker, (gone) => this.#replace(gone));
     this.#all.add(connection);
     this.#release(connection);
@@ -154,7 +163,7 @@ class ReadPoolDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     if (this.#closed) {
-      throw new Error('the read pool is closed');
+      throw new Error('the SQLite connections are closed');
     }
     const free = this.#free.pop();
     return free ?? new Promise((resolve) => this.#waiting.push(resolve));
@@ -186,11 +195,11 @@ class ReadPoolDriver implements Driver {
   }
 }
 
-/** Kysely over `size` read-only connections to `file`, each in its own worker thread. */
-export function sqliteReadDialect(file: string, size: number): Dialect {
+/** Kysely over `size` connections to `file`, each in its own worker thread. */
+export function sqliteWorkerDialect(options: SqliteWorkerOptions): Dialect {
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ReadPoolDriver(file, size),
+    createDriver: () => new WorkerPoolDriver(options),
     createQueryCompiler: () => new SqliteQueryCompiler(),
     createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db),
   };

@@ -1,9 +1,11 @@
 /**
- * One read-only SQLite connection in a worker thread: reports run here, so a long one never
- * holds up the upload being written on the main thread (WAL lets both go at once). Plain
- * JavaScript on purpose: it loads the same way under tsx, vitest and node alone.
+ * One SQLite connection in a worker thread (sqlite-worker-pool.ts). better-sqlite3 is
+ * synchronous: whatever runs here — the server's one writing connection, or a report's
+ * read-only one — leaves the main thread free for requests, and WAL lets readers and the writer
+ * go at once. Plain JavaScript on purpose: it loads the same way under tsx, vitest and node alone.
  *
- * In: {id, sql, parameters}. Out: {id, rows, changes} or {id, error: {message, code}}.
+ * workerData: {file, readonly, pragmas}. In: {id, sql, parameters}.
+ * Out: {id, rows, changes} or {id, error: {message, code}}.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -11,10 +13,10 @@ import Database from 'better-sqlite3';
 const MAX_CACHED = 256;
 let db;
 try {
-  db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  // 32 MiB of page cache each (SQLite's default is 2 MiB): the rollups a year's report reads.
-  db.pragma('cache_size = -32768');
+  db = new Database(workerData.file, { readonly: workerData.readonly, fileMustExist: true });
+  for (const pragma of workerData.pragmas) {
+    db.pragma(pragma);
+  }
   parentPort.postMessage({ ready: true });
 } catch (error) {
   parentPort.postMessage({ ready: false, error: describe(error) });
@@ -48,7 +50,7 @@ parentPort.on('message', (message) => {
     if (statement.reader) {
       parentPort.postMessage({ id, rows: statement.all(parameters) });
     } else {
-      // BEGIN, COMMIT and ROLLBACK of a report's snapshot.
+      // BEGIN, COMMIT, ROLLBACK, and writes without RETURNING.
       const { changes } = statement.run(parameters);
       parentPort.postMessage({ id, rows: [], changes });
     }
