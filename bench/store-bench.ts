@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { localMidnightMs } from '../core/local-time';
 import { openDatabase, type Database } from '../server/database';
-import { rebuildRollups } from '../server/rollups';
+import { rebuildRollups, ROLLUP_TABLES } from '../server/rollups';
 import { describeMachine } from './machine';
 import { TIME_ZONE, YEAR } from './store-data';
 import {
@@ -141,7 +141,7 @@ async function diskOf(target: StoreTarget, answers: number): Promise<DiskFigures
 }
 
 /** Deletes what the ingestion measure added (answers and rollups after the seeded year). */
-async function removeIngested(target: StoreTarget, maxSeq: number): Promise<number> {
+export async function removeIngested(target: StoreTarget, maxSeq: number): Promise<number> {
   const database = await openStore(target);
   const after = localMidnightMs(`${YEAR + 1}-01-01`, TIME_ZONE);
   try {
@@ -150,10 +150,9 @@ async function removeIngested(target: StoreTarget, maxSeq: number): Promise<numb
         .deleteFrom('responses')
         .where('seq', '>', maxSeq)
         .executeTakeFirst();
-      await trx.deleteFrom('rollup_hour').where('hour_start_ms', '>=', after).execute();
-      await trx.deleteFrom('rollup_day').where('day_start_ms', '>=', after).execute();
-      await trx.deleteFrom('rollup_month').where('month_start_ms', '>=', after).execute();
-      await trx.deleteFrom('rollup_follow_up').where('day_start_ms', '>=', after).execute();
+      for (const table of ROLLUP_TABLES) {
+        await trx.deleteFrom(table.name).where(table.start, '>=', after).execute();
+      }
       return Number(removed.numDeletedRows);
     });
   } finally {
@@ -161,7 +160,7 @@ async function removeIngested(target: StoreTarget, maxSeq: number): Promise<numb
   }
 }
 
-async function maxSeqOf(target: StoreTarget): Promise<number> {
+export async function maxSeqOf(target: StoreTarget): Promise<number> {
   const database = await openStore(target);
   try {
     const row = await database.db
@@ -176,20 +175,18 @@ async function maxSeqOf(target: StoreTarget): Promise<number> {
 
 /** Checksums of every rollup table: equal before and after a rebuild when the seed's were right. */
 async function rollupFingerprint(database: Database): Promise<string> {
+  const numeric = new Set(['value', 'local_hour', 'weekday']);
   const parts: string[] = [];
-  const common = sql`count(*) AS c, sum(n) AS s, sum(n * value) AS v, sum(n * length(flag_class)) AS f`;
-  const hour = await sql`SELECT ${common}, sum(n * (hour_start_ms % 100003)) AS t,
-      sum(n * local_hour) AS h, sum(n * weekday) AS w,
-      sum(n * length(local_date || respondent)) AS x
-    FROM rollup_hour`.execute(database.db);
-  const day = await sql`SELECT ${common}, sum(n * (day_start_ms % 100003)) AS t,
-      sum(n * length(local_date || respondent)) AS x FROM rollup_day`.execute(database.db);
-  const month = await sql`SELECT ${common}, sum(n * (month_start_ms % 100003)) AS t
-    FROM rollup_month`.execute(database.db);
-  const followUp = await sql`SELECT ${common}, sum(n * (day_start_ms % 100003)) AS t,
-      sum(n * length(local_date || respondent || follow_up_question_id || follow_up_value)) AS x
-    FROM rollup_follow_up`.execute(database.db);
-  for (const result of [hour, day, month, followUp]) {
+  for (const table of ROLLUP_TABLES) {
+    const sums = [...table.key, ...table.rest].map((column) =>
+      column.endsWith('_ms')
+        ? `sum(n * (${column} % 100003))`
+        : numeric.has(column)
+          ? `sum(n * ${column})`
+          : `sum(n * length(${column}))`,
+    );
+    const result = await sql`SELECT count(*) AS c, sum(n) AS s, ${sql.raw(sums.join(', '))}
+      FROM ${sql.table(table.name)}`.execute(database.db);
     parts.push(
       Object.values(result.rows[0] as Record<string, unknown>)
         .map(String)

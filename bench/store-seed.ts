@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { sql, type Transaction } from 'kysely';
 import { openDatabase, type Database } from '../server/database';
 import type { Schema } from '../server/database/schema';
-import { addToRollups, ROLLUP_KEYS, rollupAnswerOf, rollupRowsOf } from '../server/rollups';
+import {
+  addToRollups,
+  rebuildRollups,
+  ROLLUP_TABLES,
+  ROLLUPS_VERSION,
+  rollupAnswerOf,
+  rollupRowsOf,
+} from '../server/rollups';
 import { RESPONSE_COLUMNS, responseRow } from '../server/store/responses';
 import {
   SURVEY,
@@ -198,76 +205,98 @@ function postgresInserter() {
 export type SeedProgress = (line: string) => void;
 
 /**
- * PostgreSQL's rollups, made from the stored answers in four INSERT … SELECT … GROUP BY: the
- * per-day path through server/rollups.ts (~25 µs of JavaScript an answer on this machine) would
- * take over an hour for 30 million. The buckets are those of core/local-time.ts for a zone
+ * PostgreSQL's rollups, made from the stored answers by INSERT … SELECT … GROUP BY: the per-day
+ * path through server/rollups.ts (~25 µs of JavaScript an answer on this machine) would take
+ * over an hour for 30 million. The answers are first counted per UTC hour and everything a
+ * rollup keys by; each table is then a GROUP BY of those counts over its own columns
+ * (server/rollups.ts `ROLLUP_TABLES`). The buckets are those of core/local-time.ts for a zone
  * whose offset is whole hours (Europe/Helsinki): the hour starts at its UTC hour, the day and
  * month at their local midnight. The bench checks them against `rebuildRollups` at 1M.
  */
 export async function rollupsInSql(database: Database): Promise<void> {
   const zone = sql.lit(TIME_ZONE);
   const flag = sql`CASE WHEN flag_test = 1 THEN 'test' WHEN flag_repeat = 1 THEN 'repeat' ELSE 'ok' END`;
-  const key = sql`unit_id, question_id, survey_id, scale, value, flag_class`;
-  // Local readings once per group, not per answer: the hour from its UTC start, the day and
-  // month starts from the local date.
-  const local = sql`(to_timestamp(g.hour_start_ms / 1000.0) AT TIME ZONE ${zone})`;
+  const local = sql`(to_timestamp(hour_start_ms / 1000.0) AT TIME ZONE ${zone})`;
   const midnight = (part: string) =>
     sql`(extract(epoch FROM (date_trunc(${sql.lit(part)}, local_date::date::timestamp)
       AT TIME ZONE ${zone})) * 1000)::int8`;
-  // The same keys as migration 4's; built once after the rows are in (a sort, not an insert
-  // into the index per row): five times faster for tens of millions of rows.
-  const keys = Object.fromEntries(
-    Object.entries(ROLLUP_KEYS).map(([table, key]) => [table, key.join(', ')]),
-  );
   await database.db.transaction().execute(async (trx) => {
-    for (const table of Object.keys(keys)) {
-      await sql`TRUNCATE ${sql.table(table)}`.execute(trx);
-      await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.raw(`${table}_pkey`)}`.execute(
-        trx,
-      );
-    }
-    await sql`INSERT INTO rollup_hour (unit_id, question_id, survey_id, scale, value, flag_class,
-        respondent, hour_start_ms, local_date, local_hour, weekday, n)
-      SELECT g.unit_id, g.question_id, g.survey_id, g.scale, g.value, g.flag_class, g.respondent,
-        g.hour_start_ms, to_char(${local}, 'YYYY-MM-DD'), extract(hour FROM ${local})::int,
-        extract(isodow FROM ${local})::int, g.n
+    await sql`CREATE TEMP TABLE answer_groups ON COMMIT DROP AS
+      SELECT unit_id, question_id, survey_id, scale, value, ${flag} AS flag_class,
+        coalesce(respondent, '') AS respondent,
+        coalesce(follow_up_question_id, '') AS follow_up_question_id,
+        coalesce(follow_up_value, '') AS follow_up_value,
+        (answered_at_ms / 3600000) * 3600000 AS hour_start_ms, count(*) AS n
+      FROM responses
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+    // Each hour's local reading once, not once per group.
+    await sql`CREATE TEMP TABLE hours ON COMMIT DROP AS
+      SELECT h.*, ${midnight('day')} AS day_start_ms, ${midnight('month')} AS month_start_ms
       FROM (
-        SELECT unit_id, question_id, survey_id, scale, value, ${flag} AS flag_class,
-          coalesce(respondent, '') AS respondent,
-          (answered_at_ms / 3600000) * 3600000 AS hour_start_ms, count(*) AS n
-        FROM responses
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-      ) g`.execute(trx);
-    await sql`INSERT INTO rollup_day (unit_id, question_id, survey_id, scale, value, flag_class,
-        respondent, local_date, day_start_ms, n)
-      SELECT ${key}, respondent, local_date, ${midnight('day')}, sum(n)
-      FROM rollup_hour
-      GROUP BY ${key}, respondent, local_date`.execute(trx);
-    await sql`INSERT INTO rollup_month (unit_id, question_id, survey_id, scale, value, flag_class,
-        month_start_ms, n)
-      SELECT ${key}, m, sum(n)
-      FROM (SELECT ${key}, n, ${midnight('month')} AS m FROM rollup_day) d
-      GROUP BY ${key}, m`.execute(trx);
-    // The local date of an answer from its UTC hour, as for rollup_hour above.
-    const answerLocal = sql`(to_timestamp(((answered_at_ms / 3600000) * 3600) ::float8)
-      AT TIME ZONE ${zone})`;
-    await sql`INSERT INTO rollup_follow_up (unit_id, question_id, survey_id, scale, value,
-        flag_class, respondent, follow_up_question_id, follow_up_value, local_date, day_start_ms, n)
-      SELECT ${key}, respondent, follow_up_question_id, follow_up_value, local_date,
-        ${midnight('day')}, n
-      FROM (
-        SELECT unit_id, question_id, survey_id, scale, value, ${flag} AS flag_class,
-          coalesce(respondent, '') AS respondent, follow_up_question_id,
-          coalesce(follow_up_value, '') AS follow_up_value,
-          to_char(${answerLocal}, 'YYYY-MM-DD') AS local_date, count(*) AS n
-        FROM responses
-        WHERE follow_up_question_id IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-      ) f`.execute(trx);
-    for (const [table, columns] of Object.entries(keys)) {
-      await sql`ALTER TABLE ${sql.table(table)} ADD PRIMARY KEY (${sql.raw(columns)})`.execute(trx);
+        SELECT hour_start_ms, to_char(${local}, 'YYYY-MM-DD') AS local_date,
+          extract(hour FROM ${local})::int AS local_hour,
+          extract(isodow FROM ${local})::int AS weekday
+        FROM (SELECT DISTINCT hour_start_ms FROM answer_groups) d
+      ) h`.execute(trx);
+    for (const table of ROLLUP_TABLES) {
+      const columns = sql.raw([...table.key, ...table.rest].join(', '));
+      // The key is built once after the rows are in (a sort, not an insert into the index per
+      // row): five times faster for tens of millions of rows.
+      await sql`TRUNCATE ${sql.table(table.name)}`.execute(trx);
+      await sql`ALTER TABLE ${sql.table(table.name)}
+        DROP CONSTRAINT ${sql.raw(`${table.name}_pkey`)}`.execute(trx);
+      await sql`INSERT INTO ${sql.table(table.name)} (${columns}, n)
+        SELECT ${columns}, sum(n)
+        FROM answer_groups JOIN hours USING (hour_start_ms)
+        ${table.onlyWithFollowUp ? sql`WHERE follow_up_question_id <> ''` : sql``}
+        GROUP BY ${columns}`.execute(trx);
+      await sql`ALTER TABLE ${sql.table(table.name)}
+        ADD PRIMARY KEY (${sql.raw(table.key.join(', '))})
+        INCLUDE (${sql.raw([...table.rest, 'n'].join(', '))})`.execute(trx);
     }
+    await trx
+      .insertInto('meta')
+      .values({ key: 'rollups', value: ROLLUPS_VERSION })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: ROLLUPS_VERSION }))
+      .execute();
   });
+}
+
+/**
+ * A seed made before the rollups last changed (ROLLUPS_VERSION) gets them anew here, not at the
+ * server's start, where the time would count as its start-up: by SQL on PostgreSQL, by
+ * server/rollups.ts `rebuildRollups` (what `rollups rebuild` runs) on SQLite.
+ */
+async function ensureCurrentRollups(target: StoreTarget, progress: SeedProgress): Promise<void> {
+  const database = await openDatabase(
+    target.engine === 'sqlite'
+      ? { kind: 'sqlite', file: join(target.dataDir, 'central.sqlite') }
+      : { kind: 'postgres', url: target.url },
+    { readConnections: 1, writeConnections: 2 },
+  );
+  try {
+    const row = await database.db
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', 'rollups')
+      .executeTakeFirst();
+    if (row?.value === ROLLUPS_VERSION) {
+      return;
+    }
+    progress(`rollups ${row?.value ?? 'none'} → ${ROLLUPS_VERSION}: rebuilding`);
+    const started = performance.now();
+    if (target.engine === 'postgres') {
+      await rollupsInSql(database);
+      for (const table of ROLLUP_TABLES) {
+        await sql`VACUUM (ANALYZE) ${sql.table(table.name)}`.execute(database.db);
+      }
+    } else {
+      await rebuildRollups(database);
+    }
+    progress(`rollups rebuilt in ${Math.round((performance.now() - started) / 1000)} s`);
+  } finally {
+    await database.close();
+  }
 }
 
 /**
@@ -284,6 +313,7 @@ export async function ensureSeed(
   const shape = seedShape(answers);
   let manifest = await readManifest(target);
   if (manifest?.seconds !== undefined && manifest.shape.answers === answers) {
+    await ensureCurrentRollups(target, progress);
     return manifest;
   }
   if (manifest === undefined || manifest.shape.answers !== answers) {
@@ -375,7 +405,7 @@ export async function ensureSeed(
     if (target.engine === 'postgres') {
       // As autovacuum would have by the time a year is stored: statistics and visibility map.
       const vacuumStarted = performance.now();
-      for (const table of ['responses', ...Object.keys(ROLLUP_KEYS)]) {
+      for (const table of ['responses', ...ROLLUP_TABLES.map((t) => t.name)]) {
         await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(database.db);
       }
       manifest.vacuumSeconds = Math.round((performance.now() - vacuumStarted) / 1000);

@@ -1,13 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
-import { localTime } from '../core/local-time';
+import { localTime, type LocalTime, type RangeLevel } from '../core/local-time';
 import type { Response } from '../core/response';
 import type { Database, Engine } from './database';
-import type {
-  RollupDayTable,
-  RollupFollowUpTable,
-  RollupHourTable,
-  RollupMonthTable,
-} from './database/schema';
 import type { Logger } from './log';
 import type { Executor } from './store/executor';
 
@@ -18,7 +12,7 @@ import type { Executor } from './store/executor';
  */
 
 /** Raise it when what the rollups hold changes: the server then rebuilds them at start. */
-export const ROLLUPS_VERSION = '2';
+export const ROLLUPS_VERSION = '3';
 
 /** `ok` counts in reports; `repeat` only when asked for; `test` never (and wins over repeat). */
 export type FlagClass = 'ok' | 'repeat' | 'test';
@@ -57,150 +51,159 @@ export function rollupAnswerOf(unitId: string, r: Response): RollupAnswer {
   };
 }
 
-export type RollupRows = {
-  hour: RollupHourTable[];
-  day: RollupDayTable[];
-  month: RollupMonthTable[];
-  followUp: RollupFollowUpTable[];
+/** A rollup column's name, and what it holds for an answer read at its local time. */
+const VALUE_OF = {
+  unit_id: (a: RollupAnswer) => a.unitId,
+  question_id: (a: RollupAnswer) => a.questionId,
+  survey_id: (a: RollupAnswer) => a.surveyId,
+  scale: (a: RollupAnswer) => a.scale,
+  value: (a: RollupAnswer) => a.value,
+  // Absent respondent and follow-up are '' (a NULL would never match in ON CONFLICT).
+  respondent: (a: RollupAnswer) => a.respondent ?? '',
+  follow_up_question_id: (a: RollupAnswer) => a.followUpQuestionId ?? '',
+  follow_up_value: (a: RollupAnswer) => a.followUpValue ?? '',
+  flag_class: (a: RollupAnswer) => a.flagClass,
+  hour_start_ms: (_: RollupAnswer, t: LocalTime) => t.hourStartMs,
+  day_start_ms: (_: RollupAnswer, t: LocalTime) => t.dayStartMs,
+  month_start_ms: (_: RollupAnswer, t: LocalTime) => t.monthStartMs,
+  local_date: (_: RollupAnswer, t: LocalTime) => t.date,
+  local_hour: (_: RollupAnswer, t: LocalTime) => t.hour,
+  weekday: (_: RollupAnswer, t: LocalTime) => t.weekday,
+} satisfies Record<string, (a: RollupAnswer, t: LocalTime) => string | number>;
+
+export type RollupColumn = keyof typeof VALUE_OF;
+
+export type RollupTableName =
+  | 'rollup_month'
+  | 'rollup_heat'
+  | 'rollup_day_total'
+  | 'rollup_day'
+  | 'rollup_follow_up'
+  | 'rollup_hour';
+
+export type RollupTable = {
+  name: RollupTableName;
+  /** The buckets its rows count: local months, days or hours. */
+  grain: RangeLevel;
+  /** The column naming each row's bucket by its first instant. */
+  start: 'month_start_ms' | 'day_start_ms' | 'hour_start_ms';
+  /** The primary key, in its order. */
+  key: readonly RollupColumn[];
+  /** Kept beside the key, which decides them (the bucket's local reading). */
+  rest: readonly RollupColumn[];
+  /** It counts only the answers with a follow-up choice. */
+  onlyWithFollowUp: boolean;
 };
 
-/** Adds one to the row of `key` in `rows`, making it from `make` the first time. */
-function bump<T extends { n: number }>(rows: Map<string, T>, key: string, make: () => T): void {
-  const row = rows.get(key);
-  if (row) {
-    row.n += 1;
-  } else {
-    rows.set(key, make());
-  }
+/** The key columns every rollup has, besides its bucket's start. */
+const SHARED: ReadonlySet<RollupColumn> = new Set([
+  'unit_id',
+  'question_id',
+  'survey_id',
+  'scale',
+  'value',
+  'flag_class',
+]);
+
+function rollupTable(
+  name: RollupTableName,
+  grain: RangeLevel,
+  between: readonly RollupColumn[],
+  rest: readonly RollupColumn[] = [],
+  onlyWithFollowUp = false,
+): RollupTable {
+  const start = `${grain}_start_ms` as const;
+  return {
+    name,
+    grain,
+    start,
+    key: ['unit_id', 'question_id', start, 'survey_id', 'scale', 'value', ...between, 'flag_class'],
+    rest,
+    onlyWithFollowUp,
+  };
 }
 
 /**
- * The answers' counts per level, one row per key (ON CONFLICT may touch a row once per
+ * Every rollup, as migrations.ts declares them. Where two keep the same grain, the one listed
+ * first has fewer rows, and a report reads it when it keeps what the report asks for
+ * (reports/tally.ts): the respondent split multiplies a table's rows by about three, and an
+ * hour × weekday heat map over a year reads a month's 84 cells instead of its ~360 hours.
+ */
+export const ROLLUP_TABLES: readonly RollupTable[] = [
+  rollupTable('rollup_month', 'month', []),
+  rollupTable('rollup_heat', 'month', ['weekday', 'local_hour']),
+  rollupTable('rollup_day_total', 'day', [], ['local_date']),
+  rollupTable('rollup_day', 'day', ['respondent'], ['local_date']),
+  rollupTable(
+    'rollup_follow_up',
+    'day',
+    ['respondent', 'follow_up_question_id', 'follow_up_value'],
+    ['local_date'],
+    true,
+  ),
+  rollupTable('rollup_hour', 'hour', ['respondent'], ['local_date', 'local_hour', 'weekday']),
+];
+
+/** A table's columns in the order its rows' values come: key, rest, then `n`. */
+export function columnsOf(table: RollupTable): readonly string[] {
+  return [...table.key, ...table.rest, 'n'];
+}
+
+/** One table's rows: values in `columnsOf` order, `n` last. */
+export type RollupRows = { table: RollupTable; rows: (string | number)[][] }[];
+
+/**
+ * The answers' counts per table, one row per key (ON CONFLICT may touch a row once per
  * statement), in key order (so concurrent batches lock the rows they share in the same order).
  */
 export function rollupRowsOf(
   answers: readonly RollupAnswer[],
   timeZoneOf: (unitId: string) => string,
 ): RollupRows {
-  const hour = new Map<string, RollupHourTable>();
-  const day = new Map<string, RollupDayTable>();
-  const month = new Map<string, RollupMonthTable>();
-  const followUp = new Map<string, RollupFollowUpTable>();
+  const tables = ROLLUP_TABLES.map((table) => ({
+    table,
+    start: VALUE_OF[table.start],
+    // The key's columns other than the shared ones and the bucket's start.
+    between: table.key
+      .filter((column) => !SHARED.has(column) && column !== table.start)
+      .map((column) => VALUE_OF[column]),
+    read: [...table.key, ...table.rest].map((column) => VALUE_OF[column]),
+    rows: new Map<string, (string | number)[]>(),
+  }));
   for (const a of answers) {
     const local = localTime(a.answeredAtMs, timeZoneOf(a.unitId));
-    const respondent = a.respondent ?? '';
-    const common = {
-      unit_id: a.unitId,
-      question_id: a.questionId,
-      survey_id: a.surveyId,
-      scale: a.scale,
-      value: a.value,
-      flag_class: a.flagClass,
-      n: 1,
-    };
-    const base = [a.unitId, a.questionId, a.surveyId, a.scale, a.value, a.flagClass].join('\u0000');
-    bump(hour, [base, local.hourStartMs, respondent].join('\u0000'), () => ({
-      ...common,
-      respondent,
-      hour_start_ms: local.hourStartMs,
-      local_date: local.date,
-      local_hour: local.hour,
-      weekday: local.weekday,
-    }));
-    bump(day, [base, local.dayStartMs, respondent].join('\u0000'), () => ({
-      ...common,
-      respondent,
-      day_start_ms: local.dayStartMs,
-      local_date: local.date,
-    }));
-    bump(month, [base, local.monthStartMs].join('\u0000'), () => ({
-      ...common,
-      month_start_ms: local.monthStartMs,
-    }));
-    if (a.followUpQuestionId !== null) {
-      const followUpQuestionId = a.followUpQuestionId;
-      const followUpValue = a.followUpValue ?? '';
-      bump(
-        followUp,
-        [base, local.dayStartMs, respondent, followUpQuestionId, followUpValue].join('\u0000'),
-        () => ({
-          ...common,
-          respondent,
-          follow_up_question_id: followUpQuestionId,
-          follow_up_value: followUpValue,
-          day_start_ms: local.dayStartMs,
-          local_date: local.date,
-        }),
-      );
+    // A row's map key: the bucket, the table's own columns, then the shared ones, made once.
+    // (Any fixed order of keys serves the lock order; this is not the primary key's.)
+    const shared = `${a.unitId}\u0000${a.questionId}\u0000${a.surveyId}\u0000${a.scale}\u0000${a.value}\u0000${a.flagClass}`;
+    for (const { table, start, between, read, rows } of tables) {
+      if (table.onlyWithFollowUp && a.followUpQuestionId === null) {
+        continue;
+      }
+      let key = `${start(a, local)}\u0000`;
+      for (const column of between) {
+        key += `${column(a, local)}\u0000`;
+      }
+      key += shared;
+      const row = rows.get(key);
+      if (row) {
+        (row[read.length] as number) += 1;
+      } else {
+        const values = new Array<string | number>(read.length + 1);
+        for (let i = 0; i < read.length; i += 1) {
+          values[i] = read[i]!(a, local);
+        }
+        values[read.length] = 1;
+        rows.set(key, values);
+      }
     }
   }
-  const sorted = <T>(rows: Map<string, T>): T[] =>
-    [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  return {
-    hour: sorted(hour),
-    day: sorted(day),
-    month: sorted(month),
-    followUp: sorted(followUp),
-  };
+  return tables.map(({ table, rows }) => ({
+    table,
+    rows: [...rows.keys()].sort().map((key) => rows.get(key)!),
+  }));
 }
 
-type Table = 'rollup_hour' | 'rollup_day' | 'rollup_month' | 'rollup_follow_up';
-
-/** Each rollup's columns: its key first (the order of its primary key), then the rest. */
-const TABLES: Record<Table, { key: readonly string[]; rest: readonly string[] }> = {
-  rollup_hour: {
-    key: [
-      'unit_id',
-      'question_id',
-      'hour_start_ms',
-      'survey_id',
-      'scale',
-      'value',
-      'respondent',
-      'flag_class',
-    ],
-    rest: ['local_date', 'local_hour', 'weekday', 'n'],
-  },
-  rollup_day: {
-    key: [
-      'unit_id',
-      'question_id',
-      'day_start_ms',
-      'survey_id',
-      'scale',
-      'value',
-      'respondent',
-      'flag_class',
-    ],
-    rest: ['local_date', 'n'],
-  },
-  rollup_month: {
-    key: ['unit_id', 'question_id', 'month_start_ms', 'survey_id', 'scale', 'value', 'flag_class'],
-    rest: ['n'],
-  },
-  rollup_follow_up: {
-    key: [
-      'unit_id',
-      'question_id',
-      'day_start_ms',
-      'survey_id',
-      'scale',
-      'value',
-      'respondent',
-      'follow_up_question_id',
-      'follow_up_value',
-      'flag_class',
-    ],
-    rest: ['local_date', 'n'],
-  },
-};
-
-/** The primary key of each rollup, as migrations.ts declares it (the bench's seed uses it). */
-export const ROLLUP_KEYS: Record<Table, readonly string[]> = Object.fromEntries(
-  Object.entries(TABLES).map(([table, { key }]) => [table, key]),
-) as Record<Table, readonly string[]>;
-
-/** Rows per statement: 12 columns × 500 stays under both engines' parameter limits. */
+/** Rows per statement: 13 columns × 500 stays under both engines' parameter limits. */
 const CHUNK = 500;
 
 const upsertTexts = new Map<string, string>();
@@ -210,46 +213,40 @@ const upsertTexts = new Map<string, string>();
  * (as the answers' INSERT is, server/store/responses.ts): Kysely's tree for a few thousand
  * values costs more than the statement's own work.
  */
-function upsertText(engine: Engine, table: Table, rows: number): string {
-  const cacheKey = `${engine}:${table}:${rows}`;
+function upsertText(engine: Engine, table: RollupTable, rows: number): string {
+  const cacheKey = `${engine}:${table.name}:${rows}`;
   let text = upsertTexts.get(cacheKey);
   if (text === undefined) {
-    const { key, rest } = TABLES[table];
-    const columns = [...key, ...rest];
+    const columns = columnsOf(table);
     let n = 0;
     const placeholder = () => (engine === 'postgres' ? `$${++n}` : '?');
     const tuples = Array.from({ length: rows }, () => `(${columns.map(placeholder).join(', ')})`);
     text =
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ` +
-      `ON CONFLICT (${key.join(', ')}) DO UPDATE SET n = ${table}.n + excluded.n`;
+      `INSERT INTO ${table.name} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ` +
+      `ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET n = ${table.name}.n + excluded.n`;
     upsertTexts.set(cacheKey, text);
   }
   return text;
 }
 
-async function upsert<T extends object>(
+/** Adds the counts to the rollups (inside the caller's transaction). */
+export async function addToRollups(
   db: Executor,
   engine: Engine,
-  table: Table,
-  rows: readonly T[],
+  rollups: RollupRows,
 ): Promise<void> {
-  const { key, rest } = TABLES[table];
-  const columns = [...key, ...rest];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const values = part.flatMap((row) =>
-      columns.map((column) => (row as Record<string, unknown>)[column]),
-    );
-    await db.executeQuery(CompiledQuery.raw(upsertText(engine, table, part.length), values));
+  for (const { table, rows } of rollups) {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      const values: (string | number)[] = [];
+      for (const row of part) {
+        for (const value of row) {
+          values.push(value);
+        }
+      }
+      await db.executeQuery(CompiledQuery.raw(upsertText(engine, table, part.length), values));
+    }
   }
-}
-
-/** Adds the counts to the rollups (inside the caller's transaction). */
-export async function addToRollups(db: Executor, engine: Engine, rows: RollupRows): Promise<void> {
-  await upsert(db, engine, 'rollup_hour', rows.hour);
-  await upsert(db, engine, 'rollup_day', rows.day);
-  await upsert(db, engine, 'rollup_month', rows.month);
-  await upsert(db, engine, 'rollup_follow_up', rows.followUp);
 }
 
 /** Every unit's time zone (units without a row: the default). */
@@ -275,10 +272,9 @@ export async function rebuildRollups(database: Database): Promise<RebuildResult>
     if (database.engine === 'postgres') {
       await sql`LOCK TABLE responses IN SHARE MODE`.execute(trx);
     }
-    await trx.deleteFrom('rollup_hour').execute();
-    await trx.deleteFrom('rollup_day').execute();
-    await trx.deleteFrom('rollup_month').execute();
-    await trx.deleteFrom('rollup_follow_up').execute();
+    for (const table of ROLLUP_TABLES) {
+      await trx.deleteFrom(table.name).execute();
+    }
     const timeZoneOf = await timeZones(trx);
     let after: { unitId: string; ms: number; seq: number } | undefined;
     let total = 0;

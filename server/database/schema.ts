@@ -126,6 +126,20 @@ export type RollupDayTable = RollupKey & {
   local_date: string;
 };
 
+/** Counts per local day without the respondent split: a range's days, when not filtered by it. */
+export type RollupDayTotalTable = RollupKey & {
+  day_start_ms: number;
+  local_date: string;
+};
+
+/** Counts per local month, weekday and hour: the hour × weekday heat map over whole months. */
+export type RollupHeatTable = RollupKey & {
+  month_start_ms: number;
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  local_hour: number;
+};
+
 /** Counts per local month: what the all-units comparison over a year reads. */
 export type RollupMonthTable = RollupKey & {
   month_start_ms: number;
@@ -144,5 +158,7 @@ export type Schema = {
   rollup_day: RollupDayTable;
   rollup_month: RollupMonthTable;
   rollup_follow_up: RollupFollowUpTable;
+  rollup_day_total: RollupDayTotalTable;
+  rollup_heat: RollupHeatTable;
   meta: MetaTable;
 };

@@ -101,7 +101,16 @@ export async function unitReport(
       }
     }
     const withNps = scale === 'nps11';
-    const perWeek = groupCounts(counted, scale, (row) => isoWeekStart(row.date));
+    // A year's rows name each date about ten times: its week is worked out once.
+    const weekOf = new Map<string, string>();
+    const perWeek = groupCounts(counted, scale, (row) => {
+      let week = weekOf.get(row.date);
+      if (week === undefined) {
+        week = isoWeekStart(row.date);
+        weekOf.set(row.date, week);
+      }
+      return week;
+    });
     const weeks = weeksOverlapping(fromMs, toMs, timeZone).map((week) => {
       const total: Counts = perWeek.get(week.start) ?? { n: 0, positive: 0, negative: 0 };
       return {
