@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npsInterval, shrunkShare, wilson } from '../core/intervals';
 import {
@@ -9,6 +10,8 @@ import {
 } from '../core/reports-api';
 import type { Response } from '../core/response';
 import { isNegative, isPositive, type Scale } from '../core/scales';
+import { openDatabase } from './database';
+import { tally } from './reports/tally';
 import { answer, startTestServer, type TestServer } from './test-support';
 
 /**
@@ -429,6 +432,52 @@ describe('reports on known data across the DST changes', () => {
     expectReportMatches(got, naiveReport(answers, s, 'smiley4'));
     expect(got.n).toBeGreaterThan(0);
     expect(got.weeks).toHaveLength(14);
+  });
+
+  it('counts a grouping no rollup keeps (follow-up choice by local date and hour) from the answers, hour by hour', async () => {
+    // No rollup has both the follow-up choice and the hour: the whole range is read from the
+    // answers, cut where the local hour changes (DST nights included).
+    const database = await openDatabase(
+      t.databaseUrl === undefined
+        ? { kind: 'sqlite', file: join(t.dataDir, 'central.sqlite') }
+        : { kind: 'postgres', url: t.databaseUrl },
+      { readConnections: 1, writeConnections: 1 },
+    );
+    try {
+      const [from, to] = RANGES[1].map((x) => Date.parse(x)) as [number, number];
+      const got = await tally(database.read, from, to, ['followUp', 'date', 'hour', 'flag'], {
+        unitIds: [UNIT_A.id],
+        timeZone: TZ,
+        withFollowUp: true,
+      });
+      const expected = new Map<string, number>();
+      for (const a of answers) {
+        const ms = Date.parse(a.answeredAt);
+        if (a.unitId !== UNIT_A.id || a.followUp === undefined || ms < from || ms >= to) {
+          continue;
+        }
+        const local = naiveLocal(ms);
+        const flag = a.flags.includes('test')
+          ? 'test'
+          : a.flags.includes('repeat')
+            ? 'repeat'
+            : 'ok';
+        const key = [a.followUp.questionId, a.followUp.value, local.date, local.hour, flag].join(
+          ' ',
+        );
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      const counted = new Map(
+        got.map((row) => [
+          [row.followUpQuestionId, row.followUpValue, row.date, row.hour, row.flagClass].join(' '),
+          row.n,
+        ]),
+      );
+      expect(expected.size).toBeGreaterThan(20);
+      expect(counted).toEqual(expected);
+    } finally {
+      await database.close();
+    }
   });
 
   it('gives the same figures after the rollups are rebuilt from the answers (npm run server -- rollups rebuild)', async () => {

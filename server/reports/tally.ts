@@ -1,5 +1,5 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
-import { decomposeRange, localTime, type Span } from '../../core/local-time';
+import { sql, type RawBuilder } from 'kysely';
+import { decomposeRange, localTime, type LocalTime, type Span } from '../../core/local-time';
 import {
   flagClassOf,
   ROLLUP_TABLES,
@@ -192,56 +192,123 @@ function fromRollupRow(row: RollupRow): Tally {
   };
 }
 
-/**
- * One span's bounds. A query reads one span: with two spans OR-ed, SQLite searched the rollup's
- * key by unit and question only and read all of a unit's rows (EXPLAIN QUERY PLAN showed it).
- */
-function inSpan(column: string, span: Span): Expression<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(column)} >= ${span.fromMs} AND ${sql.ref(column)} < ${span.toMs})`;
-}
-
-async function fromRollup(
-  db: Executor,
-  level: Level,
-  span: Span,
-  dims: readonly Dimension[],
-  filter: TallyFilter,
-): Promise<Tally[]> {
-  const columns = dims.flatMap((dim) => COLUMNS[dim]);
-  let query = db
-    .selectFrom(level.name)
-    .where('unit_id', 'in', filter.unitIds)
-    .where(inSpan(level.start, span));
+/** The filter's conditions on a rollup's rows (absent respondent and follow-up are ''). */
+function rollupConditions(level: Level, span: Span, filter: TallyFilter): RawBuilder<unknown>[] {
+  const where = [
+    sql`unit_id IN (${sql.join(filter.unitIds)})`,
+    sql`${sql.ref(level.start)} >= ${span.fromMs}`,
+    sql`${sql.ref(level.start)} < ${span.toMs}`,
+  ];
   if (filter.questionId !== undefined) {
-    query = query.where('question_id', '=', filter.questionId);
+    where.push(sql`question_id = ${filter.questionId}`);
   }
   if (filter.surveyId !== undefined) {
-    query = query.where('survey_id', '=', filter.surveyId);
+    where.push(sql`survey_id = ${filter.surveyId}`);
   }
   if (filter.scale !== undefined) {
-    query = query.where('scale', '=', filter.scale);
+    where.push(sql`scale = ${filter.scale}`);
   }
   if (filter.respondent !== undefined) {
-    query = query.where(
-      sql.ref('respondent'),
-      '=',
-      filter.respondent === 'unknown' ? '' : filter.respondent,
+    where.push(sql`respondent = ${filter.respondent === 'unknown' ? '' : filter.respondent}`);
+  }
+  if (filter.withFollowUp) {
+    where.push(sql`follow_up_question_id <> ''`);
+  }
+  return where;
+}
+
+/** The same conditions on the answers themselves (there, absent is NULL). */
+function answerConditions(span: Span, filter: TallyFilter): RawBuilder<unknown>[] {
+  const where = [
+    sql`unit_id IN (${sql.join(filter.unitIds)})`,
+    sql`answered_at_ms >= ${span.fromMs}`,
+    sql`answered_at_ms < ${span.toMs}`,
+  ];
+  if (filter.questionId !== undefined) {
+    where.push(sql`question_id = ${filter.questionId}`);
+  }
+  if (filter.surveyId !== undefined) {
+    where.push(sql`survey_id = ${filter.surveyId}`);
+  }
+  if (filter.scale !== undefined) {
+    where.push(sql`scale = ${filter.scale}`);
+  }
+  if (filter.respondent !== undefined) {
+    where.push(
+      filter.respondent === 'unknown'
+        ? sql`respondent IS NULL`
+        : sql`respondent = ${filter.respondent}`,
     );
   }
   if (filter.withFollowUp) {
-    query = query.where(sql.ref('follow_up_question_id'), '<>', '');
+    where.push(sql`follow_up_question_id IS NOT NULL`);
   }
-  const selected = query.select([
-    ...columns.map((column) => sql.ref(column).as(column)),
-    sql<number>`sum(n)`.as('n'),
-  ]);
-  const rows = (await (
-    columns.length > 0 ? selected.groupBy(columns.map((column) => sql.ref(column))) : selected
-  ).execute()) as RollupRow[];
-  return rows.map(fromRollupRow);
+  return where;
 }
 
-/** The partial hours at the ends, counted from the answers (an hour's worth at most each). */
+/** Each dimension's columns as an answer row gives them, the rollups' way. */
+function answerColumns(dim: Dimension, local: LocalTime): RawBuilder<unknown>[] {
+  switch (dim) {
+    case 'flag':
+      return [
+        sql`CASE WHEN flag_test = 1 THEN 'test' WHEN flag_repeat = 1 THEN 'repeat' ELSE 'ok' END`,
+      ];
+    case 'respondent':
+      return [sql`coalesce(respondent, '')`];
+    case 'followUp':
+      return [sql`coalesce(follow_up_question_id, '')`, sql`coalesce(follow_up_value, '')`];
+    // A span read from the answers lies in one bucket of the time it is grouped by
+    // (`constantOver`): the same for every row, given as a constant.
+    case 'date':
+      return [sql`CAST(${local.date} AS TEXT)`];
+    case 'weekday':
+      return [sql`CAST(${local.weekday} AS INTEGER)`];
+    case 'hour':
+      return [sql`CAST(${local.hour} AS INTEGER)`];
+    default:
+      return COLUMNS[dim].map((column) => sql.ref(column));
+  }
+}
+
+/**
+ * The local reading every answer in `span` shares for the time dimensions asked for (the same
+ * hour bucket at both ends for the hour, the same day for the date and weekday), if they do.
+ * The spans left at a range's ends lie in one bucket of the narrowest level read, so they do
+ * unless no rollup keeps the time asked for.
+ */
+function constantOver(
+  span: Span,
+  dims: readonly Dimension[],
+  timeZone: string,
+): LocalTime | undefined {
+  const first = localTime(span.fromMs, timeZone);
+  const last = localTime(span.toMs - 1, timeZone);
+  const sameHour = first.hourStartMs === last.hourStartMs;
+  const sameDay = first.dayStartMs === last.dayStartMs;
+  if (dims.includes('hour') && !sameHour) {
+    return undefined;
+  }
+  if ((dims.includes('date') || dims.includes('weekday')) && !sameDay) {
+    return undefined;
+  }
+  return first;
+}
+
+function grouped(
+  select: RawBuilder<unknown>,
+  by: readonly RawBuilder<unknown>[],
+): RawBuilder<unknown> {
+  return by.length > 0 ? sql`${select} GROUP BY ${sql.join(by)}` : select;
+}
+
+function aliased(expressions: readonly RawBuilder<unknown>[], names: readonly string[]) {
+  return expressions.map((expression, i) => sql`${expression} AS ${sql.ref(names[i]!)}`);
+}
+
+/**
+ * A span whose answers do not share the local time the tally groups by (no rollup keeps that
+ * grouping: follow-up choices by hour, say): read row by row and bucketed here.
+ */
 async function fromAnswers(db: Executor, span: Span, filter: TallyFilter): Promise<Tally[]> {
   let query = db
     .selectFrom('responses')
@@ -259,7 +326,8 @@ async function fromAnswers(db: Executor, span: Span, filter: TallyFilter): Promi
       'answered_at_ms',
     ])
     .where('unit_id', 'in', filter.unitIds)
-    .where(inSpan('answered_at_ms', span));
+    .where('answered_at_ms', '>=', span.fromMs)
+    .where('answered_at_ms', '<', span.toMs);
   if (filter.questionId !== undefined) {
     query = query.where('question_id', '=', filter.questionId);
   }
@@ -321,31 +389,75 @@ export async function tally(
     filter.timeZone,
     levels.map((level) => level.grain),
   );
-  const parts: Tally[][] = [];
+  const columns = dims.flatMap((dim) => COLUMNS[dim]);
+  const refs = columns.map((column) => sql.ref(column));
+  // Every span that SQL can count goes into one statement, its rows summed by one GROUP BY:
+  // one round trip to the database per tally, not one per span.
+  const branches: RawBuilder<unknown>[] = [];
   for (const level of levels) {
     for (const span of pieces[level.grain]) {
-      parts.push(await fromRollup(db, level, span, dims, filter));
+      branches.push(
+        grouped(
+          sql`SELECT ${sql.join([...refs, sql`sum(n) AS n`])}
+            FROM ${sql.table(level.name)}
+            WHERE ${sql.join(rollupConditions(level, span, filter), sql` AND `)}`,
+          refs,
+        ),
+      );
     }
   }
+  const byRow: Tally[] = [];
   for (const span of pieces.raw) {
-    parts.push(await fromAnswers(db, span, filter));
+    const local = constantOver(span, dims, filter.timeZone);
+    if (local === undefined) {
+      byRow.push(...(await fromAnswers(db, span, filter)));
+      continue;
+    }
+    const expressions = dims.flatMap((dim) => answerColumns(dim, local));
+    branches.push(
+      grouped(
+        sql`SELECT ${sql.join([...aliased(expressions, columns), sql`count(*) AS n`])}
+          FROM responses
+          WHERE ${sql.join(answerConditions(span, filter), sql` AND `)}`,
+        // By position: a constant's parameter in GROUP BY would be another parameter.
+        expressions.map((_, i) => sql.raw(String(i + 1))),
+      ),
+    );
   }
+  let counted: Tally[] = [];
+  if (branches.length > 0) {
+    // Each span grouped on its own (by its table's index), their few rows summed after: one
+    // statement, one round trip, and every group once in what it returns.
+    const statement =
+      branches.length === 1
+        ? branches[0]!
+        : grouped(
+            sql`SELECT ${sql.join([...refs, sql`sum(n) AS n`])}
+              FROM (${sql.join(branches, sql` UNION ALL `)}) AS counted`,
+            refs,
+          );
+    const { rows } = await sql<RollupRow>`${statement}`.execute(db);
+    counted = rows.map(fromRollupRow);
+  }
+  return byRow.length === 0 ? counted : merged([...counted, ...byRow], dims);
+}
+
+/** Tallies summed per combination of `dims`. */
+function merged(tallies: readonly Tally[], dims: readonly Dimension[]): Tally[] {
   const fields = dims.flatMap((dim) => FIELDS[dim]);
-  const merged = new Map<string, Tally>();
-  for (const part of parts) {
-    for (const t of part) {
-      const key = keyOf(t, fields);
-      const found = merged.get(key);
-      if (found) {
-        found.n += t.n;
-      } else {
-        const kept: Tally = { ...emptyTally(), n: t.n };
-        for (const field of fields) {
-          (kept as Record<string, unknown>)[field] = t[field];
-        }
-        merged.set(key, kept);
+  const byKey = new Map<string, Tally>();
+  for (const t of tallies) {
+    const key = keyOf(t, fields);
+    const found = byKey.get(key);
+    if (found) {
+      found.n += t.n;
+    } else {
+      const kept: Tally = { ...emptyTally(), n: t.n };
+      for (const field of fields) {
+        (kept as Record<string, unknown>)[field] = t[field];
       }
+      byKey.set(key, kept);
     }
   }
-  return [...merged.values()];
+  return [...byKey.values()];
 }
