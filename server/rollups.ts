@@ -203,8 +203,26 @@ export function rollupRowsOf(
   }));
 }
 
-/** Rows per statement: 13 columns × 500 stays under both engines' parameter limits. */
-const CHUNK = 500;
+/**
+ * How many rows each statement of `count` rows takes: `largest` at a time, then fewer in a few
+ * fixed sizes. A statement's text depends on its row count, and a prepared statement is kept
+ * per text: with any count from 1 to 500 the caches would hold hundreds of texts of thousands
+ * of parameters each and prepare most of them anew; with these, five per table.
+ */
+export function statementSizes(count: number, largest: number): number[] {
+  const sizes: number[] = [];
+  let left = count;
+  for (const size of [largest, 64, 16, 4, 1]) {
+    while (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
+}
+
+/** Rows per statement: 13 columns × 256 stays under both engines' parameter limits. */
+const LARGEST = 256;
 
 const upsertTexts = new Map<string, string>();
 
@@ -229,23 +247,33 @@ function upsertText(engine: Engine, table: RollupTable, rows: number): string {
   return text;
 }
 
+/** The statements that add the counts to the rollups, in table and key order. */
+export function rollupStatements(engine: Engine, rollups: RollupRows): CompiledQuery[] {
+  const statements: CompiledQuery[] = [];
+  for (const { table, rows } of rollups) {
+    let at = 0;
+    for (const size of statementSizes(rows.length, LARGEST)) {
+      const values: (string | number)[] = [];
+      for (const row of rows.slice(at, at + size)) {
+        for (const value of row) {
+          values.push(value);
+        }
+      }
+      statements.push(CompiledQuery.raw(upsertText(engine, table, size), values));
+      at += size;
+    }
+  }
+  return statements;
+}
+
 /** Adds the counts to the rollups (inside the caller's transaction). */
 export async function addToRollups(
   db: Executor,
   engine: Engine,
   rollups: RollupRows,
 ): Promise<void> {
-  for (const { table, rows } of rollups) {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const part = rows.slice(i, i + CHUNK);
-      const values: (string | number)[] = [];
-      for (const row of part) {
-        for (const value of row) {
-          values.push(value);
-        }
-      }
-      await db.executeQuery(CompiledQuery.raw(upsertText(engine, table, part.length), values));
-    }
+  for (const statement of rollupStatements(engine, rollups)) {
+    await db.executeQuery(statement);
   }
 }
 

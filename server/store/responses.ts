@@ -1,7 +1,13 @@
 import { CompiledQuery } from 'kysely';
 import type { Response } from '../../core/response';
 import type { Engine } from '../database';
-import { addToRollups, rollupAnswerOf, rollupRowsOf, type RollupAnswer } from '../rollups';
+import {
+  addToRollups,
+  rollupAnswerOf,
+  rollupRowsOf,
+  statementSizes,
+  type RollupAnswer,
+} from '../rollups';
 import type { Executor } from './executor';
 
 /**
@@ -107,18 +113,8 @@ export async function storeBatch(
   responses: readonly Response[],
 ): Promise<BatchOutcome> {
   const inserted = new Set<string>();
-  for (let i = 0; i < responses.length; i += INSERT_ROWS) {
-    const part = responses.slice(i, i + INSERT_ROWS);
-    // A loop, not flatMap: flatMap took 3 ms of a 500-answer batch, this 0.1 ms.
-    const values: (string | number | null)[] = [];
-    for (const r of part) {
-      for (const value of responseRow(arrival, r)) {
-        values.push(value);
-      }
-    }
-    const { rows } = await db.executeQuery<{ id: string }>(
-      CompiledQuery.raw(insertText(engine, part.length), values),
-    );
+  for (const statement of insertStatements(engine, arrival, responses)) {
+    const { rows } = await db.executeQuery<{ id: string }>(statement);
     for (const row of rows) {
       inserted.add(row.id);
     }
@@ -143,10 +139,36 @@ export async function storeBatch(
       rollupRowsOf(counted, () => arrival.timeZone),
     );
   }
-  await db
+  await db.executeQuery(touchTerminal(db, arrival));
+  return { accepted, duplicate };
+}
+
+/** The INSERTs of the answers, in their order. */
+function insertStatements(
+  engine: Engine,
+  arrival: Arrival,
+  responses: readonly Response[],
+): CompiledQuery<{ id: string }>[] {
+  const statements: CompiledQuery<{ id: string }>[] = [];
+  let at = 0;
+  for (const size of statementSizes(responses.length, INSERT_ROWS)) {
+    // A loop, not flatMap: flatMap took 3 ms of a 500-answer batch, this 0.1 ms.
+    const values: (string | number | null)[] = [];
+    for (const r of responses.slice(at, at + size)) {
+      for (const value of responseRow(arrival, r)) {
+        values.push(value);
+      }
+    }
+    statements.push(CompiledQuery.raw(insertText(engine, size), values));
+    at += size;
+  }
+  return statements;
+}
+
+function touchTerminal(db: Executor, arrival: Arrival): CompiledQuery {
+  return db
     .updateTable('terminals')
     .set({ last_seen_at: arrival.receivedAt })
     .where('id', '=', arrival.terminalId)
-    .execute();
-  return { accepted, duplicate };
+    .compile();
 }
