@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalWriteResult, Response } from '../../core';
 import { sampleResponse, sampleResponseId } from '../../core/sample-response';
 import { manualClock } from '../../core/timers';
+import { later, memoryJournal } from '../testing/memory-journal';
 import { throwawayDbs } from '../testing/stores';
-import { createJournaledStore, type JournalPort } from './journaled-store';
+import { createJournaledStore } from './journaled-store';
 import { createResponseStore, type LocalResponseStore, type SaveResult } from './response-store';
 
 const freshDb = throwawayDbs('hymy-deadline');
 
 /** Lets every promise and fake-indexeddb's own events run (they use real timers). */
 const drain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
-
-/** A promise the test settles, as a write Chromium or the host answers late, or never. */
-function later<T>() {
-  let settle: (value: T) => void = () => undefined;
-  const promise = new Promise<T>((resolve) => {
-    settle = resolve;
-  });
-  return { promise, settle };
-}
 
 /** The real store, whose next save waits until the test lets it through (a hung transaction). */
 function stalledStore(local: LocalResponseStore) {
@@ -37,45 +28,12 @@ function stalledStore(local: LocalResponseStore) {
   return { store, release: () => gate.settle() };
 }
 
-/** The host's journal in memory; `stall()` makes the next append answer only when told. */
-function journalDouble() {
-  const held = new Map<string, Response>();
-  const calls: string[] = [];
-  let stalled: ReturnType<typeof later<JournalWriteResult>> | null = null;
-  const port: JournalPort = {
-    async append(response) {
-      calls.push(`append ${response.id}`);
-      const wait = stalled;
-      stalled = null;
-      const result = wait ? await wait.promise : ({ ok: true } as const);
-      if (result.ok) {
-        held.set(response.id, response);
-      }
-      return result;
-    },
-    withdraw(id) {
-      calls.push(`withdraw ${id}`);
-      held.delete(id);
-      return Promise.resolve({ ok: true });
-    },
-  };
-  return {
-    port,
-    held,
-    calls,
-    stall() {
-      stalled = later<JournalWriteResult>();
-      return stalled;
-    },
-  };
-}
-
 describe('a durable write has a deadline', () => {
   it('a tap whose store never answers is not thanked: it fails at the deadline', async () => {
     const clock = manualClock();
     const db = freshDb();
     const local = stalledStore(createResponseStore(db));
-    const journal = journalDouble();
+    const journal = memoryJournal();
     const store = createJournaledStore(local.store, journal.port, {
       deadlineMs: 5_000,
       timers: clock.timers,
@@ -98,7 +56,7 @@ describe('a durable write has a deadline', () => {
     const clock = manualClock();
     const db = freshDb();
     const local = stalledStore(createResponseStore(db));
-    const journal = journalDouble();
+    const journal = memoryJournal();
     const store = createJournaledStore(local.store, journal.port, {
       deadlineMs: 5_000,
       timers: clock.timers,
@@ -121,7 +79,7 @@ describe('a durable write has a deadline', () => {
   it('a journal that never answers: the store gives its copy back at the deadline', async () => {
     const clock = manualClock();
     const db = freshDb();
-    const journal = journalDouble();
+    const journal = memoryJournal();
     const late = journal.stall();
     const store = createJournaledStore(createResponseStore(db), journal.port, {
       deadlineMs: 5_000,
@@ -147,7 +105,7 @@ describe('a durable write has a deadline', () => {
   it('a write in time is thanked and leaves no timer waiting', async () => {
     const clock = manualClock();
     const db = freshDb();
-    const journal = journalDouble();
+    const journal = memoryJournal();
     const store = createJournaledStore(createResponseStore(db), journal.port, {
       deadlineMs: 5_000,
       timers: clock.timers,

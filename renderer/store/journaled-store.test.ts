@@ -1,43 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalWriteResult, Response } from '../../core';
 import { sampleResponse, sampleResponseId } from '../../core/sample-response';
-import { createJournaledStore, type JournalPort } from './journaled-store';
+import { createJournaledStore } from './journaled-store';
+import { memoryJournal } from '../testing/memory-journal';
 import { throwawayDbs } from '../testing/stores';
 import { createResponseStore } from './response-store';
 
 const freshDb = throwawayDbs('hymy-journaled');
-
-/** The host's journal in memory: what it holds, and a fault to answer with when told. */
-function memoryJournal() {
-  const held = new Map<string, Response>();
-  const calls: string[] = [];
-  let answer: JournalWriteResult | 'down' = { ok: true };
-  const port: JournalPort = {
-    append(response) {
-      calls.push(`append ${response.id}`);
-      if (answer === 'down') {
-        return Promise.reject(new Error('bridge_disconnected'));
-      }
-      if (answer.ok) {
-        held.set(response.id, response);
-      }
-      return Promise.resolve(answer);
-    },
-    withdraw(id) {
-      calls.push(`withdraw ${id}`);
-      held.delete(id);
-      return Promise.resolve({ ok: true });
-    },
-  };
-  return {
-    port,
-    held,
-    calls,
-    answer(next: JournalWriteResult | 'down') {
-      answer = next;
-    },
-  };
-}
 
 describe('every answer twice: the page store and the host journal', () => {
   it('an answer is stored only when both the store and the journal kept it', async () => {
