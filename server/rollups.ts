@@ -204,19 +204,24 @@ export function rollupRowsOf(
 }
 
 /**
- * How many rows each statement of `count` rows takes: `largest` at a time, then fewer in a few
- * fixed sizes. A statement's text depends on its row count, and a prepared statement is kept
- * per text: with any count from 1 to 500 the caches would hold hundreds of texts of thousands
- * of parameters each and prepare most of them anew; with these, five per table.
+ * How many rows each statement of `count` rows takes. On SQLite: `largest` at a time, then fewer
+ * in a few fixed sizes. A statement's text depends on its row count, and the connection keeps a
+ * prepared statement per text: with any count from 1 to 500 its cache would hold hundreds of
+ * texts of thousands of parameters each and prepare most of them anew; with these, five per
+ * table. PostgreSQL parses each text anyway, and there every statement is a round trip, so it
+ * takes `largest` at a time and the rest in one.
  */
-export function statementSizes(count: number, largest: number): number[] {
+export function statementSizes(engine: Engine, count: number, largest: number): number[] {
   const sizes: number[] = [];
   let left = count;
-  for (const size of [largest, 64, 16, 4, 1]) {
+  for (const size of engine === 'sqlite' ? [largest, 64, 16, 4, 1] : [largest]) {
     while (left >= size) {
       sizes.push(size);
       left -= size;
     }
+  }
+  if (left > 0) {
+    sizes.push(left);
   }
   return sizes;
 }
@@ -252,7 +257,7 @@ export function rollupStatements(engine: Engine, rollups: RollupRows): CompiledQ
   const statements: CompiledQuery[] = [];
   for (const { table, rows } of rollups) {
     let at = 0;
-    for (const size of statementSizes(rows.length, LARGEST)) {
+    for (const size of statementSizes(engine, rows.length, LARGEST)) {
       const values: (string | number)[] = [];
       for (const row of rows.slice(at, at + size)) {
         for (const value of row) {
