@@ -397,8 +397,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // Two narrower rollups for what reports read most. A unit's year read its heat map from
     // the hour rollup (17,000 rows for one question of a busy unit in the bench's county-year,
     // 18 ms on SQLite) and its days from the day rollup with its respondent split (4,800 rows):
-    // per local month, weekday and hour it is about 2,000 rows (4 ms), and days without the
-    // split about 1,900 (4 ms); an all-units week reads half the rows too. The rollups are
+    // per local month, weekday and hour it is 3,800 rows (4 ms), and days without the split
+    // 1,900 (4 ms); an all-units week reads about half the day rows too. The rollups are
     // rebuilt at the next start (ROLLUPS_VERSION).
     name: 'heat map and day totals',
     sqlite: `
