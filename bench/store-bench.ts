@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { localMidnightMs } from '../core/local-time';
-import { openDatabase, type Database } from '../server/database';
+import type { Database } from '../server/database';
 import { rebuildRollups, ROLLUP_TABLES } from '../server/rollups';
 import { describeMachine } from './machine';
 import { TIME_ZONE, YEAR } from './store-data';
@@ -17,7 +17,7 @@ import {
   type ReportFigures,
 } from './store-measure';
 import { BENCH_PG_SETTINGS, startBenchCluster, type BenchCluster } from './store-postgres';
-import { ensureSeed, type SeedManifest, type StoreTarget } from './store-seed';
+import { ensureSeed, openTarget, type SeedManifest, type StoreTarget } from './store-seed';
 import { startServerProcess } from './store-server-process';
 
 /**
@@ -96,15 +96,6 @@ async function storeFor(engine: Engine, answers: number, cluster?: BenchCluster)
   };
 }
 
-function openStore(target: StoreTarget): Promise<Database> {
-  return openDatabase(
-    target.engine === 'sqlite'
-      ? { kind: 'sqlite', file: join(target.dataDir, 'central.sqlite') }
-      : { kind: 'postgres', url: target.url },
-    { readConnections: 1, writeConnections: 1 },
-  );
-}
-
 async function diskOf(target: StoreTarget, answers: number): Promise<DiskFigures> {
   const parts: Record<string, number> = {};
   if (target.engine === 'sqlite') {
@@ -116,7 +107,7 @@ async function diskOf(target: StoreTarget, answers: number): Promise<DiskFigures
       );
     }
   } else {
-    const database = await openStore(target);
+    const database = await openTarget(target);
     try {
       const rows = await sql<{ name: string; bytes: number }>`
         SELECT c.relname AS name, pg_total_relation_size(c.oid)::int8 AS bytes
@@ -142,7 +133,7 @@ async function diskOf(target: StoreTarget, answers: number): Promise<DiskFigures
 
 /** Deletes what the ingestion measure added (answers and rollups after the seeded year). */
 export async function removeIngested(target: StoreTarget, maxSeq: number): Promise<number> {
-  const database = await openStore(target);
+  const database = await openTarget(target);
   const after = localMidnightMs(`${YEAR + 1}-01-01`, TIME_ZONE);
   try {
     return await database.db.transaction().execute(async (trx) => {
@@ -161,7 +152,7 @@ export async function removeIngested(target: StoreTarget, maxSeq: number): Promi
 }
 
 export async function maxSeqOf(target: StoreTarget): Promise<number> {
-  const database = await openStore(target);
+  const database = await openTarget(target);
   try {
     const row = await database.db
       .selectFrom('responses')
@@ -198,7 +189,7 @@ async function rollupFingerprint(database: Database): Promise<string> {
 
 /** Times server/rollups.ts rebuildRollups over the whole store (what `rollups rebuild` runs). */
 async function timeRebuild(target: StoreTarget): Promise<NonNullable<SizeFigures['rebuild']>> {
-  const database = await openStore(target);
+  const database = await openTarget(target);
   try {
     const before = await rollupFingerprint(database);
     const result = await rebuildRollups(database);

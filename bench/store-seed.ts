@@ -10,7 +10,9 @@ import {
   rebuildRollups,
   ROLLUP_TABLES,
   ROLLUPS_VERSION,
+  markRollupsCurrent,
   rollupAnswerOf,
+  rollupsVersion,
   rollupRowsOf,
 } from '../server/rollups';
 import { RESPONSE_COLUMNS, responseRow } from '../server/store/responses';
@@ -254,12 +256,18 @@ export async function rollupsInSql(database: Database): Promise<void> {
         ADD PRIMARY KEY (${sql.raw(table.key.join(', '))})
         INCLUDE (${sql.raw([...table.rest, 'n'].join(', '))})`.execute(trx);
     }
-    await trx
-      .insertInto('meta')
-      .values({ key: 'rollups', value: ROLLUPS_VERSION })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: ROLLUPS_VERSION }))
-      .execute();
+    await markRollupsCurrent(trx);
   });
+}
+
+/** The store a target names, opened as the seed and the bench's own steps use it. */
+export function openTarget(target: StoreTarget): Promise<Database> {
+  return openDatabase(
+    target.engine === 'sqlite'
+      ? { kind: 'sqlite', file: join(target.dataDir, 'central.sqlite') }
+      : { kind: 'postgres', url: target.url },
+    { readConnections: 1, writeConnections: 2 },
+  );
 }
 
 /**
@@ -268,22 +276,13 @@ export async function rollupsInSql(database: Database): Promise<void> {
  * server/rollups.ts `rebuildRollups` (what `rollups rebuild` runs) on SQLite.
  */
 async function ensureCurrentRollups(target: StoreTarget, progress: SeedProgress): Promise<void> {
-  const database = await openDatabase(
-    target.engine === 'sqlite'
-      ? { kind: 'sqlite', file: join(target.dataDir, 'central.sqlite') }
-      : { kind: 'postgres', url: target.url },
-    { readConnections: 1, writeConnections: 2 },
-  );
+  const database = await openTarget(target);
   try {
-    const row = await database.db
-      .selectFrom('meta')
-      .select('value')
-      .where('key', '=', 'rollups')
-      .executeTakeFirst();
-    if (row?.value === ROLLUPS_VERSION) {
+    const found = await rollupsVersion(database.db);
+    if (found === ROLLUPS_VERSION) {
       return;
     }
-    progress(`rollups ${row?.value ?? 'none'} → ${ROLLUPS_VERSION}: rebuilding`);
+    progress(`rollups ${found ?? 'none'} → ${ROLLUPS_VERSION}: rebuilding`);
     const started = performance.now();
     if (target.engine === 'postgres') {
       await rollupsInSql(database);
@@ -331,12 +330,7 @@ export async function ensureSeed(
     await writeManifest(target, manifest);
   }
   const terminals = manifest.terminals;
-  const database = await openDatabase(
-    target.engine === 'sqlite'
-      ? { kind: 'sqlite', file: join(target.dataDir, 'central.sqlite') }
-      : { kind: 'postgres', url: target.url },
-    { readConnections: 1, writeConnections: 2 },
-  );
+  const database = await openTarget(target);
   try {
     const insert = target.engine === 'sqlite' ? sqliteInserter(database) : postgresInserter();
     const done = await database.db

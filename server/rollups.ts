@@ -152,22 +152,28 @@ export function columnsOf(table: RollupTable): readonly string[] {
 /** One table's rows: values in `columnsOf` order, `n` last. */
 export type RollupRows = { table: RollupTable; rows: (string | number)[][] }[];
 
+/** Each table's column readers, made once: the ingest path uses them for every answer. */
+const READERS = ROLLUP_TABLES.map((table) => ({
+  table,
+  start: VALUE_OF[table.start],
+  // The key's columns other than the shared ones and the bucket's start.
+  between: table.key
+    .filter((column) => !SHARED.has(column) && column !== table.start)
+    .map((column) => VALUE_OF[column]),
+  read: [...table.key, ...table.rest].map((column) => VALUE_OF[column]),
+}));
+
 /**
  * The answers' counts per table, one row per key (ON CONFLICT may touch a row once per
- * statement), in key order (so concurrent batches lock the rows they share in the same order).
+ * statement), in one fixed order of their keys (so concurrent batches lock the rows they
+ * share in the same order).
  */
 export function rollupRowsOf(
   answers: readonly RollupAnswer[],
   timeZoneOf: (unitId: string) => string,
 ): RollupRows {
-  const tables = ROLLUP_TABLES.map((table) => ({
-    table,
-    start: VALUE_OF[table.start],
-    // The key's columns other than the shared ones and the bucket's start.
-    between: table.key
-      .filter((column) => !SHARED.has(column) && column !== table.start)
-      .map((column) => VALUE_OF[column]),
-    read: [...table.key, ...table.rest].map((column) => VALUE_OF[column]),
+  const tables = READERS.map((reader) => ({
+    ...reader,
     rows: new Map<string, (string | number)[]>(),
   }));
   for (const a of answers) {
@@ -365,27 +371,38 @@ export async function rebuildRollups(database: Database): Promise<RebuildResult>
       const last = rows.at(-1)!;
       after = { unitId: last.unit_id, ms: last.answered_at_ms, seq: last.seq };
     }
-    await trx
-      .insertInto('meta')
-      .values({ key: 'rollups', value: ROLLUPS_VERSION })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: ROLLUPS_VERSION }))
-      .execute();
+    await markRollupsCurrent(trx);
     return total;
   });
   return { answers, ms: Date.now() - started };
 }
 
-/** At start: rollups made by another version (or before there were any) are rebuilt first. */
-export async function ensureRollups(database: Database, logger: Logger): Promise<void> {
-  const row = await database.db
+/** The version of whatever made the stored rollups (none: never made). */
+export async function rollupsVersion(db: Executor): Promise<string | undefined> {
+  const row = await db
     .selectFrom('meta')
     .select('value')
     .where('key', '=', 'rollups')
     .executeTakeFirst();
-  if (row?.value === ROLLUPS_VERSION) {
+  return row?.value;
+}
+
+/** Records that the rollups are this version's (in the transaction that made them). */
+export async function markRollupsCurrent(db: Executor): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values({ key: 'rollups', value: ROLLUPS_VERSION })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: ROLLUPS_VERSION }))
+    .execute();
+}
+
+/** At start: rollups made by another version (or before there were any) are rebuilt first. */
+export async function ensureRollups(database: Database, logger: Logger): Promise<void> {
+  const found = await rollupsVersion(database.db);
+  if (found === ROLLUPS_VERSION) {
     return;
   }
-  logger.info('rollups_rebuilding', { found: row?.value ?? null, version: ROLLUPS_VERSION });
+  logger.info('rollups_rebuilding', { found: found ?? null, version: ROLLUPS_VERSION });
   const result = await rebuildRollups(database);
   logger.info('rollups_rebuilt', result);
 }

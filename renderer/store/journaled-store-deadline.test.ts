@@ -28,16 +28,23 @@ function stalledStore(local: LocalResponseStore) {
   return { store, release: () => gate.settle() };
 }
 
+/** A journaled store with a 5 s deadline on a manual clock; its page store stalled if asked. */
+function rig(stallStore: boolean) {
+  const clock = manualClock();
+  const db = freshDb();
+  const local = stalledStore(createResponseStore(db));
+  const journal = memoryJournal();
+  const store = createJournaledStore(
+    stallStore ? local.store : createResponseStore(db),
+    journal.port,
+    { deadlineMs: 5_000, timers: clock.timers },
+  );
+  return { clock, db, journal, store, releaseStore: local.release };
+}
+
 describe('a durable write has a deadline', () => {
   it('a tap whose store never answers is not thanked: it fails at the deadline', async () => {
-    const clock = manualClock();
-    const db = freshDb();
-    const local = stalledStore(createResponseStore(db));
-    const journal = memoryJournal();
-    const store = createJournaledStore(local.store, journal.port, {
-      deadlineMs: 5_000,
-      timers: clock.timers,
-    });
+    const { clock, journal, store } = rig(true);
     let result: SaveResult | 'waiting' = 'waiting';
     void store.save(sampleResponse()).then((saved) => {
       result = saved;
@@ -53,14 +60,7 @@ describe('a durable write has a deadline', () => {
   });
 
   it('a write that lands after the deadline is taken back, so the retry is the only copy', async () => {
-    const clock = manualClock();
-    const db = freshDb();
-    const local = stalledStore(createResponseStore(db));
-    const journal = memoryJournal();
-    const store = createJournaledStore(local.store, journal.port, {
-      deadlineMs: 5_000,
-      timers: clock.timers,
-    });
+    const { clock, db, journal, store, releaseStore } = rig(true);
     const first = store.save(sampleResponse());
     await drain();
     await clock.advance(5_000);
@@ -70,21 +70,15 @@ describe('a durable write has a deadline', () => {
     const retry = sampleResponse({ id: sampleResponseId(1) });
     await expect(store.save(retry)).resolves.toEqual({ ok: true });
     // The first one's transaction commits at last.
-    local.release();
+    releaseStore();
     await drain();
     expect((await db.responses.toArray()).map((row) => row.id)).toEqual([retry.id]);
     expect([...journal.held.keys()]).toEqual([retry.id]);
   });
 
   it('a journal that never answers: the store gives its copy back at the deadline', async () => {
-    const clock = manualClock();
-    const db = freshDb();
-    const journal = memoryJournal();
+    const { clock, db, journal, store } = rig(false);
     const late = journal.stall();
-    const store = createJournaledStore(createResponseStore(db), journal.port, {
-      deadlineMs: 5_000,
-      timers: clock.timers,
-    });
     const saved = store.save(sampleResponse());
     await drain();
     await clock.advance(5_000);
@@ -103,13 +97,7 @@ describe('a durable write has a deadline', () => {
   });
 
   it('a write in time is thanked and leaves no timer waiting', async () => {
-    const clock = manualClock();
-    const db = freshDb();
-    const journal = memoryJournal();
-    const store = createJournaledStore(createResponseStore(db), journal.port, {
-      deadlineMs: 5_000,
-      timers: clock.timers,
-    });
+    const { clock, db, store } = rig(false);
     await expect(store.save(sampleResponse())).resolves.toEqual({ ok: true });
     expect(clock.pending()).toEqual([]);
     expect(await db.responses.count()).toBe(1);

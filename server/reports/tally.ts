@@ -192,12 +192,20 @@ function fromRollupRow(row: RollupRow): Tally {
   };
 }
 
-/** The filter's conditions on a rollup's rows (absent respondent and follow-up are ''). */
-function rollupConditions(level: Level, span: Span, filter: TallyFilter): RawBuilder<unknown>[] {
+/**
+ * The filter's conditions, on a rollup's rows (`start` its bucket's column; absent respondent
+ * and follow-up are '') or on the answers themselves (`answered_at_ms`; absent is NULL).
+ */
+function conditions(
+  start: string,
+  span: Span,
+  filter: TallyFilter,
+  onAnswers: boolean,
+): RawBuilder<unknown> {
   const where = [
     sql`unit_id IN (${sql.join(filter.unitIds)})`,
-    sql`${sql.ref(level.start)} >= ${span.fromMs}`,
-    sql`${sql.ref(level.start)} < ${span.toMs}`,
+    sql`${sql.ref(start)} >= ${span.fromMs}`,
+    sql`${sql.ref(start)} < ${span.toMs}`,
   ];
   if (filter.questionId !== undefined) {
     where.push(sql`question_id = ${filter.questionId}`);
@@ -208,42 +216,17 @@ function rollupConditions(level: Level, span: Span, filter: TallyFilter): RawBui
   if (filter.scale !== undefined) {
     where.push(sql`scale = ${filter.scale}`);
   }
-  if (filter.respondent !== undefined) {
-    where.push(sql`respondent = ${filter.respondent === 'unknown' ? '' : filter.respondent}`);
+  if (filter.respondent === 'unknown') {
+    where.push(onAnswers ? sql`respondent IS NULL` : sql`respondent = ''`);
+  } else if (filter.respondent !== undefined) {
+    where.push(sql`respondent = ${filter.respondent}`);
   }
   if (filter.withFollowUp) {
-    where.push(sql`follow_up_question_id <> ''`);
-  }
-  return where;
-}
-
-/** The same conditions on the answers themselves (there, absent is NULL). */
-function answerConditions(span: Span, filter: TallyFilter): RawBuilder<unknown>[] {
-  const where = [
-    sql`unit_id IN (${sql.join(filter.unitIds)})`,
-    sql`answered_at_ms >= ${span.fromMs}`,
-    sql`answered_at_ms < ${span.toMs}`,
-  ];
-  if (filter.questionId !== undefined) {
-    where.push(sql`question_id = ${filter.questionId}`);
-  }
-  if (filter.surveyId !== undefined) {
-    where.push(sql`survey_id = ${filter.surveyId}`);
-  }
-  if (filter.scale !== undefined) {
-    where.push(sql`scale = ${filter.scale}`);
-  }
-  if (filter.respondent !== undefined) {
     where.push(
-      filter.respondent === 'unknown'
-        ? sql`respondent IS NULL`
-        : sql`respondent = ${filter.respondent}`,
+      onAnswers ? sql`follow_up_question_id IS NOT NULL` : sql`follow_up_question_id <> ''`,
     );
   }
-  if (filter.withFollowUp) {
-    where.push(sql`follow_up_question_id IS NOT NULL`);
-  }
-  return where;
+  return sql.join(where, sql` AND `);
 }
 
 /** Each dimension's columns as an answer row gives them, the rollups' way. */
@@ -310,7 +293,7 @@ function aliased(expressions: readonly RawBuilder<unknown>[], names: readonly st
  * grouping: follow-up choices by hour, say): read row by row and bucketed here.
  */
 async function fromAnswers(db: Executor, span: Span, filter: TallyFilter): Promise<Tally[]> {
-  let query = db
+  const rows = await db
     .selectFrom('responses')
     .select([
       'unit_id',
@@ -325,28 +308,8 @@ async function fromAnswers(db: Executor, span: Span, filter: TallyFilter): Promi
       'follow_up_value',
       'answered_at_ms',
     ])
-    .where('unit_id', 'in', filter.unitIds)
-    .where('answered_at_ms', '>=', span.fromMs)
-    .where('answered_at_ms', '<', span.toMs);
-  if (filter.questionId !== undefined) {
-    query = query.where('question_id', '=', filter.questionId);
-  }
-  if (filter.surveyId !== undefined) {
-    query = query.where('survey_id', '=', filter.surveyId);
-  }
-  if (filter.scale !== undefined) {
-    query = query.where('scale', '=', filter.scale);
-  }
-  if (filter.respondent !== undefined) {
-    query =
-      filter.respondent === 'unknown'
-        ? query.where('respondent', 'is', null)
-        : query.where('respondent', '=', filter.respondent);
-  }
-  if (filter.withFollowUp) {
-    query = query.where('follow_up_question_id', 'is not', null);
-  }
-  const rows = await query.execute();
+    .where(sql<boolean>`${conditions('answered_at_ms', span, filter, true)}`)
+    .execute();
   return rows.map((row) => {
     const local = localTime(row.answered_at_ms, filter.timeZone);
     return {
@@ -400,7 +363,7 @@ export async function tally(
         grouped(
           sql`SELECT ${sql.join([...refs, sql`sum(n) AS n`])}
             FROM ${sql.table(level.name)}
-            WHERE ${sql.join(rollupConditions(level, span, filter), sql` AND `)}`,
+            WHERE ${conditions(level.start, span, filter, false)}`,
           refs,
         ),
       );
@@ -418,7 +381,7 @@ export async function tally(
       grouped(
         sql`SELECT ${sql.join([...aliased(expressions, columns), sql`count(*) AS n`])}
           FROM responses
-          WHERE ${sql.join(answerConditions(span, filter), sql` AND `)}`,
+          WHERE ${conditions('answered_at_ms', span, filter, true)}`,
         // By position: a constant's parameter in GROUP BY would be another parameter.
         expressions.map((_, i) => sql.raw(String(i + 1))),
       ),
