@@ -100,6 +100,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const config = await databaseConfig(options);
   const database = await openDatabase(config, {
     onIdleError: (error) => logger.warn('database_connection_lost', { error: errorCode(error) }),
+    onCheckpointError: (error) =>
+      logger.warn('database_checkpoint_failed', { error: errorCode(error) }),
   });
   const ctx = serverContext(database, {
     logger,

@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropTestDatabaseUrl, TEST_ENGINE, testDatabaseUrl } from '../test-support';
@@ -30,20 +31,19 @@ describe(`the database layer (${TEST_ENGINE})`, () => {
     return openDatabase({ kind: 'sqlite', file: join(dir, 'central.sqlite') });
   }
 
+  const terminalRow = (id: string) => ({
+    id,
+    token_hash: `hash-${id}`,
+    unit_id: 'u1',
+    hardware_id: 'hw',
+    enrolled_at: '2026-11-23T12:00:00.000Z',
+    config_json: '{}',
+    config_etag: '"e"',
+    app_version: '0.1.0',
+  });
+
   async function addTerminal(db: Database, id: string): Promise<void> {
-    await db.db
-      .insertInto('terminals')
-      .values({
-        id,
-        token_hash: `hash-${id}`,
-        unit_id: 'u1',
-        hardware_id: 'hw',
-        enrolled_at: '2026-11-23T12:00:00.000Z',
-        config_json: '{}',
-        config_etag: '"e"',
-        app_version: '0.1.0',
-      })
-      .execute();
+    await db.db.insertInto('terminals').values(terminalRow(id)).execute();
   }
 
   it('is at the newest schema, and a second open migrates nothing and loses nothing', async () => {
@@ -101,4 +101,49 @@ describe(`the database layer (${TEST_ENGINE})`, () => {
     const { rows } = await sql<{ one: number }>`SELECT 1 AS one`.execute(database.read);
     expect(rows).toEqual([{ one: 1 }]);
   });
+
+  // PostgreSQL checkpoints by itself.
+  it.skipIf(TEST_ENGINE === 'postgres')(
+    '(SQLite) what an upload committed reaches the database file in the background, not in the upload',
+    async () => {
+      dir = await mkdtemp(join(tmpdir(), 'hymy-db-'));
+      const file = join(dir, 'central.sqlite');
+      /** The rows the database file holds by itself, without its WAL. */
+      const inFileAlone = async (): Promise<number> => {
+        const copy = join(dir!, `alone-${Date.now()}.sqlite`);
+        await copyFile(file, copy);
+        const alone = new BetterSqlite3(copy, { readonly: true });
+        try {
+          // Even the schema may be in the WAL alone.
+          const made = alone.prepare("SELECT 1 FROM sqlite_master WHERE name = 'terminals'").get();
+          return made === undefined
+            ? 0
+            : (alone.prepare('SELECT count(*) AS n FROM terminals').get() as { n: number }).n;
+        } finally {
+          alone.close();
+        }
+      };
+
+      // Without the background checkpoints, the commits stay in the WAL (the writer itself
+      // would copy them only at 32 MiB)...
+      database = await openDatabase({ kind: 'sqlite', file }, { checkpointer: false });
+      expect(database.checkpointer).toBeUndefined();
+      await database.db.transaction().execute(async (trx) => {
+        await trx.insertInto('terminals').values(terminalRow('t1')).execute();
+      });
+      expect(await inFileAlone()).toBe(0);
+      await database.close();
+
+      // ...with them (the server's default), each commit is copied once the worker has run.
+      database = await openDatabase({ kind: 'sqlite', file });
+      for (const id of ['t2', 't3']) {
+        await database.db.transaction().execute(async (trx) => {
+          await trx.insertInto('terminals').values(terminalRow(id)).execute();
+        });
+      }
+      await database.checkpointer!.settled();
+      expect(await inFileAlone()).toBe(3);
+      expect(await database.read.selectFrom('terminals').select('id').execute()).toHaveLength(3);
+    },
+  );
 });

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { migratePostgres, postgresPool, redactedUrl } from './postgres';
 import type { Schema } from './schema';
 import { cachingSqlite, openSqliteFile, READER_PRAGMAS, type SqliteHandle } from './sqlite';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 import { sqliteWorkerDialect } from './sqlite-worker-pool';
 
 /**
@@ -23,12 +24,21 @@ export type Database = {
   where: string;
   /** SQLite's own handle (tests fill its disk); undefined on PostgreSQL. */
   sqlite: SqliteHandle | undefined;
+  /** SQLite's background checkpoints, when on; undefined on PostgreSQL. */
+  checkpointer: Checkpointer | undefined;
   close(): Promise<void>;
 };
 
 export type DatabaseOptions = {
   /** Report connections: SQLite read workers, or the PostgreSQL read pool's size. Default 2 / 4. */
   readConnections?: number;
+  /**
+   * SQLite: checkpoint the WAL in a worker thread after each commit (default true; a one-off
+   * command such as `rollups rebuild` leaves it to the writer).
+   */
+  checkpointer?: boolean;
+  /** SQLite: a checkpoint in the worker failed (the writer will do it later). */
+  onCheckpointError?: (error: Error) => void;
   /** The PostgreSQL write pool's size. Default 10. */
   writeConnections?: number;
   /** An idle pooled PostgreSQL connection that fails (the server restarted, say). */
@@ -46,8 +56,19 @@ export async function openDatabase(
 
 async function openSqlite(file: string, options: DatabaseOptions): Promise<Database> {
   const handle = openSqliteFile(file);
+  let checkpointer: Checkpointer | undefined;
+  try {
+    if (options.checkpointer !== false) {
+      checkpointer = await startCheckpointer(file, (error) => options.onCheckpointError?.(error));
+    }
+  } catch (error) {
+    handle.close();
+    throw error;
+  }
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: cachingSqlite(handle) }),
+    dialect: new SqliteDialect({
+      database: cachingSqlite(handle, checkpointer && (() => checkpointer.nudge())),
+    }),
   });
   let read: Kysely<Schema>;
   try {
@@ -62,6 +83,7 @@ async function openSqlite(file: string, options: DatabaseOptions): Promise<Datab
     // Kysely starts a driver on first use; start the workers now so a bad file fails here.
     await read.connection().execute(() => Promise.resolve());
   } catch (error) {
+    await checkpointer?.close();
     await db.destroy();
     throw error;
   }
@@ -71,7 +93,11 @@ async function openSqlite(file: string, options: DatabaseOptions): Promise<Datab
     read,
     where: file,
     sqlite: handle,
+    checkpointer,
     close: async () => {
+      // The writer closes last: as the file's last connection it checkpoints the rest and
+      // removes the WAL.
+      await checkpointer?.close();
       await read.destroy();
       await db.destroy();
     },
@@ -101,6 +127,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     read,
     where: redactedUrl(url),
     sqlite: undefined,
+    checkpointer: undefined,
     close: async () => {
       await read.destroy();
       await db.destroy();

@@ -20,6 +20,11 @@ export const WRITER_PRAGMAS = [
   // 64 MiB of page cache (SQLite's default is 2 MiB): a county's id index alone is hundreds
   // of MiB, and each upload touches its newest pages and the rollups' hot ones.
   'cache_size = -65536',
+  // The server checkpoints in a worker thread (sqlite-checkpointer.ts); the writer does it
+  // itself only when the WAL reaches 32 MiB (SQLite's default is 4 MiB), should that fall behind.
+  'wal_autocheckpoint = 8192',
+  // A WAL that grew (a long report kept it from restarting) is cut back to 64 MiB once it can be.
+  'journal_size_limit = 67108864',
 ];
 
 /** What each report's read-only connection relies on. */
@@ -70,15 +75,29 @@ const MAX_CACHED = 256;
  * The handle as Kysely's SQLite dialect sees it, with each statement text prepared once: Kysely
  * makes the same text for the same kind of query, and preparing is most of a small query's cost.
  * Kysely runs one query at a time on this connection, so a cached statement is never in use twice.
+ * `afterCommit` runs after each COMMIT that succeeded (Kysely's transactions end with one).
  */
-export function cachingSqlite(db: SqliteHandle): SqliteDatabase {
+export function cachingSqlite(db: SqliteHandle, afterCommit?: () => void): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
+  const commit = (statement: SqliteStatement): SqliteStatement => ({
+    reader: statement.reader,
+    all: (parameters) => statement.all(parameters),
+    iterate: (parameters) => statement.iterate(parameters),
+    run: (parameters) => {
+      const result = statement.run(parameters);
+      afterCommit?.();
+      return result;
+    },
+  });
   return {
     close: () => db.close(),
     prepare: (sql: string) => {
       let statement = statements.get(sql);
       if (statement === undefined) {
         statement = db.prepare(sql);
+        if (afterCommit !== undefined && sql.toLowerCase() === 'commit') {
+          statement = commit(statement);
+        }
         const oldest = statements.keys().next();
         if (statements.size >= MAX_CACHED && oldest.done !== true) {
           statements.delete(oldest.value);
