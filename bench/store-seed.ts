@@ -15,7 +15,7 @@ import {
   rollupsVersion,
   rollupRowsOf,
 } from '../server/rollups';
-import { RESPONSE_COLUMNS, responseRow } from '../server/store/responses';
+import { RESPONSE_COLUMN_TYPES, RESPONSE_COLUMNS, responseRow } from '../server/store/responses';
 import {
   SURVEY,
   TIME_ZONE,
@@ -62,32 +62,8 @@ export type SeedManifest = {
 
 const SEEDED_DAYS = 'bench.seeded_days';
 
-const COLUMNS = [
-  ['id', 'text'],
-  ['terminal_id', 'text'],
-  ['unit_id', 'text'],
-  ['received_at', 'text'],
-  ['survey_id', 'text'],
-  ['survey_version', 'int4'],
-  ['question_id', 'text'],
-  ['scale', 'text'],
-  ['value', 'int4'],
-  ['language', 'text'],
-  ['source', 'text'],
-  ['answered_at', 'text'],
-  ['answered_at_ms', 'int8'],
-  ['flag_repeat', 'int4'],
-  ['flag_test', 'int4'],
-  ['flag_clock_unsynced', 'int4'],
-  ['respondent', 'text'],
-  ['follow_up_question_id', 'text'],
-  ['follow_up_value', 'text'],
-  ['comment', 'text'],
-] as const;
-// The seed writes rows made by the server's own responseRow: its columns, in its order.
-if (COLUMNS.map(([name]) => name).join() !== RESPONSE_COLUMNS.join()) {
-  throw new Error('bench/store-seed.ts COLUMNS differ from server RESPONSE_COLUMNS');
-}
+/** The server's own columns and their PostgreSQL types, for the seed's INSERTs. */
+const COLUMNS = RESPONSE_COLUMNS.map((name) => [name, RESPONSE_COLUMN_TYPES[name]] as const);
 
 type Cell = string | number | null;
 

@@ -1,6 +1,7 @@
 import type { Database } from './database';
 import type { Logger } from './log';
 import { createStores, type Stores } from './store';
+import { batchWriter, type StoreAnswers } from './store/batch-writer';
 
 /** What every route and service of one running server shares. */
 export type ServerContext = {
@@ -9,6 +10,8 @@ export type ServerContext = {
   stores: Stores;
   /** Runs `work` in one write transaction, its stores bound to it; commits when it returns. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+  /** Stores an upload's answers in a transaction (on SQLite shared with those of other uploads). */
+  storeAnswers: StoreAnswers;
   logger: Logger;
   /** The server's clock; tests pass their own to expire codes without waiting a day. */
   now: () => Date;
@@ -26,5 +29,6 @@ export function serverContext(
     database,
     stores: createStores(database.db),
     transaction: (work) => database.db.transaction().execute((trx) => work(createStores(trx))),
+    storeAnswers: batchWriter(database),
   };
 }

@@ -139,12 +139,16 @@ describe('the CSV export (GET /v1/admin/responses.csv)', () => {
   });
 
   it('keeps commas, quotes, line breaks and Finnish letters in a comment, and defuses formulas', async () => {
+    // The last three are what PostgreSQL's array literals quote (answers go in as arrays there).
     const comments = [
       'Hyvä, kiitos',
       'Hoitaja sanoi "kyllä"',
       'rivi yksi\r\nrivi kaksi\nkolme',
       '=HYPERLINK("http://example.com")',
       'Åbo ❤',
+      'C:\\polku\\ "\\"',
+      '{NULL,"a"}',
+      'NULL',
     ];
     await t.upload(
       terminal.token,
@@ -159,6 +163,9 @@ describe('the CSV export (GET /v1/admin/responses.csv)', () => {
       'rivi yksi\r\nrivi kaksi\nkolme',
       `'=HYPERLINK("http://example.com")`,
       'Åbo ❤',
+      'C:\\polku\\ "\\"',
+      '{NULL,"a"}',
+      'NULL',
     ]);
   });
 

@@ -3,7 +3,6 @@ import { ResponseSchema, type Response } from '../core/response';
 import { parseWith } from '../core/validation';
 import type { ServerContext } from './context';
 import { invalidInput, type Result } from './errors';
-import { storeBatch } from './store/responses';
 import { surveyKey, type SurveyHistory } from './store/survey-history';
 import type { TerminalRecord } from './store/terminals';
 
@@ -142,11 +141,9 @@ export async function ingestBatch(
     receivedAt: now.toISOString(),
     timeZone: terminal.timeZone,
   };
-  // One transaction: the terminal hears `accepted` only once the answers and their rollups
-  // have committed together.
-  const stored = await ctx.database.db
-    .transaction()
-    .execute((trx) => storeBatch(trx, ctx.database.engine, arrival, sorted.value.valid));
+  // The terminal hears `accepted` only once the answers and their rollups have committed
+  // together (store/batch-writer.ts).
+  const stored = await ctx.storeAnswers(arrival, sorted.value.valid);
   ctx.logger.info('responses_stored', {
     terminalId: terminal.id,
     accepted: stored.accepted.length,

@@ -2,6 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { localTime, type LocalTime, type RangeLevel } from '../core/local-time';
 import type { Response } from '../core/response';
 import type { Database, Engine } from './database';
+import { arrayLiteral } from './database/pg-array';
 import type { Logger } from './log';
 import type { Executor } from './store/executor';
 
@@ -210,67 +211,117 @@ export function rollupRowsOf(
 }
 
 /**
- * How many rows each statement of `count` rows takes. On SQLite: `largest` at a time, then fewer
- * in a few fixed sizes. A statement's text depends on its row count, and the connection keeps a
- * prepared statement per text: with any count from 1 to 500 its cache would hold hundreds of
- * texts of thousands of parameters each and prepare most of them anew; with these, five per
- * table. PostgreSQL parses each text anyway, and there every statement is a round trip, so it
- * takes `largest` at a time and the rest in one.
+ * How many rows each of SQLite's statements of `count` rows takes: `largest` at a time, then
+ * fewer in a few fixed sizes. A statement's text depends on its row count, and the connection
+ * keeps a prepared statement per text: with any count from 1 to 500 its cache would hold
+ * hundreds of texts of thousands of parameters each and prepare most of them anew; with these,
+ * five per table. (PostgreSQL takes any count in one statement of arrays.)
  */
-export function statementSizes(engine: Engine, count: number, largest: number): number[] {
+export function statementSizes(count: number, largest: number): number[] {
   const sizes: number[] = [];
   let left = count;
-  for (const size of engine === 'sqlite' ? [largest, 64, 16, 4, 1] : [largest]) {
+  for (const size of [largest, 64, 16, 4, 1]) {
     while (left >= size) {
       sizes.push(size);
       left -= size;
     }
   }
-  if (left > 0) {
-    sizes.push(left);
-  }
   return sizes;
 }
 
-/** Rows per statement: 13 columns × 256 stays under both engines' parameter limits. */
+/** Rows per SQLite statement: 13 columns × 256 stays under its parameter limit. */
 const LARGEST = 256;
+
+const CONFLICT = (table: RollupTable) =>
+  `ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET n = ${table.name}.n + excluded.n`;
 
 const upsertTexts = new Map<string, string>();
 
 /**
- * The upsert of `rows` rows into `table`, its text made once per engine, table and row count
- * (as the answers' INSERT is, server/store/responses.ts): Kysely's tree for a few thousand
- * values costs more than the statement's own work.
+ * SQLite's upsert of `rows` rows into `table`, its text made once per table and row count (as
+ * the answers' INSERT is, server/store/responses.ts): Kysely's tree for a few thousand values
+ * costs more than the statement's own work.
  */
-function upsertText(engine: Engine, table: RollupTable, rows: number): string {
-  const cacheKey = `${engine}:${table.name}:${rows}`;
+function upsertText(table: RollupTable, rows: number): string {
+  const cacheKey = `${table.name}:${rows}`;
   let text = upsertTexts.get(cacheKey);
   if (text === undefined) {
     const columns = columnsOf(table);
-    let n = 0;
-    const placeholder = () => (engine === 'postgres' ? `$${++n}` : '?');
-    const tuples = Array.from({ length: rows }, () => `(${columns.map(placeholder).join(', ')})`);
-    text =
-      `INSERT INTO ${table.name} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ` +
-      `ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET n = ${table.name}.n + excluded.n`;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const tuples = Array.from({ length: rows }, () => tuple).join(', ');
+    text = `INSERT INTO ${table.name} (${columns.join(', ')}) VALUES ${tuples} ${CONFLICT(table)}`;
     upsertTexts.set(cacheKey, text);
   }
   return text;
 }
 
+/** Each rollup column's type in PostgreSQL's arrays (a bigint goes into an integer column). */
+const POSTGRES_TYPE: Record<RollupColumn | 'n', 'text' | 'int8'> = {
+  unit_id: 'text',
+  question_id: 'text',
+  survey_id: 'text',
+  scale: 'text',
+  value: 'int8',
+  respondent: 'text',
+  follow_up_question_id: 'text',
+  follow_up_value: 'text',
+  flag_class: 'text',
+  hour_start_ms: 'int8',
+  day_start_ms: 'int8',
+  month_start_ms: 'int8',
+  local_date: 'text',
+  local_hour: 'int8',
+  weekday: 'int8',
+  n: 'int8',
+};
+
+/**
+ * PostgreSQL's upsert into every rollup at once: one statement (one round trip) whose WITH
+ * clauses each take one table's rows as an array per column. The clauses run in one fixed order
+ * and each table's rows in key order, so concurrent batches lock shared rows in the same order.
+ */
+const POSTGRES_UPSERT = (() => {
+  let n = 0;
+  const clauses = ROLLUP_TABLES.map((table, t) => {
+    const columns = [...table.key, ...table.rest, 'n' as const];
+    const arrays = columns.map((column) => `$${++n}::${POSTGRES_TYPE[column]}[]`).join(', ');
+    return (
+      `r${t} AS (INSERT INTO ${table.name} (${columns.join(', ')}) ` +
+      `SELECT * FROM unnest(${arrays}) ${CONFLICT(table)})`
+    );
+  });
+  return `WITH ${clauses.join(', ')} SELECT 1`;
+})();
+
 /** The statements that add the counts to the rollups, in table and key order. */
 export function rollupStatements(engine: Engine, rollups: RollupRows): CompiledQuery[] {
+  if (engine === 'postgres') {
+    const parameters: string[] = [];
+    for (const table of ROLLUP_TABLES) {
+      // A table left out gets empty arrays: nothing to add.
+      const rows = rollups.find((r) => r.table.name === table.name)?.rows ?? [];
+      const width = columnsOf(table).length;
+      for (let c = 0; c < width; c += 1) {
+        const column = new Array<string | number>(rows.length);
+        for (let r = 0; r < rows.length; r += 1) {
+          column[r] = rows[r]![c]!;
+        }
+        parameters.push(arrayLiteral(column));
+      }
+    }
+    return [CompiledQuery.raw(POSTGRES_UPSERT, parameters)];
+  }
   const statements: CompiledQuery[] = [];
   for (const { table, rows } of rollups) {
     let at = 0;
-    for (const size of statementSizes(engine, rows.length, LARGEST)) {
+    for (const size of statementSizes(rows.length, LARGEST)) {
       const values: (string | number)[] = [];
       for (const row of rows.slice(at, at + size)) {
         for (const value of row) {
           values.push(value);
         }
       }
-      statements.push(CompiledQuery.raw(upsertText(engine, table, size), values));
+      statements.push(CompiledQuery.raw(upsertText(table, size), values));
       at += size;
     }
   }
