@@ -12,10 +12,10 @@ import { storeBatches, type Arrival, type Batch, type BatchOutcome } from './res
  * stored it has committed. A group whose transaction fails is tried again batch by batch, so a
  * batch that cannot be stored fails alone.
  *
- * Measured at 10M stored with 16 clients (`npm run bench`'s ingestion): on SQLite group
- * commit with background checkpoints took ingestion from 17–21k to 20–23k answers/s and the
- * batch p99 from ~950 to ~600 ms; on PostgreSQL one group writer fell to 9–10k answers/s from
- * 13–14k with the pool's parallel transactions, so there each batch keeps its own.
+ * Measured at 10M stored with 16 clients (the bench's ingestion, README.md): on SQLite, group
+ * commit with background checkpoints took ingestion from 17.0–20.7k to 19.6–23.0k answers/s and
+ * the batch p99 from ~950 to ~600 ms; on PostgreSQL one group writer fell to 8.9–10.1k answers/s
+ * from 13–15k with the pool's parallel transactions, so there each batch keeps its own.
  */
 
 export type StoreAnswers = (
