@@ -187,17 +187,6 @@ export async function storeBatches(
   return outcomes;
 }
 
-/** One batch, as `storeBatches` stores it. */
-export async function storeBatch(
-  db: Executor,
-  engine: Engine,
-  arrival: Arrival,
-  responses: readonly Response[],
-): Promise<BatchOutcome> {
-  const [outcome] = await storeBatches(db, engine, [{ arrival, responses }]);
-  return outcome!;
-}
-
 /** The INSERTs of the answers, in their order. */
 function insertStatements(
   engine: Engine,
