@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { localTime, type LocalTime, type RangeLevel } from '../core/local-time';
 import type { Response } from '../core/response';
 import type { Database, Engine } from './database';
-import { arrayLiteral } from './database/pg-array';
+import { columnLiterals } from './database/pg-array';
 import type { Logger } from './log';
 import type { Executor } from './store/executor';
 
@@ -146,7 +146,7 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
 ];
 
 /** A table's columns in the order its rows' values come: key, rest, then `n`. */
-export function columnsOf(table: RollupTable): readonly string[] {
+export function columnsOf(table: RollupTable): readonly (RollupColumn | 'n')[] {
   return [...table.key, ...table.rest, 'n'];
 }
 
@@ -283,7 +283,7 @@ const POSTGRES_TYPE: Record<RollupColumn | 'n', 'text' | 'int8'> = {
 const POSTGRES_UPSERT = (() => {
   let n = 0;
   const clauses = ROLLUP_TABLES.map((table, t) => {
-    const columns = [...table.key, ...table.rest, 'n' as const];
+    const columns = columnsOf(table);
     const arrays = columns.map((column) => `$${++n}::${POSTGRES_TYPE[column]}[]`).join(', ');
     return (
       `r${t} AS (INSERT INTO ${table.name} (${columns.join(', ')}) ` +
@@ -296,19 +296,13 @@ const POSTGRES_UPSERT = (() => {
 /** The statements that add the counts to the rollups, in table and key order. */
 export function rollupStatements(engine: Engine, rollups: RollupRows): CompiledQuery[] {
   if (engine === 'postgres') {
-    const parameters: string[] = [];
-    for (const table of ROLLUP_TABLES) {
-      // A table left out gets empty arrays: nothing to add.
-      const rows = rollups.find((r) => r.table.name === table.name)?.rows ?? [];
-      const width = columnsOf(table).length;
-      for (let c = 0; c < width; c += 1) {
-        const column = new Array<string | number>(rows.length);
-        for (let r = 0; r < rows.length; r += 1) {
-          column[r] = rows[r]![c]!;
-        }
-        parameters.push(arrayLiteral(column));
-      }
-    }
+    // Every table in ROLLUP_TABLES' order, as the statement has them; one left out adds nothing.
+    const parameters = ROLLUP_TABLES.flatMap((table) =>
+      columnLiterals(
+        rollups.find((r) => r.table.name === table.name)?.rows ?? [],
+        columnsOf(table).length,
+      ),
+    );
     return [CompiledQuery.raw(POSTGRES_UPSERT, parameters)];
   }
   const statements: CompiledQuery[] = [];

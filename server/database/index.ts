@@ -1,8 +1,14 @@
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { migratePostgres, postgresPool, redactedUrl } from './postgres';
 import type { Schema } from './schema';
-import { cachingSqlite, openSqliteFile, READER_PRAGMAS, type SqliteHandle } from './sqlite';
+import {
+  cachingSqlite,
+  openSqliteFile,
+  READER_PRAGMAS,
+  sqliteDialect,
+  type SqliteHandle,
+} from './sqlite';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 import { sqliteWorkerDialect } from './sqlite-worker-pool';
 
@@ -66,9 +72,7 @@ async function openSqlite(file: string, options: DatabaseOptions): Promise<Datab
     throw error;
   }
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({
-      database: cachingSqlite(handle, checkpointer && (() => checkpointer.nudge())),
-    }),
+    dialect: sqliteDialect(cachingSqlite(handle), checkpointer && (() => checkpointer.nudge())),
   });
   let read: Kysely<Schema>;
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayLiteral } from './pg-array';
+import { arrayLiteral, columnLiterals } from './pg-array';
 
 /** The array literals PostgreSQL's INSERTs take; the server suite on PostgreSQL reads them back. */
 describe('a PostgreSQL array literal', () => {
@@ -17,5 +17,13 @@ describe('a PostgreSQL array literal', () => {
     expect(arrayLiteral([0, -3, 1_733_011_200_000])).toBe('{0,-3,1733011200000}');
     expect(arrayLiteral([])).toBe('{}');
     expect(() => arrayLiteral([Number.NaN])).toThrow(/not a number/);
+  });
+
+  it('turns rows into one literal per column, a missing value as NULL', () => {
+    expect(columnLiterals([['a', 1], ['b', null], ['c']], 2)).toEqual([
+      '{"a","b","c"}',
+      '{1,NULL,NULL}',
+    ]);
+    expect(columnLiterals([], 2)).toEqual(['{}', '{}']);
   });
 });

@@ -28,3 +28,19 @@ export function arrayLiteral(values: readonly (string | number | null)[]): strin
   }
   return `${text}}`;
 }
+
+/** Rows (one array of values each) as one array literal per column, for `unnest($1::…[], …)`. */
+export function columnLiterals(
+  rows: readonly (readonly (string | number | null)[])[],
+  width: number,
+): string[] {
+  const literals: string[] = [];
+  for (let c = 0; c < width; c += 1) {
+    const column = new Array<string | number | null>(rows.length);
+    for (let r = 0; r < rows.length; r += 1) {
+      column[r] = rows[r]![c] ?? null;
+    }
+    literals.push(arrayLiteral(column));
+  }
+  return literals;
+}

@@ -1,5 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import {
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import { MIGRATIONS } from './migrations';
 
 /**
@@ -75,29 +82,15 @@ const MAX_CACHED = 256;
  * The handle as Kysely's SQLite dialect sees it, with each statement text prepared once: Kysely
  * makes the same text for the same kind of query, and preparing is most of a small query's cost.
  * Kysely runs one query at a time on this connection, so a cached statement is never in use twice.
- * `afterCommit` runs after each COMMIT that succeeded (Kysely's transactions end with one).
  */
-export function cachingSqlite(db: SqliteHandle, afterCommit?: () => void): SqliteDatabase {
+export function cachingSqlite(db: SqliteHandle): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
-  const commit = (statement: SqliteStatement): SqliteStatement => ({
-    reader: statement.reader,
-    all: (parameters) => statement.all(parameters),
-    iterate: (parameters) => statement.iterate(parameters),
-    run: (parameters) => {
-      const result = statement.run(parameters);
-      afterCommit?.();
-      return result;
-    },
-  });
   return {
     close: () => db.close(),
     prepare: (sql: string) => {
       let statement = statements.get(sql);
       if (statement === undefined) {
         statement = db.prepare(sql);
-        if (afterCommit !== undefined && sql.toLowerCase() === 'commit') {
-          statement = commit(statement);
-        }
         const oldest = statements.keys().next();
         if (statements.size >= MAX_CACHED && oldest.done !== true) {
           statements.delete(oldest.value);
@@ -107,4 +100,30 @@ export function cachingSqlite(db: SqliteHandle, afterCommit?: () => void): Sqlit
       return statement;
     },
   };
+}
+
+/** Kysely's SQLite driver, telling `afterCommit` of each transaction it committed. */
+class NotifyingSqliteDriver extends SqliteDriver {
+  constructor(
+    database: SqliteDatabase,
+    private readonly afterCommit: () => void,
+  ) {
+    super({ database });
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.afterCommit();
+  }
+}
+
+/** Kysely's SQLite dialect over `database`; `afterCommit` runs after each committed transaction. */
+export function sqliteDialect(database: SqliteDatabase, afterCommit?: () => void): SqliteDialect {
+  return new (class extends SqliteDialect {
+    override createDriver(): Driver {
+      return afterCommit === undefined
+        ? super.createDriver()
+        : new NotifyingSqliteDriver(database, afterCommit);
+    }
+  })({ database });
 }

@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Response } from '../../core/response';
 import type { Engine } from '../database';
-import { arrayLiteral } from '../database/pg-array';
+import { columnLiterals } from '../database/pg-array';
 import {
   addToRollups,
   rollupAnswerOf,
@@ -194,14 +194,8 @@ function insertStatements(
   responses: readonly Response[],
 ): CompiledQuery<{ id: string }>[] {
   if (engine === 'postgres') {
-    const columns = RESPONSE_COLUMNS.map((): (string | number | null)[] => []);
-    for (const r of responses) {
-      const row = responseRow(arrival, r);
-      for (let c = 0; c < columns.length; c += 1) {
-        columns[c]!.push(row[c] ?? null);
-      }
-    }
-    return [CompiledQuery.raw(POSTGRES_INSERT, columns.map(arrayLiteral))];
+    const rows = responses.map((r) => responseRow(arrival, r));
+    return [CompiledQuery.raw(POSTGRES_INSERT, columnLiterals(rows, RESPONSE_COLUMNS.length))];
   }
   const statements: CompiledQuery<{ id: string }>[] = [];
   let at = 0;
