@@ -33,11 +33,12 @@ export async function questionsReport(
     // One tally per question: the rollups' keys go (unit, question, time), so naming the
     // question lets every level seek to the range instead of reading all of the unit's rows.
     for (const { questionId, scale } of questions) {
-      const found = await tally(trx, fromMs, toMs, ['value', 'flag'], {
+      const found = await tally(trx, fromMs, toMs, ['value'], {
         unitIds: [unitId],
         timeZone: unit.value.timeZone,
         questionId,
         scale,
+        flagClasses: ['ok'],
       });
       rows.push({ questionId, scale, found });
     }
@@ -47,9 +48,7 @@ export async function questionsReport(
         const scale = ScaleSchema.parse(scaleName);
         const values = new Map<number, number>();
         for (const row of found) {
-          if (row.flagClass === 'ok') {
-            values.set(row.value, (values.get(row.value) ?? 0) + row.n);
-          }
+          values.set(row.value, (values.get(row.value) ?? 0) + row.n);
         }
         const { n, positiveShare, negativeShare, nps } = figuresOf(scale, values);
         return {

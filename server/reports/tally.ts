@@ -44,6 +44,11 @@ export type TallyFilter = {
   respondent?: Respondent | undefined;
   /** Only answers with a follow-up choice. */
   withFollowUp?: boolean;
+  /**
+   * Only answers of these classes. A report that will drop tests (and repeats) says so here:
+   * the database then groups a third of the rows, which is most of a wide tally's cost.
+   */
+  flagClasses?: readonly FlagClass[] | undefined;
 };
 
 /** One group's count. Absent respondent and follow-up are ''. */
@@ -226,7 +231,29 @@ function conditions(
       onAnswers ? sql`follow_up_question_id IS NOT NULL` : sql`follow_up_question_id <> ''`,
     );
   }
+  if (filter.flagClasses !== undefined) {
+    where.push(flagCondition(filter.flagClasses, onAnswers));
+  }
   return sql.join(where, sql` AND `);
+}
+
+/** Each class on the answers themselves (a test that is also a repeat is a test: rollups.ts). */
+const ON_ANSWERS: Record<FlagClass, RawBuilder<unknown>> = {
+  ok: sql`(flag_test = 0 AND flag_repeat = 0)`,
+  repeat: sql`(flag_test = 0 AND flag_repeat = 1)`,
+  test: sql`(flag_test = 1)`,
+};
+
+function flagCondition(classes: readonly FlagClass[], onAnswers: boolean): RawBuilder<unknown> {
+  if (classes.length === 0) {
+    return sql`1 = 0`;
+  }
+  return onAnswers
+    ? sql`(${sql.join(
+        classes.map((c) => ON_ANSWERS[c]),
+        sql` OR `,
+      )})`
+    : sql`flag_class IN (${sql.join(classes)})`;
 }
 
 /** Each dimension's columns as an answer row gives them, the rollups' way. */

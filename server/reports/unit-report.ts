@@ -80,14 +80,22 @@ export async function unitReport(
       scale: question.value.scale,
     };
     const filter: TallyFilter = { ...base, respondent: parsed.value.query.respondent };
+    // Every class by date (what was left out is reported too); the rest only what counts.
     const byDate = await tally(trx, fromMs, toMs, ['date', 'value', 'flag'], filter);
-    const byCell = await tally(trx, fromMs, toMs, ['weekday', 'hour', 'value', 'flag'], filter);
-    const followUps = await tally(trx, fromMs, toMs, ['followUp', 'flag'], {
+    const counts: TallyFilter = {
       ...filter,
+      flagClasses: includeRepeats ? ['ok', 'repeat'] : ['ok'],
+    };
+    const byCell = await tally(trx, fromMs, toMs, ['weekday', 'hour', 'value'], counts);
+    const followUps = await tally(trx, fromMs, toMs, ['followUp'], {
+      ...counts,
       withFollowUp: true,
     });
     // Who answered, split whatever `respondent` picks, so the split stays in view while filtering.
-    const respondents = await tally(trx, fromMs, toMs, ['respondent', 'flag'], base);
+    const respondents = await tally(trx, fromMs, toMs, ['respondent'], {
+      ...base,
+      flagClasses: counts.flagClasses,
+    });
 
     const scale = ScaleSchema.parse(question.value.scale);
     const counted = counting(byDate, includeRepeats);
@@ -120,11 +128,7 @@ export async function unitReport(
         ...(withNps ? { nps: npsOf(total) } : {}),
       };
     });
-    const cells = groupCounts(
-      counting(byCell, includeRepeats),
-      scale,
-      (row) => row.weekday * 100 + row.hour,
-    );
+    const cells = groupCounts(byCell, scale, (row) => row.weekday * 100 + row.hour);
     const heatmap = [...cells]
       .filter(([, counts]) => counts.n > 0)
       .sort(([a], [b]) => a - b)
@@ -135,7 +139,7 @@ export async function unitReport(
         positiveShare: wilson(counts.positive, counts.n),
       }));
     const reasons = new Map<string, { questionId: string; value: string; n: number }>();
-    for (const row of counting(followUps, includeRepeats)) {
+    for (const row of followUps) {
       const key = `${row.followUpQuestionId}\u0000${row.followUpValue}`;
       const found = reasons.get(key);
       if (found) {
@@ -149,7 +153,7 @@ export async function unitReport(
       }
     }
     const who = { patient: 0, relative: 0, other: 0, unknown: 0 };
-    for (const row of counting(respondents, includeRepeats)) {
+    for (const row of respondents) {
       const key = row.respondent === '' ? 'unknown' : row.respondent;
       if (key === 'patient' || key === 'relative' || key === 'other' || key === 'unknown') {
         who[key] += row.n;

@@ -18,21 +18,28 @@ import { tally } from './tally';
 
 const RANK_PRIOR = 30;
 
-/** The newest scale each unit's terminals were given each question on. */
-async function scalesByUnit(db: Executor): Promise<Map<string, Map<string, string>>> {
+/**
+ * The newest scale each unit's terminals were given the question the report is about:
+ * `questionId`, or each unit's own first question.
+ */
+async function scalesByUnit(
+  db: Executor,
+  questionId: string | undefined,
+): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('survey_questions as q')
     .innerJoin('terminals as t', 't.id', 'q.terminal_id')
-    .select(['t.unit_id as unitId', 'q.question_id as questionId', 'q.scale as scale'])
+    .innerJoin('units as u', 'u.id', 't.unit_id')
+    .select(['t.unit_id as unitId', 'q.scale as scale'])
+    .where((eb) =>
+      questionId === undefined
+        ? eb('q.question_id', '=', eb.ref('u.first_question_id'))
+        : eb('q.question_id', '=', questionId),
+    )
     .orderBy('q.survey_version')
     .execute();
-  const units = new Map<string, Map<string, string>>();
-  for (const row of rows) {
-    const questions = units.get(row.unitId) ?? new Map<string, string>();
-    questions.set(row.questionId, row.scale);
-    units.set(row.unitId, questions);
-  }
-  return units;
+  // The newest version's comes last and stays.
+  return new Map(rows.map((row) => [row.unitId, row.scale]));
 }
 
 export async function unitsReport(
@@ -50,7 +57,7 @@ export async function unitsReport(
       .select(['id', 'name_json', 'time_zone', 'first_question_id'])
       .orderBy('id')
       .execute();
-    const scales = await scalesByUnit(trx);
+    const scales = await scalesByUnit(trx, parsed.value.query.questionId);
     // Units asked the same question on the same scale in the same time zone are counted together.
     const groups = new Map<
       string,
@@ -59,7 +66,7 @@ export async function unitsReport(
     const chosen = new Map<string, { questionId: string | null; scale: string | null }>();
     for (const unit of units) {
       const questionId = parsed.value.query.questionId ?? unit.first_question_id;
-      const scale = questionId === null ? undefined : scales.get(unit.id)?.get(questionId);
+      const scale = questionId === null ? undefined : scales.get(unit.id);
       chosen.set(unit.id, { questionId, scale: scale ?? null });
       if (questionId === null || scale === undefined) {
         continue;
@@ -72,12 +79,12 @@ export async function unitsReport(
     const counts = new Map<string, Counts>();
     for (const group of groups.values()) {
       const scale = ScaleSchema.parse(group.scale);
-      const found = await tally(trx, fromMs, toMs, ['unit', 'value', 'flag'], group);
+      const found = await tally(trx, fromMs, toMs, ['unit', 'value'], {
+        ...group,
+        flagClasses: ['ok'],
+      });
       const perUnit = new Map<string, Map<number, number>>();
       for (const row of found) {
-        if (row.flagClass !== 'ok') {
-          continue;
-        }
         const values = perUnit.get(row.unitId) ?? new Map<number, number>();
         values.set(row.value, (values.get(row.value) ?? 0) + row.n);
         perUnit.set(row.unitId, values);
