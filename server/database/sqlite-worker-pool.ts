@@ -14,9 +14,14 @@ import {
 /**
  * A Kysely dialect whose connections are SQLite connections in worker threads
  * (sqlite-worker.mjs). better-sqlite3 is synchronous: a report run on the main thread would
- * stop every upload for its whole length, and an upload's statements (9 ms of a 500-answer
- * batch at 10M stored) would stop every other request. The server has one writing connection
- * in a worker of its own and a pool of read-only ones for reports.
+ * stop every upload for its whole length. The server's reports read through a pool of these.
+ *
+ * Its one writing connection stays on the main thread (database/index.ts). Measured at 10M
+ * stored with 16 clients (2026-12-03), the writer in a worker of its own stored 11.1–15.3k
+ * answers/s against 16.7–16.9k on the main thread: each statement's trip to the worker and back
+ * cost more than running it beside the requests gained. Under that load a report waits for the
+ * main thread (p50 1.8–2.2 s, 31–36 ms with the writer in a worker); a county's real uploads
+ * (a few answers a second) leave the main thread nearly idle.
  */
 
 const WORKER_FILE = new URL('./sqlite-worker.mjs', import.meta.url);
