@@ -153,6 +153,21 @@ export function columnsOf(table: RollupTable): readonly (RollupColumn | 'n')[] {
 /** One table's rows: values in `columnsOf` order, `n` last. */
 export type RollupRows = { table: RollupTable; rows: (string | number)[][] }[];
 
+/**
+ * Where each table's counts are summed from: the answers, or a finer table whose key holds
+ * every column of this one's (its bucket's start read off the finer bucket's local time, which
+ * all of that bucket's answers share). An upload's answers are keyed once for the hour rollup,
+ * and the coarser tables sum its rows (a few per hour and value) instead of every answer again.
+ */
+const SOURCE: Record<RollupTableName, RollupTableName | 'answers'> = {
+  rollup_hour: 'answers',
+  rollup_follow_up: 'answers',
+  rollup_day: 'rollup_hour',
+  rollup_heat: 'rollup_hour',
+  rollup_day_total: 'rollup_day',
+  rollup_month: 'rollup_day_total',
+};
+
 /** Each table's column readers, made once: the ingest path uses them for every answer. */
 const READERS = ROLLUP_TABLES.map((table) => ({
   table,
@@ -164,6 +179,28 @@ const READERS = ROLLUP_TABLES.map((table) => ({
   read: [...table.key, ...table.rest].map((column) => VALUE_OF[column]),
 }));
 
+/** The readers in an order where each table comes after the one it is summed from. */
+const BY_SOURCE = (() => {
+  const ordered: typeof READERS = [];
+  const placed = new Set<string>(['answers']);
+  while (ordered.length < READERS.length) {
+    const ready = READERS.filter(
+      (r) => !placed.has(r.table.name) && placed.has(SOURCE[r.table.name]),
+    );
+    if (ready.length === 0) {
+      throw new Error("the rollups' sources go round in a circle");
+    }
+    for (const reader of ready) {
+      ordered.push(reader);
+      placed.add(reader.table.name);
+    }
+  }
+  return ordered;
+})();
+
+/** Answers that fall into one row of a table: one of them stands for all (`n` of them). */
+type Cell = { answer: RollupAnswer; local: LocalTime; shared: string; n: number };
+
 /**
  * The answers' counts per table, one row per key (ON CONFLICT may touch a row once per
  * statement), in one fixed order of their keys (so concurrent batches lock the rows they
@@ -173,41 +210,54 @@ export function rollupRowsOf(
   answers: readonly RollupAnswer[],
   timeZoneOf: (unitId: string) => string,
 ): RollupRows {
-  const tables = READERS.map((reader) => ({
-    ...reader,
-    rows: new Map<string, (string | number)[]>(),
+  const answerCells: Cell[] = answers.map((a) => ({
+    answer: a,
+    local: localTime(a.answeredAtMs, timeZoneOf(a.unitId)),
+    // The part of every table's key the answer gives as it is, made once.
+    shared: `${a.unitId}\u0000${a.questionId}\u0000${a.surveyId}\u0000${a.scale}\u0000${a.value}\u0000${a.flagClass}`,
+    n: 1,
   }));
-  for (const a of answers) {
-    const local = localTime(a.answeredAtMs, timeZoneOf(a.unitId));
-    // A row's map key: the bucket, the table's own columns, then the shared ones, made once.
-    // (Any fixed order of keys serves the lock order; this is not the primary key's.)
-    const shared = `${a.unitId}\u0000${a.questionId}\u0000${a.surveyId}\u0000${a.scale}\u0000${a.value}\u0000${a.flagClass}`;
-    for (const { table, start, between, read, rows } of tables) {
+  const cellsOf = new Map<string, Map<string, Cell>>();
+  for (const { table, start, between } of BY_SOURCE) {
+    const source = SOURCE[table.name];
+    const from = source === 'answers' ? answerCells : cellsOf.get(source)!.values();
+    const cells = new Map<string, Cell>();
+    for (const cell of from) {
+      const { answer: a, local } = cell;
       if (table.onlyWithFollowUp && a.followUpQuestionId === null) {
         continue;
       }
+      // The bucket, the table's own columns, then the shared ones. (Any fixed order of keys
+      // serves the lock order; this is not the primary key's.)
       let key = `${start(a, local)}\u0000`;
       for (const column of between) {
         key += `${column(a, local)}\u0000`;
       }
-      key += shared;
-      const row = rows.get(key);
-      if (row) {
-        (row[read.length] as number) += 1;
+      key += cell.shared;
+      const found = cells.get(key);
+      if (found) {
+        found.n += cell.n;
       } else {
-        const values = new Array<string | number>(read.length + 1);
-        for (let i = 0; i < read.length; i += 1) {
-          values[i] = read[i]!(a, local);
-        }
-        values[read.length] = 1;
-        rows.set(key, values);
+        cells.set(key, { ...cell });
       }
     }
+    cellsOf.set(table.name, cells);
   }
-  return tables.map(({ table, rows }) => ({
-    table,
-    rows: [...rows.keys()].sort().map((key) => rows.get(key)!),
-  }));
+  return READERS.map(({ table, read }) => {
+    const cells = cellsOf.get(table.name)!;
+    return {
+      table,
+      rows: [...cells.keys()].sort().map((key) => {
+        const { answer, local, n } = cells.get(key)!;
+        const values = new Array<string | number>(read.length + 1);
+        for (let i = 0; i < read.length; i += 1) {
+          values[i] = read[i]!(answer, local);
+        }
+        values[read.length] = n;
+        return values;
+      }),
+    };
+  });
 }
 
 /**
