@@ -2,6 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { localTime, type LocalTime, type RangeLevel } from '../core/local-time';
 import type { Response } from '../core/response';
 import type { Database, Engine } from './database';
+import { sqliteInserts, unnestArrays } from './database/bulk-insert';
 import { columnLiterals } from './database/pg-array';
 import type { Logger } from './log';
 import type { Executor } from './store/executor';
@@ -36,8 +37,15 @@ export type RollupAnswer = {
   answeredAtMs: number;
 };
 
-/** What the rollups keep of an answer stored for `unitId`. */
-export function rollupAnswerOf(unitId: string, r: Response): RollupAnswer {
+/**
+ * What the rollups keep of an answer stored for `unitId` (its time in ms given where the caller
+ * has it already: the ingest path's row holds it).
+ */
+export function rollupAnswerOf(
+  unitId: string,
+  r: Response,
+  answeredAtMs = Date.parse(r.answeredAt),
+): RollupAnswer {
   return {
     unitId,
     surveyId: r.surveyId,
@@ -48,7 +56,7 @@ export function rollupAnswerOf(unitId: string, r: Response): RollupAnswer {
     followUpQuestionId: r.followUp?.questionId ?? null,
     followUpValue: r.followUp?.value ?? null,
     flagClass: flagClassOf(r.flags.includes('test'), r.flags.includes('repeat')),
-    answeredAtMs: Date.parse(r.answeredAt),
+    answeredAtMs,
   };
 }
 
@@ -154,19 +162,20 @@ export function columnsOf(table: RollupTable): readonly (RollupColumn | 'n')[] {
 export type RollupRows = { table: RollupTable; rows: (string | number)[][] }[];
 
 /**
- * Where each table's counts are summed from: the answers, or a finer table whose key holds
- * every column of this one's (its bucket's start read off the finer bucket's local time, which
- * all of that bucket's answers share). An upload's answers are keyed once for the hour rollup,
- * and the coarser tables sum its rows (a few per hour and value) instead of every answer again.
+ * Where each table's counts are summed from, in an order where each source comes first: the
+ * answers, or a finer table whose key holds every column of this one's (its bucket's start read
+ * off the finer bucket's local time, which all of that bucket's answers share). An upload's
+ * answers are keyed once for the hour rollup, and the coarser tables sum its rows (a few per
+ * hour and value) instead of every answer again.
  */
-const SOURCE: Record<RollupTableName, RollupTableName | 'answers'> = {
-  rollup_hour: 'answers',
-  rollup_follow_up: 'answers',
-  rollup_day: 'rollup_hour',
-  rollup_heat: 'rollup_hour',
-  rollup_day_total: 'rollup_day',
-  rollup_month: 'rollup_day_total',
-};
+const SOURCES: readonly (readonly [RollupTableName, RollupTableName | 'answers'])[] = [
+  ['rollup_hour', 'answers'],
+  ['rollup_follow_up', 'answers'],
+  ['rollup_day', 'rollup_hour'],
+  ['rollup_heat', 'rollup_hour'],
+  ['rollup_day_total', 'rollup_day'],
+  ['rollup_month', 'rollup_day_total'],
+];
 
 /** Each table's column readers, made once: the ingest path uses them for every answer. */
 const READERS = ROLLUP_TABLES.map((table) => ({
@@ -179,24 +188,11 @@ const READERS = ROLLUP_TABLES.map((table) => ({
   read: [...table.key, ...table.rest].map((column) => VALUE_OF[column]),
 }));
 
-/** The readers in an order where each table comes after the one it is summed from. */
-const BY_SOURCE = (() => {
-  const ordered: typeof READERS = [];
-  const placed = new Set<string>(['answers']);
-  while (ordered.length < READERS.length) {
-    const ready = READERS.filter(
-      (r) => !placed.has(r.table.name) && placed.has(SOURCE[r.table.name]),
-    );
-    if (ready.length === 0) {
-      throw new Error("the rollups' sources go round in a circle");
-    }
-    for (const reader of ready) {
-      ordered.push(reader);
-      placed.add(reader.table.name);
-    }
-  }
-  return ordered;
-})();
+/** The readers in SOURCES' order, each with its source. */
+const DERIVED = SOURCES.map(([name, source]) => ({
+  ...READERS.find((reader) => reader.table.name === name)!,
+  source,
+}));
 
 /** Answers that fall into one row of a table: one of them stands for all (`n` of them). */
 type Cell = { answer: RollupAnswer; local: LocalTime; shared: string; n: number };
@@ -218,8 +214,7 @@ export function rollupRowsOf(
     n: 1,
   }));
   const cellsOf = new Map<string, Map<string, Cell>>();
-  for (const { table, start, between } of BY_SOURCE) {
-    const source = SOURCE[table.name];
+  for (const { table, start, between, source } of DERIVED) {
     const from = source === 'answers' ? answerCells : cellsOf.get(source)!.values();
     const cells = new Map<string, Cell>();
     for (const cell of from) {
@@ -260,50 +255,11 @@ export function rollupRowsOf(
   });
 }
 
-/**
- * How many rows each of SQLite's statements of `count` rows takes: `largest` at a time, then
- * fewer in a few fixed sizes. A statement's text depends on its row count, and the connection
- * keeps a prepared statement per text: with any count from 1 to 500 its cache would hold
- * hundreds of texts of thousands of parameters each and prepare most of them anew; with these,
- * five per table. (PostgreSQL takes any count in one statement of arrays.)
- */
-export function statementSizes(count: number, largest: number): number[] {
-  const sizes: number[] = [];
-  let left = count;
-  for (const size of [largest, 64, 16, 4, 1]) {
-    while (left >= size) {
-      sizes.push(size);
-      left -= size;
-    }
-  }
-  return sizes;
-}
-
 /** Rows per SQLite statement: 13 columns × 256 stays under its parameter limit. */
 const LARGEST = 256;
 
 const CONFLICT = (table: RollupTable) =>
   `ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET n = ${table.name}.n + excluded.n`;
-
-const upsertTexts = new Map<string, string>();
-
-/**
- * SQLite's upsert of `rows` rows into `table`, its text made once per table and row count (as
- * the answers' INSERT is, server/store/responses.ts): Kysely's tree for a few thousand values
- * costs more than the statement's own work.
- */
-function upsertText(table: RollupTable, rows: number): string {
-  const cacheKey = `${table.name}:${rows}`;
-  let text = upsertTexts.get(cacheKey);
-  if (text === undefined) {
-    const columns = columnsOf(table);
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    const tuples = Array.from({ length: rows }, () => tuple).join(', ');
-    text = `INSERT INTO ${table.name} (${columns.join(', ')}) VALUES ${tuples} ${CONFLICT(table)}`;
-    upsertTexts.set(cacheKey, text);
-  }
-  return text;
-}
 
 /** Each rollup column's type in PostgreSQL's arrays (a bigint goes into an integer column). */
 const POSTGRES_TYPE: Record<RollupColumn | 'n', 'text' | 'int8'> = {
@@ -331,13 +287,17 @@ const POSTGRES_TYPE: Record<RollupColumn | 'n', 'text' | 'int8'> = {
  * and each table's rows in key order, so concurrent batches lock shared rows in the same order.
  */
 const POSTGRES_UPSERT = (() => {
-  let n = 0;
+  let first = 1;
   const clauses = ROLLUP_TABLES.map((table, t) => {
     const columns = columnsOf(table);
-    const arrays = columns.map((column) => `$${++n}::${POSTGRES_TYPE[column]}[]`).join(', ');
+    const rows = unnestArrays(
+      columns.map((column) => POSTGRES_TYPE[column]),
+      first,
+    );
+    first += columns.length;
     return (
       `r${t} AS (INSERT INTO ${table.name} (${columns.join(', ')}) ` +
-      `SELECT * FROM unnest(${arrays}) ${CONFLICT(table)})`
+      `SELECT * FROM ${rows} ${CONFLICT(table)})`
     );
   });
   return `WITH ${clauses.join(', ')} SELECT 1`;
@@ -355,21 +315,9 @@ export function rollupStatements(engine: Engine, rollups: RollupRows): CompiledQ
     );
     return [CompiledQuery.raw(POSTGRES_UPSERT, parameters)];
   }
-  const statements: CompiledQuery[] = [];
-  for (const { table, rows } of rollups) {
-    let at = 0;
-    for (const size of statementSizes(rows.length, LARGEST)) {
-      const values: (string | number)[] = [];
-      for (const row of rows.slice(at, at + size)) {
-        for (const value of row) {
-          values.push(value);
-        }
-      }
-      statements.push(CompiledQuery.raw(upsertText(table, size), values));
-      at += size;
-    }
-  }
-  return statements;
+  return rollups.flatMap(({ table, rows }) =>
+    sqliteInserts(table.name, columnsOf(table), CONFLICT(table), rows, LARGEST),
+  );
 }
 
 /** Adds the counts to the rollups (inside the caller's transaction). */

@@ -20,14 +20,6 @@ export type Checkpointer = {
   close(): Promise<void>;
 };
 
-export type CheckpointResult = {
-  /** 1 when a writer or reader kept the checkpoint from finishing (not an error). */
-  busy: number;
-  /** Frames in the WAL, and how many of them are in the database file now. */
-  log: number;
-  checkpointed: number;
-};
-
 export async function startCheckpointer(
   file: string,
   onError: (error: Error) => void,
@@ -56,7 +48,7 @@ export async function startCheckpointer(
     do {
       again = false;
       try {
-        await sql<CheckpointResult>`PRAGMA wal_checkpoint(PASSIVE)`.execute(connection);
+        await sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(connection);
       } catch (error) {
         if ((error as { code?: string }).code !== 'SQLITE_BUSY') {
           onError(error instanceof Error ? error : new Error(String(error)));

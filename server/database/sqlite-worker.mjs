@@ -1,7 +1,8 @@
 /**
  * One SQLite connection in a worker thread (sqlite-worker-pool.ts). better-sqlite3 is
  * synchronous: what runs here (a report's read-only connection) leaves the main thread free for
- * requests, and WAL lets readers and the writer go at once. Plain JavaScript on purpose: it loads the same way under tsx, vitest and node alone.
+ * requests, and WAL lets readers and the writer go at once. Plain JavaScript on purpose: it
+ * loads the same way under tsx, vitest and node alone.
  *
  * workerData: {file, readonly, pragmas}. In: {id, sql, parameters}.
  * Out: {id, rows, changes} or {id, error: {message, code}}.

@@ -237,32 +237,22 @@ function conditions(
   return sql.join(where, sql` AND `);
 }
 
-/** Each class on the answers themselves (a test that is also a repeat is a test: rollups.ts). */
-const ON_ANSWERS: Record<FlagClass, RawBuilder<unknown>> = {
-  ok: sql`(flag_test = 0 AND flag_repeat = 0)`,
-  repeat: sql`(flag_test = 0 AND flag_repeat = 1)`,
-  test: sql`(flag_test = 1)`,
-};
+/** An answer row's flag class, as the rollups keep it (rollups.ts `flagClassOf`). */
+const FLAG_CLASS_OF_ANSWER = sql`CASE WHEN flag_test = 1 THEN 'test' WHEN flag_repeat = 1 THEN 'repeat' ELSE 'ok' END`;
 
 function flagCondition(classes: readonly FlagClass[], onAnswers: boolean): RawBuilder<unknown> {
   if (classes.length === 0) {
     return sql`1 = 0`;
   }
-  return onAnswers
-    ? sql`(${sql.join(
-        classes.map((c) => ON_ANSWERS[c]),
-        sql` OR `,
-      )})`
-    : sql`flag_class IN (${sql.join(classes)})`;
+  const flagClass = onAnswers ? FLAG_CLASS_OF_ANSWER : sql.ref('flag_class');
+  return sql`${flagClass} IN (${sql.join(classes)})`;
 }
 
 /** Each dimension's columns as an answer row gives them, the rollups' way. */
 function answerColumns(dim: Dimension, local: LocalTime): RawBuilder<unknown>[] {
   switch (dim) {
     case 'flag':
-      return [
-        sql`CASE WHEN flag_test = 1 THEN 'test' WHEN flag_repeat = 1 THEN 'repeat' ELSE 'ok' END`,
-      ];
+      return [FLAG_CLASS_OF_ANSWER];
     case 'respondent':
       return [sql`coalesce(respondent, '')`];
     case 'followUp':
