@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CENTRAL_NODE_FLAGS } from '../node/central-flags';
 
 /**
  * The reference server as a child process (bench/store-server.ts), so its memory figures
@@ -30,6 +31,7 @@ export async function startServerProcess(
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...CENTRAL_NODE_FLAGS,
       '--import',
       'tsx',
       join(import.meta.dirname, 'store-server.ts'),

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ApiErrorSchema } from '../core/central-api';
+import { CENTRAL_NODE_FLAGS } from '../node/central-flags';
 import type { Logger } from './log';
 
 /**
@@ -61,6 +62,7 @@ export async function startEmbeddedCentral(options: {
   const child = spawn(
     process.execPath,
     [
+      ...CENTRAL_NODE_FLAGS,
       '--import',
       'tsx',
       join(options.repoRoot, 'server', 'cli.ts'),

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CENTRAL_NODE_FLAGS } from '../node/central-flags';
 
 const REPO = join(import.meta.dirname, '..');
 
@@ -16,11 +17,15 @@ type Run = {
 };
 
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
-    cwd: REPO,
-    env: { ...process.env, HYMY_ADMIN_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...CENTRAL_NODE_FLAGS, '--import', 'tsx', 'server/cli.ts', ...args],
+    {
+      cwd: REPO,
+      env: { ...process.env, HYMY_ADMIN_TOKEN: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let resolveLine: (line: string) => void = () => undefined;
   const firstLine = new Promise<string>((resolve) => {
     resolveLine = resolve;
@@ -49,6 +54,15 @@ describe('npm run server', () => {
     dir = await mkdtemp(join(tmpdir(), 'hymy-cli-'));
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('starts Node with the flags the server is measured with (node/central-flags.ts)', async () => {
+    const manifest = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(manifest.scripts['server']).toBe(
+      `node ${CENTRAL_NODE_FLAGS.join(' ')} --import tsx server/cli.ts`,
+    );
+  });
 
   it('prints "central api ready <url>" once listening, serves, and stops cleanly on SIGTERM', async () => {
     const run = runCli(['--data-dir', join(dir, 'central'), '--port', '0'], {
