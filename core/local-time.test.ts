@@ -234,8 +234,6 @@ const LEVELS: readonly (readonly RangeLevel[])[] = [
   [],
 ];
 
-const ordered = (spans: Span[]): Span[] => [...spans].sort((a, b) => a.fromMs - b.fromMs);
-
 describe('splitting a range into rollup pieces', () => {
   const ranges = fc.oneof(
     // Anything from minutes to years.
@@ -250,42 +248,61 @@ describe('splitting a range into rollup pieces', () => {
     ),
   );
 
-  it('covers the range exactly, once, on bucket boundaries', () => {
+  it('counts every instant of the range once and no other, in whole buckets of each level', () => {
     fc.assert(
       fc.property(ranges, zone, fc.constantFrom(...LEVELS), ([fromMs, toMs], timeZone, levels) => {
         const pieces = decomposeRange(fromMs, toMs, timeZone, levels);
-        const all = ordered([...pieces.month, ...pieces.day, ...pieces.hour, ...pieces.raw]);
+        const plus = [...pieces.month, ...pieces.day, ...pieces.hour, ...pieces.raw];
+        const less = [
+          ...pieces.less.month,
+          ...pieces.less.day,
+          ...pieces.less.hour,
+          ...pieces.less.raw,
+        ];
         if (!(fromMs < toMs)) {
-          expect(all).toEqual([]);
+          expect([...plus, ...less]).toEqual([]);
           return;
         }
-        let cursor = fromMs;
-        for (const span of all) {
-          expect(span.fromMs).toBe(cursor);
+        for (const span of [...plus, ...less]) {
           expect(span.toMs).toBeGreaterThan(span.fromMs);
-          cursor = span.toMs;
         }
-        expect(cursor).toBe(toMs);
-        for (const span of pieces.month) {
-          expect(localTime(span.fromMs, timeZone).monthStartMs).toBe(span.fromMs);
-          expect(localTime(span.toMs, timeZone).monthStartMs).toBe(span.toMs);
+        // How often an instant is counted is constant between the pieces' ends: check it at
+        // each end and just before it.
+        const times = new Set([
+          fromMs,
+          toMs,
+          ...[...plus, ...less].flatMap((s) => [s.fromMs, s.toMs]),
+        ]);
+        const inside = (spans: Span[], t: number) =>
+          spans.filter((s) => s.fromMs <= t && t < s.toMs).length;
+        for (const time of times) {
+          for (const t of [time - 1, time]) {
+            const expected = fromMs <= t && t < toMs ? 1 : 0;
+            expect(inside(plus, t) - inside(less, t), `instant ${t}`).toBe(expected);
+          }
         }
-        for (const span of pieces.day) {
-          expect(localTime(span.fromMs, timeZone).dayStartMs).toBe(span.fromMs);
-          expect(localTime(span.toMs, timeZone).dayStartMs).toBe(span.toMs);
-        }
-        for (const span of pieces.hour) {
-          expect(localTime(span.fromMs, timeZone).hourStartMs).toBe(span.fromMs);
-          expect(localTime(span.toMs, timeZone).hourStartMs).toBe(span.toMs);
-        }
-        for (const name of ['month', 'day', 'hour'] as const) {
-          if (!levels.includes(name)) {
-            expect(pieces[name]).toEqual([]);
+        for (const side of [pieces, pieces.less]) {
+          for (const span of side.month) {
+            expect(localTime(span.fromMs, timeZone).monthStartMs).toBe(span.fromMs);
+            expect(localTime(span.toMs, timeZone).monthStartMs).toBe(span.toMs);
+          }
+          for (const span of side.day) {
+            expect(localTime(span.fromMs, timeZone).dayStartMs).toBe(span.fromMs);
+            expect(localTime(span.toMs, timeZone).dayStartMs).toBe(span.toMs);
+          }
+          for (const span of side.hour) {
+            expect(localTime(span.fromMs, timeZone).hourStartMs).toBe(span.fromMs);
+            expect(localTime(span.toMs, timeZone).hourStartMs).toBe(span.toMs);
+          }
+          for (const name of ['month', 'day', 'hour'] as const) {
+            if (!levels.includes(name)) {
+              expect(side[name]).toEqual([]);
+            }
           }
         }
         if (levels.includes('hour')) {
-          expect(pieces.raw.length).toBeLessThanOrEqual(2);
-          for (const span of pieces.raw) {
+          expect(pieces.raw.length + pieces.less.raw.length).toBeLessThanOrEqual(2);
+          for (const span of [...pieces.raw, ...pieces.less.raw]) {
             expect(span.toMs - span.fromMs).toBeLessThan(HOUR);
           }
         }
@@ -294,7 +311,34 @@ describe('splitting a range into rollup pieces', () => {
     );
   });
 
-  it('reads the middle of a long range from months and fills the edges with days and hours', () => {
+  it('reads a part bucket as the whole bucket less the rest when the rest is shorter', () => {
+    // A week from Thursday 15:37 to the next Thursday 15:37 in Helsinki (UTC+2): the first
+    // day's 8 h 23 min are read as they are; the last day's 15 h 37 min as the whole day less
+    // the hours from 16:00 and the 23 minutes from 15:37.
+    const pieces = decomposeRange(
+      at('2025-11-13T13:37:21Z'),
+      at('2025-11-20T13:37:21Z'),
+      HELSINKI,
+      ['month', 'day', 'hour'],
+    );
+    expect(pieces).toEqual({
+      month: [],
+      day: [{ fromMs: at('2025-11-13T22:00:00Z'), toMs: at('2025-11-20T22:00:00Z') }],
+      hour: [{ fromMs: at('2025-11-13T14:00:00Z'), toMs: at('2025-11-13T22:00:00Z') }],
+      raw: [{ fromMs: at('2025-11-13T13:37:21Z'), toMs: at('2025-11-13T14:00:00Z') }],
+      less: {
+        month: [],
+        day: [],
+        hour: [{ fromMs: at('2025-11-20T14:00:00Z'), toMs: at('2025-11-20T22:00:00Z') }],
+        raw: [{ fromMs: at('2025-11-20T13:37:21Z'), toMs: at('2025-11-20T14:00:00Z') }],
+      },
+    });
+  });
+
+  it('reads the middle of a long range from months and the edges from days, hours and answers', () => {
+    // 15 Jan 12:20 to 3 May 10:45 in Helsinki: January less its first 14½ days (the days
+    // through the 15th, then plus that day's hours from 12:00 and less its 20 minutes), whole
+    // months to May, then May's two days, the hours to 11:00 less the 15 minutes from 10:45.
     const pieces = decomposeRange(
       at('2026-01-15T10:20:00Z'),
       at('2026-05-03T07:45:00Z'),
@@ -302,19 +346,22 @@ describe('splitting a range into rollup pieces', () => {
       ['month', 'day', 'hour'],
     );
     expect(pieces).toEqual({
-      month: [{ fromMs: at('2026-01-31T22:00:00Z'), toMs: at('2026-04-30T21:00:00Z') }],
-      day: [
-        { fromMs: at('2026-01-15T22:00:00Z'), toMs: at('2026-01-31T22:00:00Z') },
-        { fromMs: at('2026-04-30T21:00:00Z'), toMs: at('2026-05-02T21:00:00Z') },
-      ],
+      month: [{ fromMs: at('2025-12-31T22:00:00Z'), toMs: at('2026-04-30T21:00:00Z') }],
+      day: [{ fromMs: at('2026-04-30T21:00:00Z'), toMs: at('2026-05-02T21:00:00Z') }],
       hour: [
-        { fromMs: at('2026-01-15T11:00:00Z'), toMs: at('2026-01-15T22:00:00Z') },
-        { fromMs: at('2026-05-02T21:00:00Z'), toMs: at('2026-05-03T07:00:00Z') },
+        { fromMs: at('2026-01-15T10:00:00Z'), toMs: at('2026-01-15T22:00:00Z') },
+        { fromMs: at('2026-05-02T21:00:00Z'), toMs: at('2026-05-03T08:00:00Z') },
       ],
-      raw: [
-        { fromMs: at('2026-01-15T10:20:00Z'), toMs: at('2026-01-15T11:00:00Z') },
-        { fromMs: at('2026-05-03T07:00:00Z'), toMs: at('2026-05-03T07:45:00Z') },
-      ],
+      raw: [],
+      less: {
+        month: [],
+        day: [{ fromMs: at('2025-12-31T22:00:00Z'), toMs: at('2026-01-15T22:00:00Z') }],
+        hour: [],
+        raw: [
+          { fromMs: at('2026-01-15T10:00:00Z'), toMs: at('2026-01-15T10:20:00Z') },
+          { fromMs: at('2026-05-03T07:45:00Z'), toMs: at('2026-05-03T08:00:00Z') },
+        ],
+      },
     });
   });
 
@@ -330,24 +377,27 @@ describe('splitting a range into rollup pieces', () => {
       day: [{ fromMs: at('2026-03-28T22:00:00Z'), toMs: at('2026-03-30T21:00:00Z') }],
       hour: [],
       raw: [],
+      less: { month: [], day: [], hour: [], raw: [] },
     });
   });
 
   it('cuts leftovers at the hour even when no whole hour lies between', () => {
-    const pieces = decomposeRange(at('2028-08-16T13:18:00Z'), at('2028-08-16T14:47:00Z'), 'UTC', [
+    const pieces = decomposeRange(at('2028-08-16T13:48:00Z'), at('2028-08-16T14:07:00Z'), 'UTC', [
       'month',
       'day',
       'hour',
     ]);
     expect(pieces.raw).toEqual([
-      { fromMs: at('2028-08-16T13:18:00Z'), toMs: at('2028-08-16T14:00:00Z') },
-      { fromMs: at('2028-08-16T14:00:00Z'), toMs: at('2028-08-16T14:47:00Z') },
+      { fromMs: at('2028-08-16T13:48:00Z'), toMs: at('2028-08-16T14:00:00Z') },
+      { fromMs: at('2028-08-16T14:00:00Z'), toMs: at('2028-08-16T14:07:00Z') },
     ]);
     expect(pieces.hour).toEqual([]);
+    expect(pieces.less).toEqual({ month: [], day: [], hour: [], raw: [] });
   });
 
   it('gives nothing for an empty or inverted range', () => {
-    const empty = { month: [], day: [], hour: [], raw: [] };
+    const none = { month: [], day: [], hour: [], raw: [] };
+    const empty = { ...none, less: none };
     expect(decomposeRange(5, 5, HELSINKI, ['month', 'day', 'hour'])).toEqual(empty);
     expect(decomposeRange(6, 5, HELSINKI, ['month', 'day', 'hour'])).toEqual(empty);
   });

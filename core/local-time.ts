@@ -33,7 +33,10 @@ export type Span = { fromMs: number; toMs: number };
 
 export type RangeLevel = 'month' | 'day' | 'hour';
 
-export type DecomposedRange = { month: Span[]; day: Span[]; hour: Span[]; raw: Span[] };
+export type RangePieces = { month: Span[]; day: Span[]; hour: Span[]; raw: Span[] };
+
+/** What to count (`RangePieces`) and what to take away again (`less`). */
+export type DecomposedRange = RangePieces & { less: RangePieces };
 
 export type Week = { start: string; startMs: number; endMs: number };
 
@@ -340,9 +343,14 @@ const LEVEL_ORDER: readonly RangeLevel[] = ['month', 'day', 'hour'];
 /**
  * Splits [fromMs, toMs) so a report reads whole local months from the month rollup, whole days
  * from the day rollup, whole hours from the hour rollup and only the leftovers from raw rows: the
- * widest level listed takes the longest run of whole buckets, the next level fills whole buckets
- * on each side, and so on. With 'hour' listed, `raw` is at most two spans, each under an hour.
- * The pieces are disjoint and their union is the range; an empty or inverted range gives nothing.
+ * widest level listed takes the longest run of whole buckets, the next level fills the part
+ * bucket on each side, and so on. A part bucket that covers more than half of its bucket is read
+ * as the whole bucket less the rest (`less`), which the finer levels fill the same way: the last
+ * day of a week that ends at 15:00 is that day's rows less the hours from 15:00 on, fewer rows
+ * than the fifteen hours before, and a range that ends now reads today's day rows less nothing.
+ * Every instant of the range lies in one more piece than it lies in `less` pieces; every other
+ * instant in as many. With 'hour' listed, every raw piece is under an hour and there are at most
+ * two each way. An empty or inverted range gives nothing.
  */
 export function decomposeRange(
   fromMs: number,
@@ -350,32 +358,66 @@ export function decomposeRange(
   timeZone: string,
   levels: readonly RangeLevel[],
 ): DecomposedRange {
-  const result: DecomposedRange = { month: [], day: [], hour: [], raw: [] };
+  const result: DecomposedRange = {
+    month: [],
+    day: [],
+    hour: [],
+    raw: [],
+    less: { month: [], day: [], hour: [], raw: [] },
+  };
   const order = LEVEL_ORDER.filter((level) => levels.includes(level));
-  const split = (from: number, to: number, depth: number): void => {
+  const split = (from: number, to: number, depth: number, minus: boolean): void => {
     if (!(from < to)) {
       return;
     }
+    const into = minus ? result.less : result;
     const name = order[depth];
     if (name === undefined) {
       // Leftovers stay apart: each is under one bucket of the narrowest level.
-      result.raw.push({ fromMs: from, toMs: to });
+      into.raw.push({ fromMs: from, toMs: to });
       return;
     }
     const level = levelOf(name, timeZone);
+    // [from, to) inside the bucket [start, end): the whole bucket less its other part(s) when
+    // those are shorter, else [from, to) from the finer levels.
+    const part = (start: number, end: number): void => {
+      if (from - start + (end - to) < to - from) {
+        pushSpan(into[name], start, end);
+        split(start, from, depth + 1, !minus);
+        split(to, end, depth + 1, !minus);
+      } else {
+        split(from, to, depth + 1, minus);
+      }
+    };
     const firstWhole = level.floor(from) === from ? from : level.next(from);
     const lastWholeEnd = level.floor(to);
-    if (firstWhole <= lastWholeEnd) {
-      // Split at the boundary even with no whole bucket between, so no leftover straddles it.
-      split(from, firstWhole, depth + 1);
-      if (firstWhole < lastWholeEnd) {
-        pushSpan(result[name], firstWhole, lastWholeEnd);
+    if (firstWhole > lastWholeEnd) {
+      part(level.floor(from), level.next(from));
+      return;
+    }
+    // Split at the boundaries even with no whole bucket between, so no leftover straddles one.
+    if (from < firstWhole) {
+      const start = level.floor(from);
+      if (from - start < firstWhole - from) {
+        pushSpan(into[name], start, firstWhole);
+        split(start, from, depth + 1, !minus);
+      } else {
+        split(from, firstWhole, depth + 1, minus);
       }
-      split(lastWholeEnd, to, depth + 1);
-    } else {
-      split(from, to, depth + 1);
+    }
+    if (firstWhole < lastWholeEnd) {
+      pushSpan(into[name], firstWhole, lastWholeEnd);
+    }
+    if (lastWholeEnd < to) {
+      const end = level.next(lastWholeEnd);
+      if (end - to < to - lastWholeEnd) {
+        pushSpan(into[name], lastWholeEnd, end);
+        split(to, end, depth + 1, !minus);
+      } else {
+        split(lastWholeEnd, to, depth + 1, minus);
+      }
     }
   };
-  split(fromMs, toMs, 0);
+  split(fromMs, toMs, 0, false);
   return result;
 }

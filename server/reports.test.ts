@@ -10,6 +10,7 @@ import {
 } from '../core/reports-api';
 import type { Response } from '../core/response';
 import { isNegative, isPositive, type Scale } from '../core/scales';
+import { decomposeRange } from '../core/local-time';
 import { openDatabase } from './database';
 import { tally } from './reports/tally';
 import { answer, startTestServer, type TestServer } from './test-support';
@@ -432,6 +433,84 @@ describe('reports on known data across the DST changes', () => {
     expectReportMatches(got, naiveReport(answers, s, 'smiley4'));
     expect(got.n).toBeGreaterThan(0);
     expect(got.weeks).toHaveLength(14);
+  });
+
+  it('counts exactly the groups with answers when part buckets are read as whole buckets less the rest', async () => {
+    // Ranges that end or start inside a day or an hour: most are read as the whole bucket less
+    // its other part (core/local-time.ts decomposeRange), and a group whose answers all lie in
+    // that other part sums to 0 there, which must not come back as a group.
+    const database = await openDatabase(
+      t.databaseUrl === undefined
+        ? { kind: 'sqlite', file: join(t.dataDir, 'central.sqlite') }
+        : { kind: 'postgres', url: t.databaseUrl },
+      { readConnections: 1, writeConnections: 1 },
+    );
+    try {
+      const next = random(99);
+      const ranges = Array.from({ length: 12 }, (_, i) => {
+        const [wFrom, wTo] = WINDOWS[i % WINDOWS.length]!.map((x) => Date.parse(x)) as [
+          number,
+          number,
+        ];
+        const fromMs = wFrom - 3_600_000 + Math.floor(next() * (wTo - wFrom));
+        return [fromMs, fromMs + Math.floor(next() * 3 * 86_400_000)] as const;
+      });
+      const groupings = [
+        {
+          dims: ['unit', 'question', 'value', 'flag'],
+          key: (a: Stored) => [a.unitId, a.questionId, a.value],
+        },
+        {
+          dims: ['date', 'respondent', 'value', 'flag'],
+          key: (a: Stored) => [
+            naiveLocal(Date.parse(a.answeredAt)).date,
+            a.respondent ?? '',
+            a.value,
+          ],
+        },
+      ] as const;
+      let withLess = 0;
+      for (const [from, to] of ranges) {
+        for (const { dims, key } of groupings) {
+          const got = await tally(database.read, from, to, dims, {
+            unitIds: [UNIT_A.id, UNIT_B.id],
+            timeZone: TZ,
+          });
+          const expected = new Map<string, number>();
+          for (const a of answers) {
+            const ms = Date.parse(a.answeredAt);
+            if (ms >= from && ms < to) {
+              const flag = a.flags.includes('test')
+                ? 'test'
+                : a.flags.includes('repeat')
+                  ? 'repeat'
+                  : 'ok';
+              const k = [...key(a), flag].join(' ');
+              expected.set(k, (expected.get(k) ?? 0) + 1);
+            }
+          }
+          const counted = new Map(
+            got.map((row) => [
+              (dims[0] === 'unit'
+                ? [row.unitId, row.questionId, row.value, row.flagClass]
+                : [row.date, row.respondent, row.value, row.flagClass]
+              ).join(' '),
+              row.n,
+            ]),
+          );
+          expect(
+            counted,
+            `${new Date(from).toISOString()} to ${new Date(to).toISOString()}`,
+          ).toEqual(expected);
+        }
+        const pieces = decomposeRange(from, to, TZ, ['month', 'day', 'hour']);
+        withLess += Object.values(pieces.less).some((spans) => spans.length > 0) ? 1 : 0;
+      }
+      // The ranges exercise the subtraction, not only the plain split.
+      expect(withLess).toBeGreaterThanOrEqual(4);
+    } finally {
+      await database.close();
+    }
   });
 
   it('counts a grouping no rollup keeps (follow-up choice by local date and hour) from the answers, hour by hour', async () => {

@@ -309,7 +309,12 @@ function aliased(expressions: readonly RawBuilder<unknown>[], names: readonly st
  * A span whose answers do not share the local time the tally groups by (no rollup keeps that
  * grouping: follow-up choices by hour, say): read row by row and bucketed here.
  */
-async function fromAnswers(db: Executor, span: Span, filter: TallyFilter): Promise<Tally[]> {
+async function fromAnswers(
+  db: Executor,
+  span: Span,
+  filter: TallyFilter,
+  n: 1 | -1,
+): Promise<Tally[]> {
   const rows = await db
     .selectFrom('responses')
     .select([
@@ -342,7 +347,7 @@ async function fromAnswers(db: Executor, span: Span, filter: TallyFilter): Promi
       respondent: row.respondent ?? '',
       followUpQuestionId: row.follow_up_question_id ?? '',
       followUpValue: row.follow_up_value ?? '',
-      n: 1,
+      n,
     };
   });
 }
@@ -372,54 +377,62 @@ export async function tally(
   const columns = dims.flatMap((dim) => COLUMNS[dim]);
   const refs = columns.map((column) => sql.ref(column));
   // Every span that SQL can count goes into one statement, its rows summed by one GROUP BY:
-  // one round trip to the database per tally, not one per span.
+  // one round trip to the database per tally, not one per span. A span taken away again
+  // (`less`, a whole bucket's other part) counts negatively.
   const branches: RawBuilder<unknown>[] = [];
+  const signed = (less: boolean, n: RawBuilder<unknown>) => (less ? sql`-${n}` : n);
   for (const level of levels) {
-    for (const span of pieces[level.grain]) {
+    for (const less of [false, true]) {
+      for (const span of (less ? pieces.less : pieces)[level.grain]) {
+        branches.push(
+          grouped(
+            sql`SELECT ${sql.join([...refs, sql`${signed(less, sql`sum(n)`)} AS n`])}
+              FROM ${sql.table(level.name)}
+              WHERE ${conditions(level.start, span, filter, false)}`,
+            refs,
+          ),
+        );
+      }
+    }
+  }
+  const byRow: Tally[] = [];
+  for (const less of [false, true]) {
+    for (const span of (less ? pieces.less : pieces).raw) {
+      const local = constantOver(span, dims, filter.timeZone);
+      if (local === undefined) {
+        byRow.push(...(await fromAnswers(db, span, filter, less ? -1 : 1)));
+        continue;
+      }
+      const expressions = dims.flatMap((dim) => answerColumns(dim, local));
       branches.push(
         grouped(
-          sql`SELECT ${sql.join([...refs, sql`sum(n) AS n`])}
-            FROM ${sql.table(level.name)}
-            WHERE ${conditions(level.start, span, filter, false)}`,
-          refs,
+          sql`SELECT ${sql.join([...aliased(expressions, columns), sql`${signed(less, sql`count(*)`)} AS n`])}
+            FROM responses
+            WHERE ${conditions('answered_at_ms', span, filter, true)}`,
+          // By position: a constant's parameter in GROUP BY would be another parameter.
+          expressions.map((_, i) => sql.raw(String(i + 1))),
         ),
       );
     }
   }
-  const byRow: Tally[] = [];
-  for (const span of pieces.raw) {
-    const local = constantOver(span, dims, filter.timeZone);
-    if (local === undefined) {
-      byRow.push(...(await fromAnswers(db, span, filter)));
-      continue;
-    }
-    const expressions = dims.flatMap((dim) => answerColumns(dim, local));
-    branches.push(
-      grouped(
-        sql`SELECT ${sql.join([...aliased(expressions, columns), sql`count(*) AS n`])}
-          FROM responses
-          WHERE ${conditions('answered_at_ms', span, filter, true)}`,
-        // By position: a constant's parameter in GROUP BY would be another parameter.
-        expressions.map((_, i) => sql.raw(String(i + 1))),
-      ),
-    );
-  }
+  const subtracts = Object.values(pieces.less).some((spans) => spans.length > 0);
   let counted: Tally[] = [];
   if (branches.length > 0) {
     // Each span grouped on its own (by its table's index), their few rows summed after: one
-    // statement, one round trip, and every group once in what it returns.
+    // statement, one round trip, and every group once in what it returns. A group whose
+    // answers all lie in what was taken away sums to 0 and is left out, as if never read.
     const statement =
       branches.length === 1
         ? branches[0]!
-        : grouped(
+        : sql`${grouped(
             sql`SELECT ${sql.join([...refs, sql`sum(n) AS n`])}
               FROM (${sql.join(branches, sql` UNION ALL `)}) AS counted`,
             refs,
-          );
+          )}${subtracts && refs.length > 0 ? sql` HAVING sum(n) <> 0` : sql``}`;
     const { rows } = await sql<RollupRow>`${statement}`.execute(db);
     counted = rows.map(fromRollupRow);
   }
-  return byRow.length === 0 ? counted : merged([...counted, ...byRow], dims);
+  return byRow.length === 0 && !subtracts ? counted : merged([...counted, ...byRow], dims);
 }
 
 /** Tallies summed per combination of `dims`. */
@@ -439,5 +452,6 @@ function merged(tallies: readonly Tally[], dims: readonly Dimension[]): Tally[] 
       byKey.set(key, kept);
     }
   }
-  return [...byKey.values()];
+  // Answers counted and taken away again leave a group at 0: not a group of the range.
+  return [...byKey.values()].filter((t) => t.n !== 0);
 }
