@@ -378,44 +378,32 @@ export function decomposeRange(
       return;
     }
     const level = levelOf(name, timeZone);
-    // [from, to) inside the bucket [start, end): the whole bucket less its other part(s) when
-    // those are shorter, else [from, to) from the finer levels.
-    const part = (start: number, end: number): void => {
-      if (from - start + (end - to) < to - from) {
+    // [partFrom, partTo) of the bucket [start, end): the whole bucket less its other part(s)
+    // when those are shorter, else the part itself, from the finer levels.
+    const part = (partFrom: number, partTo: number, start: number, end: number): void => {
+      if (partFrom - start + (end - partTo) < partTo - partFrom) {
         pushSpan(into[name], start, end);
-        split(start, from, depth + 1, !minus);
-        split(to, end, depth + 1, !minus);
+        split(start, partFrom, depth + 1, !minus);
+        split(partTo, end, depth + 1, !minus);
       } else {
-        split(from, to, depth + 1, minus);
+        split(partFrom, partTo, depth + 1, minus);
       }
     };
     const firstWhole = level.floor(from) === from ? from : level.next(from);
     const lastWholeEnd = level.floor(to);
     if (firstWhole > lastWholeEnd) {
-      part(level.floor(from), level.next(from));
+      part(from, to, level.floor(from), level.next(from));
       return;
     }
     // Split at the boundaries even with no whole bucket between, so no leftover straddles one.
     if (from < firstWhole) {
-      const start = level.floor(from);
-      if (from - start < firstWhole - from) {
-        pushSpan(into[name], start, firstWhole);
-        split(start, from, depth + 1, !minus);
-      } else {
-        split(from, firstWhole, depth + 1, minus);
-      }
+      part(from, firstWhole, level.floor(from), firstWhole);
     }
     if (firstWhole < lastWholeEnd) {
       pushSpan(into[name], firstWhole, lastWholeEnd);
     }
     if (lastWholeEnd < to) {
-      const end = level.next(lastWholeEnd);
-      if (end - to < to - lastWholeEnd) {
-        pushSpan(into[name], lastWholeEnd, end);
-        split(to, end, depth + 1, !minus);
-      } else {
-        split(lastWholeEnd, to, depth + 1, minus);
-      }
+      part(lastWholeEnd, to, lastWholeEnd, level.next(lastWholeEnd));
     }
   };
   split(fromMs, toMs, 0, false);

@@ -273,6 +273,15 @@ describe('reports on known data across the DST changes', () => {
 
   afterAll(() => t.cleanup());
 
+  /** The test server's store, opened beside it, for what only the store layer answers. */
+  const openStore = () =>
+    openDatabase(
+      t.databaseUrl === undefined
+        ? { kind: 'sqlite', file: join(t.dataDir, 'central.sqlite') }
+        : { kind: 'postgres', url: t.databaseUrl },
+      { readConnections: 1, writeConnections: 1 },
+    );
+
   const report = async (unitId: string, query: string): Promise<UnitReport> => {
     const got = await t.admin('GET', `/v1/reports/units/${unitId}?${query}`);
     expect(got.status, got.text).toBe(200);
@@ -439,12 +448,7 @@ describe('reports on known data across the DST changes', () => {
     // Ranges that end or start inside a day or an hour: most are read as the whole bucket less
     // its other part (core/local-time.ts decomposeRange), and a group whose answers all lie in
     // that other part sums to 0 there, which must not come back as a group.
-    const database = await openDatabase(
-      t.databaseUrl === undefined
-        ? { kind: 'sqlite', file: join(t.dataDir, 'central.sqlite') }
-        : { kind: 'postgres', url: t.databaseUrl },
-      { readConnections: 1, writeConnections: 1 },
-    );
+    const database = await openStore();
     try {
       const next = random(99);
       const ranges = Array.from({ length: 12 }, (_, i) => {
@@ -516,12 +520,7 @@ describe('reports on known data across the DST changes', () => {
   it('counts a grouping no rollup keeps (follow-up choice by local date and hour) from the answers, hour by hour', async () => {
     // No rollup has both the follow-up choice and the hour: the whole range is read from the
     // answers, cut where the local hour changes (DST nights included).
-    const database = await openDatabase(
-      t.databaseUrl === undefined
-        ? { kind: 'sqlite', file: join(t.dataDir, 'central.sqlite') }
-        : { kind: 'postgres', url: t.databaseUrl },
-      { readConnections: 1, writeConnections: 1 },
-    );
+    const database = await openStore();
     try {
       const [from, to] = RANGES[1].map((x) => Date.parse(x)) as [number, number];
       // The answers with a follow-up, all classes; then every answer (the choice '' where there
