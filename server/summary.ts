@@ -5,7 +5,7 @@ import type { ServerContext } from './context';
 import { fail, type Result } from './errors';
 import { parseQuery } from './query';
 import { readSnapshot, zoneGroups } from './reports/scope';
-import { tally, type Tally } from './reports/tally';
+import { splitCounted, tally, type Tally } from './reports/tally';
 
 /** Without `from`, every answer ever stored; without `to`, up to well past any answer's time. */
 const EARLIEST_MS = 0;
@@ -42,17 +42,9 @@ export async function summarySelection(
     }
     return tallies;
   });
-  const excluded = { repeat: 0, test: 0 };
+  const { counted, excluded } = splitCounted(rows, includeRepeats === 'true');
   const countsByScale = new Map<Scale, Map<number, number>>();
-  for (const row of rows) {
-    if (row.flagClass === 'test') {
-      excluded.test += row.n;
-      continue;
-    }
-    if (row.flagClass === 'repeat' && includeRepeats !== 'true') {
-      excluded.repeat += row.n;
-      continue;
-    }
+  for (const row of counted) {
     const scale = ScaleSchema.parse(row.scale);
     const counts = countsByScale.get(scale) ?? new Map<number, number>();
     counts.set(row.value, (counts.get(row.value) ?? 0) + row.n);

@@ -5,7 +5,7 @@ import type { ServerContext } from '../context';
 import type { Result } from '../errors';
 import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
-import { tally } from './tally';
+import { countedClasses, tally } from './tally';
 import { unitOrFail, unitQuestions } from './unit-questions';
 
 /**
@@ -38,7 +38,7 @@ export async function questionsReport(
         timeZone: unit.value.timeZone,
         questionId,
         scale,
-        flagClasses: ['ok'],
+        flagClasses: countedClasses(false),
       });
       rows.push({ questionId, scale, found });
     }

@@ -51,6 +51,29 @@ export type TallyFilter = {
   flagClasses?: readonly FlagClass[] | undefined;
 };
 
+/** The classes a figure counts (central-reports.md): never tests, repeats only when asked. */
+export function countedClasses(includeRepeats: boolean): FlagClass[] {
+  return includeRepeats ? ['ok', 'repeat'] : ['ok'];
+}
+
+/** Tallies grouped by `flag`, split into what counts and how many of each class were left out. */
+export function splitCounted(
+  rows: readonly Tally[],
+  includeRepeats: boolean,
+): { counted: Tally[]; excluded: { repeat: number; test: number } } {
+  const counts = countedClasses(includeRepeats);
+  const counted: Tally[] = [];
+  const excluded = { repeat: 0, test: 0 };
+  for (const row of rows) {
+    if (counts.includes(row.flagClass)) {
+      counted.push(row);
+    } else if (row.flagClass !== 'ok') {
+      excluded[row.flagClass] += row.n;
+    }
+  }
+  return { counted, excluded };
+}
+
 /** One group's count. Absent respondent and follow-up are ''. */
 export type Tally = {
   unitId: string;
@@ -428,11 +451,11 @@ export async function tally(
             sql`SELECT ${sql.join([...refs, sql`sum(n) AS n`])}
               FROM (${sql.join(branches, sql` UNION ALL `)}) AS counted`,
             refs,
-          )}${subtracts && refs.length > 0 ? sql` HAVING sum(n) <> 0` : sql``}`;
+          )}${subtracts ? sql` HAVING sum(n) <> 0` : sql``}`;
     const { rows } = await sql<RollupRow>`${statement}`.execute(db);
     counted = rows.map(fromRollupRow);
   }
-  return byRow.length === 0 && !subtracts ? counted : merged([...counted, ...byRow], dims);
+  return byRow.length === 0 ? counted : merged([...counted, ...byRow], dims);
 }
 
 /** Tallies summed per combination of `dims`. */

@@ -7,7 +7,7 @@ import type { ServerContext } from '../context';
 import type { Result } from '../errors';
 import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
-import { tally, type Tally, type TallyFilter } from './tally';
+import { countedClasses, splitCounted, tally, type Tally, type TallyFilter } from './tally';
 import { questionOf, unitOrFail } from './unit-questions';
 
 /**
@@ -15,13 +15,6 @@ import { questionOf, unitOrFail } from './unit-questions';
  * `questionId` says otherwise) over a range, with its weeks, hour × weekday heat map, follow-up
  * reasons and who answered — in the unit's time zone, from the rollups.
  */
-
-/** Counts by value of the answers that count: not tests, and repeats only when asked. */
-function counting(rows: readonly Tally[], includeRepeats: boolean): Tally[] {
-  return rows.filter(
-    (row) => row.flagClass === 'ok' || (row.flagClass === 'repeat' && includeRepeats),
-  );
-}
 
 function byValue(rows: readonly Tally[]): Map<number, number> {
   const values = new Map<number, number>();
@@ -84,7 +77,7 @@ export async function unitReport(
     const byDate = await tally(trx, fromMs, toMs, ['date', 'value', 'flag'], filter);
     const counts: TallyFilter = {
       ...filter,
-      flagClasses: includeRepeats ? ['ok', 'repeat'] : ['ok'],
+      flagClasses: countedClasses(includeRepeats),
     };
     const byCell = await tally(trx, fromMs, toMs, ['weekday', 'hour', 'value'], counts);
     const followUps = await tally(trx, fromMs, toMs, ['followUp'], {
@@ -98,16 +91,8 @@ export async function unitReport(
     });
 
     const scale = ScaleSchema.parse(question.value.scale);
-    const counted = counting(byDate, includeRepeats);
+    const { counted, excluded } = splitCounted(byDate, includeRepeats);
     const figures = figuresOf(scale, byValue(counted));
-    const excluded = { repeat: 0, test: 0 };
-    for (const row of byDate) {
-      if (row.flagClass === 'test') {
-        excluded.test += row.n;
-      } else if (row.flagClass === 'repeat' && !includeRepeats) {
-        excluded.repeat += row.n;
-      }
-    }
     const withNps = scale === 'nps11';
     // A year's rows name each date about ten times: its week is worked out once.
     const weekOf = new Map<string, string>();

@@ -8,7 +8,7 @@ import type { Executor } from '../store/executor';
 import { unitName } from '../store/units';
 import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
-import { tally } from './tally';
+import { countedClasses, tally } from './tally';
 
 /**
  * `GET /v1/reports/units`: every unit side by side, each for its first question (or
@@ -81,7 +81,7 @@ export async function unitsReport(
       const scale = ScaleSchema.parse(group.scale);
       const found = await tally(trx, fromMs, toMs, ['unit', 'value'], {
         ...group,
-        flagClasses: ['ok'],
+        flagClasses: countedClasses(false),
       });
       const perUnit = new Map<string, Map<number, number>>();
       for (const row of found) {
