@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnitTargetSchema } from './accounts-api';
 import { LocalizedTextSchema } from './localized';
 import { RespondentSchema } from './response';
 import { ScaleSchema } from './scales';
@@ -52,6 +53,8 @@ export const UnitsReportRowSchema = z.object({
   nps: FigureSchema.optional(),
   /** (30·overall + positives)/(30 + n): the positive share pulled toward the selection's. */
   rankScore: z.number().nullable(),
+  /** The unit's target, set by a county account (`PATCH /v1/admin/units/{unitId}`): an extension. */
+  target: UnitTargetSchema.nullable(),
 });
 export const UnitsReportSchema = z.array(UnitsReportRowSchema);
 export type UnitsReport = z.infer<typeof UnitsReportSchema>;

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../core/central-api';
@@ -6,8 +7,10 @@ import type { ServerContext } from './context';
 import { ApiFailure, errorBody, errorHandler, failureFromError, sendFailure } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { rateLimitOptions, type RateLimits } from './rate-limits';
+import { registerAccountRoutes } from './routes/accounts';
 import { registerAdminRoutes } from './routes/admin';
 import { registerReportRoutes } from './routes/reports';
+import { registerSessionRoutes } from './routes/session';
 import { BODY_LIMITS, type Limiters } from './routes/limits';
 import { registerTerminalRoutes } from './routes/terminal';
 
@@ -98,6 +101,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
     });
   });
 
+  await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -116,6 +120,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
   registerTerminalRoutes(app, ctx, limiters);
   registerAdminRoutes(app, ctx, limiters);
   registerReportRoutes(app, ctx, limiters);
+  registerSessionRoutes(app, ctx, limiters);
+  registerAccountRoutes(app, ctx, limiters);
   const openApi = buildOpenApiDocument();
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.send(openApi));
   return app;

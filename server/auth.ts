@@ -2,12 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from './context';
 import { ApiFailure } from './errors';
 import type { TerminalRecord } from './store/terminals';
-import { tokenHash, tokenMatches } from './token';
+import { tokenHash } from './token';
 
 /**
- * Bearer tokens for terminals and for the admin. Both are checked before the body is read, so
- * a caller without a token never gets 512 KiB parsed. Comparisons are of SHA-256 digests in
- * constant time; tokens are never logged.
+ * Terminals' bearer tokens (the admin token and people's sessions are people.ts's), checked
+ * before the body is read, so a caller without a token never gets 512 KiB parsed. Tokens are
+ * looked up by their SHA-256 and never logged.
  */
 
 export function bearerToken(header: string | undefined): string | null {
@@ -48,20 +48,6 @@ export function terminalAuth(ctx: ServerContext) {
       throw new ApiFailure(403, 'terminal_revoked', 'this terminal has been revoked');
     }
     terminals.set(request, terminal);
-    return payload;
-  };
-}
-
-/** A preParsing hook: the admin token. */
-export function adminAuth(ctx: ServerContext) {
-  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const token = bearerToken(request.headers.authorization);
-    if (token === null) {
-      throw unauthorized(reply, 'the admin token is required (Authorization: Bearer …)');
-    }
-    if (!tokenMatches(token, ctx.adminTokenHash)) {
-      throw unauthorized(reply, 'this is not the admin token');
-    }
     return payload;
   };
 }

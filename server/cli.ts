@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, startCentralServer } from './central-server';
 import { parsePort, say } from '../node/cli';
-import { openDatabase, type DatabaseConfig } from './database';
-import { DB_FILE } from './database/sqlite';
+import { chosenDatabaseUrl, databaseUrlProblem, openExistingDatabase } from './cli-database';
 import { createLogger, errorCode } from './log';
 import { rebuildRollups } from './rollups';
 
@@ -72,9 +70,10 @@ async function main(): Promise<void> {
   if (values['admin-token'] === '') {
     usageError('--admin-token must not be empty');
   }
-  const databaseUrl = values.database ?? process.env['HYMY_DATABASE_URL'];
-  if (databaseUrl !== undefined && databaseUrl !== '' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    usageError('--database must be a postgres:// URL');
+  const databaseUrl = chosenDatabaseUrl(values.database);
+  const urlProblem = databaseUrlProblem(databaseUrl);
+  if (urlProblem !== undefined) {
+    usageError(urlProblem);
   }
   if (positionals.length > 0) {
     if (positionals.join(' ') !== 'rollups rebuild') {
@@ -130,21 +129,7 @@ async function main(): Promise<void> {
 
 /** `rollups rebuild`: the counts reports read, recomputed from the answers. */
 async function rebuild(dataDir: string, databaseUrl: string | undefined): Promise<void> {
-  const config: DatabaseConfig =
-    databaseUrl !== undefined && databaseUrl !== ''
-      ? { kind: 'postgres', url: databaseUrl }
-      : { kind: 'sqlite', file: join(dataDir, DB_FILE) };
-  if (config.kind === 'sqlite' && !existsSync(config.file)) {
-    say(`there is no database in ${dataDir} (${DB_FILE})`);
-    process.exit(2);
-  }
-  let database;
-  try {
-    database = await openDatabase(config, { readConnections: 1 });
-  } catch (error) {
-    say(`the database could not be opened (${errorCode(error)})`);
-    process.exit(1);
-  }
+  const database = await openExistingDatabase(dataDir, databaseUrl);
   try {
     const result = await rebuildRollups(database);
     process.stdout.write(

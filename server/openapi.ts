@@ -18,6 +18,16 @@ import {
   UploadItemSchema,
   UploadRequestSchema,
 } from '../core/central-api';
+import {
+  AccountListSchema,
+  AccountPatchSchema,
+  AccountSchema,
+  MeSchema,
+  NewAccountRequestSchema,
+  SESSION_COOKIE,
+  SessionRequestSchema,
+  UnitPatchSchema,
+} from '../core/accounts-api';
 import { RESPONSE_CSV_COLUMNS } from '../core/csv';
 import {
   UnitQuestionsQuerySchema,
@@ -52,6 +62,10 @@ requests.add(EnrollmentCodeBodySchema, { id: 'EnrollmentCodeRequest' });
 requests.add(TerminalPatchBodySchema, { id: 'TerminalPatchRequest' });
 requests.add(SurveyTemplateRequestSchema, { id: 'SurveyTemplate' });
 requests.add(SurveySchema, { id: 'SurveyInput' });
+requests.add(SessionRequestSchema, { id: 'SessionRequest' });
+requests.add(UnitPatchSchema, { id: 'UnitPatch' });
+requests.add(NewAccountRequestSchema, { id: 'NewAccountRequest' });
+requests.add(AccountPatchSchema, { id: 'AccountPatch' });
 
 /** ...and answers as the server sends them (defaults filled in). */
 const answers: Registry = z.registry<{ id: string }>();
@@ -67,6 +81,9 @@ answers.add(SurveyTemplateListSchema, { id: 'SurveyTemplateList' });
 answers.add(UnitsReportSchema, { id: 'UnitsReport' });
 answers.add(UnitReportSchema, { id: 'UnitReport' });
 answers.add(UnitQuestionsSchema, { id: 'UnitQuestions' });
+answers.add(MeSchema, { id: 'Me' });
+answers.add(AccountSchema, { id: 'Account' });
+answers.add(AccountListSchema, { id: 'AccountList' });
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
 
@@ -113,12 +130,16 @@ function queryParameters(schema: z.ZodObject): Json[] {
 const ERRORS: Record<string, string> = {
   '400':
     'The body is not JSON (`invalid_json`), or a field is wrong (`invalid_body`, `invalid_query`: the message names it)',
-  '401': 'No token, or not a token this server knows (`unauthorized`)',
-  '403': 'The terminal has been revoked (`terminal_revoked`)',
-  '404': 'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`)',
+  '401':
+    'No token or session, or not one this server knows (`unauthorized`); a wrong e-mail or password (`bad_credentials`)',
+  '403':
+    'The terminal has been revoked (`terminal_revoked`); the account may not do this or see this unit (`forbidden`); a change by session without the server’s own `Origin` (`csrf`)',
+  '404':
+    'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`, `account_unknown`)',
   '410': 'The enrollment code was used (`code_used`) or has expired (`code_expired`)',
   '413': 'The body is over the limit (`body_too_large`)',
-  '429': 'Too many requests (`rate_limited`); wait `Retry-After` seconds',
+  '429':
+    'Too many requests (`rate_limited`), or more than 10 failed logins for the e-mail in 15 minutes (`too_many_attempts`); wait `Retry-After` seconds',
   '503':
     'The server cannot store anything now (`storage_unavailable`: nothing of the request was kept) or is shutting down (`shutting_down`); wait `Retry-After` seconds',
 };
@@ -141,7 +162,15 @@ function errors(...statuses: string[]): Record<string, Json> {
 const json = (schema: Json): Json => ({ content: { 'application/json': { schema } } });
 const body = (id: string): Json => ({ required: true, ...json(ref(id)) });
 const terminal = [{ terminalToken: [] }];
-const admin = [{ adminToken: [] }];
+/** The admin token or a person's session (central-reports.md): either one. */
+const admin = [{ adminToken: [] }, { session: [] }];
+
+const emailParameter: Json = {
+  name: 'email',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+};
 
 const unitIdParameter: Json = {
   name: 'unitId',
@@ -322,6 +351,85 @@ export function buildOpenApiDocument(): Json {
           },
         }),
       },
+      [`${p}/session`]: {
+        post: operation('Sign in with e-mail and password (central-reports.md)', {
+          requestBody: body('SessionRequest'),
+          responses: {
+            '204': {
+              description: `Signed in: the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Strict, Path=/; Secure over https). Sessions end after 8 hours, or 30 minutes without a request.`,
+            },
+            ...errors('400', '401', '429'),
+          },
+        }),
+        delete: operation('Sign out: the session ends', {
+          security: admin,
+          responses: { '204': { description: 'Signed out' }, ...errors('401', '403', '429') },
+        }),
+      },
+      [`${p}/me`]: {
+        get: operation('Who is signed in: e-mail (null for the admin token), role and units', {
+          security: admin,
+          responses: {
+            '200': { description: 'The account', ...json(ref('Me')) },
+            ...errors('401', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/accounts`]: {
+        get: operation("People's accounts (a county account; never a password)", {
+          security: admin,
+          responses: {
+            '200': { description: 'By e-mail', ...json(ref('AccountList')) },
+            ...errors('401', '403', '429'),
+          },
+        }),
+        post: operation('Add an account (without `password`: OpenID Connect only)', {
+          security: admin,
+          requestBody: body('NewAccountRequest'),
+          responses: {
+            '201': { description: 'The account', ...json(ref('Account')) },
+            '409': {
+              description: 'The e-mail is in use (`account_exists`)',
+              ...json(ref('ApiError')),
+            },
+            ...errors('400', '401', '403', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/accounts/{email}`]: {
+        patch: operation("Change a unit account's units, or an account's language", {
+          security: admin,
+          parameters: [emailParameter],
+          requestBody: body('AccountPatch'),
+          responses: {
+            '200': { description: 'The account', ...json(ref('Account')) },
+            ...errors('400', '401', '403', '404', '429'),
+          },
+        }),
+        delete: operation('Remove an account and end its sessions', {
+          security: admin,
+          parameters: [emailParameter],
+          responses: {
+            '204': { description: 'Removed' },
+            '409': {
+              description: 'An account cannot remove itself (`own_account`)',
+              ...json(ref('ApiError')),
+            },
+            ...errors('401', '403', '404', '429'),
+          },
+        }),
+      },
+      [`${p}/admin/units/{unitId}`]: {
+        patch: operation("Set a unit's target (a county account; central-reports.md)", {
+          security: admin,
+          parameters: [unitIdParameter],
+          requestBody: body('UnitPatch'),
+          responses: {
+            '200': { description: 'The unit as it is now', ...json({ type: 'object' }) },
+            ...errors('400', '401', '403', '404', '429'),
+          },
+        }),
+      },
       [`${p}/openapi.json`]: {
         get: operation('This document', {
           responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } },
@@ -337,6 +445,13 @@ export function buildOpenApiDocument(): Json {
           description: "The terminal's token from enrollment",
         },
         adminToken: { type: 'http', scheme: 'bearer', description: "The server's admin token" },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description:
+            'A signed-in person (POST /v1/session). Changes (POST, PATCH, DELETE) need the server’s own Origin header.',
+        },
       },
     },
   };

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import type { Role } from '../core/accounts-api';
 import type { EnrollAnswer } from '../core/central-api';
 import { createTestDatabase, dropTestDatabase } from '../test/support/postgres';
 import type { Response } from '../core/response';
@@ -12,7 +13,10 @@ import {
   type CentralServer,
   type CentralServerOptions,
 } from './central-server';
+import { hashPassword } from './accounts/password';
+import type { Database } from './database';
 import { silentLogger } from './log';
+import { createStores } from './store';
 
 /**
  * For the server's tests: a real server on a free port, over a real SQLite file in a temp dir —
@@ -60,6 +64,14 @@ export type TestServer = {
   dataDir: string;
   /** The PostgreSQL database's URL, or undefined on SQLite. */
   databaseUrl: string | undefined;
+  /** The server's own database (its stores: `createStores(t.database.db)`). */
+  database: Database;
+  /** Adds a person's account straight into the database (its password hashed as always). */
+  addAccount(account: TestAccount): Promise<void>;
+  /** Signs in over HTTP; the session's cookie (`hymy_session=…`) for `person()`. */
+  signIn(email: string, password: string): Promise<string>;
+  /** A request as a signed-in person: the cookie, and the server's own Origin. */
+  person(cookie: string, method: string, path: string, body?: unknown): Promise<Call>;
   /** Any request; JSON bodies are sent as JSON, strings as they are. */
   call(
     method: string,
@@ -79,6 +91,16 @@ export type TestServer = {
   /** Stops the server and deletes its data dir. */
   cleanup(): Promise<void>;
 };
+
+export type TestAccount = {
+  email: string;
+  role: Role;
+  units?: string[];
+  password?: string;
+};
+
+/** The password `addAccount` gives an account unless told another. */
+export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** The n-th sample answer, with any field overridden. */
 export function answer(n: number, overrides: Partial<Response> = {}): Response {
@@ -102,6 +124,7 @@ async function serverOn(
   options: Partial<CentralServerOptions>,
   ownDatabase?: string,
 ): Promise<TestServer> {
+  let database: Database | undefined;
   const server = await startCentralServer({
     dataDir,
     port: 0,
@@ -109,6 +132,10 @@ async function serverOn(
     logger: silentLogger,
     env: {},
     ...options,
+    onDatabaseOpen: (opened) => {
+      database = opened;
+      options.onDatabaseOpen?.(opened);
+    },
   });
   let stopped = false;
   const call: TestServer['call'] = async (method, path, init = {}) => {
@@ -134,10 +161,34 @@ async function serverOn(
     }
     return (made.body as { code: string }).code;
   };
+  const person: TestServer['person'] = (cookie, method, path, body) =>
+    call(method, path, { body, headers: { cookie, origin: server.url } });
   const test: TestServer = {
     server,
     dataDir,
     databaseUrl: options.databaseUrl,
+    database: database!,
+    addAccount: async ({ email, role, units = [], password = TEST_PASSWORD }) => {
+      const added = await createStores(database!.db).accounts.add({
+        email,
+        role,
+        units,
+        passwordHash: await hashPassword(password),
+        createdAt: new Date().toISOString(),
+      });
+      if (!added) {
+        throw new Error(`${email} is already an account`);
+      }
+    },
+    signIn: async (email, password) => {
+      const signed = await call('POST', '/v1/session', { body: { email, password } });
+      const cookie = /hymy_session=[^;]+/.exec(signed.headers.get('set-cookie') ?? '')?.[0];
+      if (signed.status !== 204 || cookie === undefined) {
+        throw new Error(`not signed in: ${signed.status} ${signed.text}`);
+      }
+      return cookie;
+    },
+    person,
     call,
     admin,
     newCode,

@@ -466,6 +466,92 @@ export const MIGRATIONS: readonly Migration[] = [
   DELETE FROM meta WHERE key = 'rollups';
   `,
   },
+  {
+    // The people of central-reports.md: accounts with the units they may see, their sessions
+    // (by the SHA-256 of the cookie's token; the token itself is never stored), failed logins
+    // for the lockout, the audit log, and a unit's target.
+    name: 'accounts, sessions, audit log and unit targets',
+    sqlite: `
+  CREATE TABLE accounts (
+    email TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('county', 'unit')),
+    password_hash TEXT,
+    language TEXT NOT NULL DEFAULT 'fi',
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE account_units (
+    email TEXT NOT NULL REFERENCES accounts (email) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL,
+    PRIMARY KEY (email, unit_id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    email TEXT NOT NULL REFERENCES accounts (email) ON DELETE CASCADE,
+    created_at_ms INTEGER NOT NULL,
+    last_seen_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_by_email ON sessions (email);
+
+  CREATE TABLE login_failures (
+    email TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX login_failures_by_email ON login_failures (email, at_ms);
+
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail_json TEXT
+  ) STRICT;
+
+  ALTER TABLE units ADD COLUMN target_json TEXT;
+  `,
+    postgres: `
+  CREATE TABLE accounts (
+    email TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('county', 'unit')),
+    password_hash TEXT,
+    language TEXT NOT NULL DEFAULT 'fi',
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE account_units (
+    email TEXT NOT NULL REFERENCES accounts (email) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL,
+    PRIMARY KEY (email, unit_id)
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    email TEXT NOT NULL REFERENCES accounts (email) ON DELETE CASCADE,
+    created_at_ms BIGINT NOT NULL,
+    last_seen_ms BIGINT NOT NULL
+  );
+  CREATE INDEX sessions_by_email ON sessions (email);
+
+  CREATE TABLE login_failures (
+    email TEXT NOT NULL,
+    at_ms BIGINT NOT NULL
+  );
+  CREATE INDEX login_failures_by_email ON login_failures (email, at_ms);
+
+  CREATE TABLE audit_log (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail_json TEXT
+  );
+
+  ALTER TABLE units ADD COLUMN target_json TEXT;
+  `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -78,6 +78,43 @@ export type UnitsTable = {
   /** The first question of the survey the unit's terminals were last given. */
   first_question_id: string | null;
   created_at: string;
+  /** `{"measure": "positiveShare" | "nps", "value"}`, set by a county account; NULL for none. */
+  target_json: Generated<string | null>;
+};
+
+/** A person's account: `county` sees every unit, `unit` those of account_units. */
+export type AccountsTable = {
+  /** In lower case. */
+  email: string;
+  role: string;
+  /** scrypt (server/accounts/password.ts); NULL for an account that signs in only by OpenID. */
+  password_hash: string | null;
+  language: Generated<string>;
+  created_at: string;
+};
+
+export type AccountUnitsTable = { email: string; unit_id: string };
+
+/** A signed-in session, by the SHA-256 of its cookie's token. */
+export type SessionsTable = {
+  token_hash: string;
+  email: string;
+  created_at_ms: number;
+  last_seen_ms: number;
+};
+
+/** A failed login, for the lockout (more than 10 in 15 minutes). */
+export type LoginFailuresTable = { email: string; at_ms: number };
+
+/** Logins and every change a person (or the admin token, or the command line) made. */
+export type AuditLogTable = {
+  seq: Generated<number>;
+  at: string;
+  /** The account's e-mail, `admin-token` or `command-line`. */
+  actor: string;
+  action: string;
+  target: string | null;
+  detail_json: string | null;
 };
 
 /**
@@ -161,4 +198,9 @@ export type Schema = {
   rollup_day_total: RollupDayTotalTable;
   rollup_heat: RollupHeatTable;
   meta: MetaTable;
+  accounts: AccountsTable;
+  account_units: AccountUnitsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
 };

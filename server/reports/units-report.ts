@@ -5,7 +5,7 @@ import { ScaleSchema } from '../../core/scales';
 import type { ServerContext } from '../context';
 import type { Result } from '../errors';
 import type { Executor } from '../store/executor';
-import { unitName } from '../store/units';
+import { unitName, unitTarget } from '../store/units';
 import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
 import { countedClasses, tally } from './tally';
@@ -42,9 +42,11 @@ async function scalesByUnit(
   return new Map(rows.map((row) => [row.unitId, row.scale]));
 }
 
+/** `visible`: the units the asking account may see (a `unit` account's); all when undefined. */
 export async function unitsReport(
   ctx: ServerContext,
   query: unknown,
+  visible?: readonly string[],
 ): Promise<Result<UnitsReport>> {
   const parsed = parseReportQuery(UnitsReportQuerySchema, query, ctx.now());
   if (!parsed.ok) {
@@ -52,11 +54,13 @@ export async function unitsReport(
   }
   const { fromMs, toMs } = parsed.value.range;
   const rows = await readSnapshot(ctx.database, async (trx) => {
-    const units = await trx
+    const all = await trx
       .selectFrom('units')
-      .select(['id', 'name_json', 'time_zone', 'first_question_id'])
+      .select(['id', 'name_json', 'time_zone', 'first_question_id', 'target_json'])
       .orderBy('id')
       .execute();
+    // A unit account's selection is its own units: their rank scores shrink toward them.
+    const units = visible === undefined ? all : all.filter((unit) => visible.includes(unit.id));
     const scales = await scalesByUnit(trx, parsed.value.query.questionId);
     // Units asked the same question on the same scale in the same time zone are counted together.
     const groups = new Map<
@@ -121,6 +125,7 @@ export async function unitsReport(
         negativeShare: wilson(c.negative, c.n),
         ...(scale === 'nps11' ? { nps: npsOf(c) } : {}),
         rankScore: overall === null ? null : shrunkShare(c.positive, c.n, overall, RANK_PRIOR),
+        target: unitTarget(unit.target_json),
       };
     }),
   };

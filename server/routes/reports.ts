@@ -1,26 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../core/central-api';
-import { adminAuth } from '../auth';
+
 import type { ServerContext } from '../context';
 import { sendFailure } from '../errors';
+import { personAuth, personOf, requireUnit } from '../people';
 import { questionsReport } from '../reports/questions-report';
 import { unitReport } from '../reports/unit-report';
 import { unitsReport } from '../reports/units-report';
 import type { Limiters } from './limits';
 
 /**
- * The reports of central-reports.md. Until accounts and sessions exist (the dashboard's issue),
- * the admin token opens them, acting as a `county` account, as the contract allows.
+ * The reports of central-reports.md, for a signed-in account or the admin token (which acts as
+ * a `county` account): a `unit` account sees its own units only.
  */
 export function registerReportRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
   limiters: Limiters,
 ): void {
-  const guarded = { onRequest: limiters.admin, preParsing: adminAuth(ctx) };
+  const guarded = { onRequest: [limiters.admin, personAuth(ctx)] };
 
   app.get(`${API_PREFIX}/reports/units`, guarded, async (request, reply) => {
-    const outcome = await unitsReport(ctx, request.query);
+    const person = personOf(request);
+    const visible = person.kind === 'account' && person.role === 'unit' ? person.units : undefined;
+    const outcome = await unitsReport(ctx, request.query, visible);
     return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
   });
 
@@ -28,6 +31,7 @@ export function registerReportRoutes(
     `${API_PREFIX}/reports/units/:unitId`,
     guarded,
     async (request, reply) => {
+      requireUnit(personOf(request), request.params.unitId);
       const outcome = await unitReport(ctx, request.params.unitId, request.query);
       return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
     },
@@ -37,6 +41,7 @@ export function registerReportRoutes(
     `${API_PREFIX}/reports/units/:unitId/questions`,
     guarded,
     async (request, reply) => {
+      requireUnit(personOf(request), request.params.unitId);
       const outcome = await questionsReport(ctx, request.params.unitId, request.query);
       return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
     },

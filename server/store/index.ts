@@ -1,3 +1,9 @@
+import {
+  createAccountStore,
+  createAuditStore,
+  createLoginFailureStore,
+  createSessionStore,
+} from './accounts';
 import { createEnrollmentCodeStore } from './enrollment-codes';
 import type { Executor } from './executor';
 import { createSurveyHistoryStore } from './survey-history';
@@ -11,6 +17,10 @@ export function createStores(db: Executor) {
     codes: createEnrollmentCodeStore(db),
     surveys: createSurveyHistoryStore(db),
     units: createUnitStore(db),
+    accounts: createAccountStore(db),
+    sessions: createSessionStore(db),
+    loginFailures: createLoginFailureStore(db),
+    audit: createAuditStore(db),
   };
 }
 

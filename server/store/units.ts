@@ -1,3 +1,4 @@
+import { UnitTargetSchema, type UnitTarget } from '../../core/accounts-api';
 import { LocalizedTextSchema, type LocalizedText } from '../../core/localized';
 import type { Executor } from './executor';
 
@@ -12,6 +13,8 @@ export type UnitRecord = {
   name: LocalizedText;
   timeZone: string;
   firstQuestionId: string | null;
+  /** Set by a county account (`PATCH /v1/admin/units/{unitId}`); null for none. */
+  target: UnitTarget | null;
 };
 
 export type UnitSeen = {
@@ -26,6 +29,7 @@ type Row = {
   name_json: string;
   time_zone: string;
   first_question_id: string | null;
+  target_json: string | null;
 };
 
 /** A stored name parsed back rather than trusted; unreadable reads as no name. */
@@ -38,18 +42,34 @@ export function unitName(json: string): LocalizedText {
   }
 }
 
+/** A stored target parsed back rather than trusted; unreadable reads as none. */
+export function unitTarget(json: string | null): UnitTarget | null {
+  if (json === null) {
+    return null;
+  }
+  try {
+    const parsed = UnitTargetSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 function toUnit(row: Row): UnitRecord {
   return {
     id: row.id,
     name: unitName(row.name_json),
     timeZone: row.time_zone,
     firstQuestionId: row.first_question_id,
+    target: unitTarget(row.target_json),
   };
 }
 
 export function createUnitStore(db: Executor) {
   const units = () =>
-    db.selectFrom('units').select(['id', 'name_json', 'time_zone', 'first_question_id']);
+    db
+      .selectFrom('units')
+      .select(['id', 'name_json', 'time_zone', 'first_question_id', 'target_json']);
   return {
     /** A config was made for the unit: keep its newest name and first question. */
     seen: async (unit: UnitSeen): Promise<void> => {
@@ -74,6 +94,13 @@ export function createUnitStore(db: Executor) {
       return row ? toUnit(row) : undefined;
     },
     list: async (): Promise<UnitRecord[]> => (await units().orderBy('id').execute()).map(toUnit),
+    setTarget: async (id: string, target: UnitTarget | null): Promise<void> => {
+      await db
+        .updateTable('units')
+        .set({ target_json: target === null ? null : JSON.stringify(target) })
+        .where('id', '=', id)
+        .execute();
+    },
     setTimeZone: async (id: string, timeZone: string): Promise<void> => {
       await db.updateTable('units').set({ time_zone: timeZone }).where('id', '=', id).execute();
     },
