@@ -115,6 +115,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
     enroll: limit('enroll'),
     terminal: limit('terminal'),
     admin: limit('admin'),
+    login: limit('login'),
   };
 
   registerTerminalRoutes(app, ctx, limiters);

@@ -68,6 +68,17 @@ describe('errors and limits', () => {
     expect((await t.admin('GET', '/v1/admin/terminals')).status).toBe(429);
   });
 
+  it('sign-ins are limited per address, whatever the e-mail', async () => {
+    t = await startTestServer({ rateLimits: { login: { max: 2, windowMs: 60_000 } } });
+    const signIn = (email: string) =>
+      t!.call('POST', '/v1/session', { body: { email, password: 'a guessed password' } });
+    expect((await signIn('a@example.fi')).status).toBe(401);
+    expect((await signIn('b@example.fi')).status).toBe(401);
+    const limited = await signIn('c@example.fi');
+    expect(limited.status).toBe(429);
+    expect(ApiErrorSchema.strict().parse(limited.body).error.code).toBe('rate_limited');
+  });
+
   it('an unknown path or method is 404 in the error shape of the API', async () => {
     t = await startTestServer();
     for (const [method, path] of [

@@ -6,16 +6,25 @@ import { tokenHash } from './token';
  * Request budgets, each a fixed window. Terminal calls count per token, not per address: a
  * hospital's terminals often share one public address. A token no terminal holds counts per
  * address, or a client could make up a new token for every call and never run out. Enrollment
- * counts per address and is strict, against guessing codes; the admin calls count per address.
+ * counts per address and is strict, against guessing codes; so are sign-ins, against guessing
+passwords across many e-mails (each e-mail has its own lockout too, routes/session.ts); the
+admin calls count per address.
  */
 export type RateLimit = { max: number; windowMs: number };
-export type RateLimits = { enroll: RateLimit; terminal: RateLimit; admin: RateLimit };
+export type RateLimits = {
+  enroll: RateLimit;
+  terminal: RateLimit;
+  admin: RateLimit;
+  login: RateLimit;
+};
 
 /** Whether a token's SHA-256 is an enrolled terminal's (revoked or not). */
 export type IsTerminalToken = (hash: string) => Promise<boolean>;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   enroll: { max: 10, windowMs: 60_000 },
+  // A ward's staff signing in at the start of a shift from one office address.
+  login: { max: 30, windowMs: 60_000 },
   // 10 batches a second: a terminal back from weeks offline empties its outbox in seconds.
   terminal: { max: 600, windowMs: 60_000 },
   admin: { max: 600, windowMs: 60_000 },

@@ -68,7 +68,7 @@ export function registerSessionRoutes(
 ): void {
   app.post(
     `${API_PREFIX}/session`,
-    { onRequest: limiters.admin, bodyLimit: BODY_LIMITS.terminal },
+    { onRequest: limiters.login, bodyLimit: BODY_LIMITS.terminal },
     async (request, reply) => {
       const body = parseWith(SessionRequestSchema, request.body);
       if (!body.ok) {
