@@ -27,6 +27,13 @@ export type Me = z.infer<typeof MeSchema>;
 export const SESSION_COOKIE = 'hymy_session';
 
 /**
+ * `GET /v1/session/methods`: how one may sign in here, so the login page offers the county's
+ * identity provider (`GET /v1/session/oidc`) only when the server has one.
+ */
+export const LoginMethodsSchema = z.object({ password: z.boolean(), oidc: z.boolean() });
+export type LoginMethods = z.infer<typeof LoginMethodsSchema>;
+
+/**
  * A unit's target: a positive share (a fraction 0…1, as the figures give it) or an NPS
  * (−100…100). HUS aims at +50 for psychiatry and emergency care and +70 for other care.
  */

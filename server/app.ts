@@ -11,6 +11,7 @@ import { registerAccountRoutes } from './routes/accounts';
 import { registerAdminRoutes } from './routes/admin';
 import { registerReportRoutes } from './routes/reports';
 import { registerSessionRoutes } from './routes/session';
+import { registerOidcRoutes, type OidcRoutes } from './routes/oidc';
 import { BODY_LIMITS, type Limiters } from './routes/limits';
 import { registerTerminalRoutes } from './routes/terminal';
 
@@ -20,6 +21,8 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** True once the server is shutting down: new requests get 503 while the last ones finish. */
   isClosing: () => boolean;
+  /** Login through the county's OpenID Connect provider; none when left out. */
+  oidc?: OidcRoutes | undefined;
 };
 
 /** A malformed HTTP request never reaches fastify's handlers: answer it in our shape too. */
@@ -122,6 +125,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
   registerAdminRoutes(app, ctx, limiters);
   registerReportRoutes(app, ctx, limiters);
   registerSessionRoutes(app, ctx, limiters);
+  registerOidcRoutes(app, ctx, limiters, options.oidc);
   registerAccountRoutes(app, ctx, limiters);
   const openApi = buildOpenApiDocument();
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.send(openApi));

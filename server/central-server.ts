@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EnrollmentCodeAnswer, EnrollmentCodeRequest } from '../core/central-api';
 import { ADMIN_TOKEN_FILE, resolveAdminToken, type AdminTokenSource } from './admin-token';
+import { createOidcLogin, type OidcSettings } from './accounts/oidc';
 import { buildApp } from './app';
 import { serverContext } from './context';
 import { openDatabase, type Database, type DatabaseConfig } from './database';
@@ -43,6 +44,12 @@ export type CentralServerOptions = {
   env?: NodeJS.ProcessEnv;
   /** Tests: the server's own database, once open (to let its disk run full, say). */
   onDatabaseOpen?: (database: Database) => void;
+  /**
+   * Login through the county's OpenID Connect provider (`--oidc-issuer` …): a login whose
+   * verified e-mail is an account's opens a session for it. Discovered at start, without
+   * waiting: a provider that cannot be reached then is asked again at the next login.
+   */
+  oidc?: OidcSettings | undefined;
 };
 
 export type CentralServer = {
@@ -108,12 +115,14 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     now: options.now ?? (() => new Date()),
     adminTokenHash: tokenHash(admin.token),
   });
+  const oidcLogin = options.oidc && createOidcLogin(options.oidc, logger);
   let closing = false;
   let app;
   try {
     await ensureRollups(database, logger);
     options.onDatabaseOpen?.(database);
     app = await buildApp(ctx, {
+      oidc: oidcLogin && { login: oidcLogin, redirectBase: options.oidc?.redirectBase },
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       trustProxy: options.trustProxy ?? false,
       isClosing: () => closing,
@@ -139,7 +148,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     adminTokenFrom: admin.source,
     engine: database.engine,
     database: database.where,
+    oidcIssuer: options.oidc?.issuer ?? null,
   });
+  oidcLogin?.discoverSoon();
 
   const listening = app;
   let closed: Promise<void> | undefined;

@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, startCentralServer } from './central-server';
 import { parsePort, say } from '../node/cli';
 import { chosenDatabaseUrl, databaseUrlProblem, openExistingDatabase } from './cli-database';
+import { oidcSettings } from './accounts/oidc-settings';
 import { createLogger, errorCode } from './log';
 import { rebuildRollups } from './rollups';
 
 const USAGE = `Usage: npm run server -- --data-dir DIR [--database URL] [--port P] [--host H]
                          [--admin-token T]
+                         [--oidc-issuer URL --oidc-client-id ID --oidc-client-secret-file F]
        npm run server -- rollups rebuild --data-dir DIR [--database URL]
 
 The reference central API (central-api.md, central-reports.md) over one SQLite file in DIR, or
@@ -24,9 +26,18 @@ uploads wait meanwhile) and prints "rollups rebuilt <answers> answers in <second
   --host H           the address to listen on (default ${DEFAULT_HOST}, loopback only)
   --admin-token T    the admin calls' bearer token; else HYMY_ADMIN_TOKEN; else DIR/admin-token,
                      made with a random token (mode 0600) on first start
+  --oidc-issuer URL  login through the county's OpenID Connect provider (https; else
+                     HYMY_OIDC_ISSUER): a verified e-mail that is an account's signs it in.
+                     Needs all three of the issuer, the client id and the client secret
+  --oidc-client-id ID          the server's client id at the provider (else HYMY_OIDC_CLIENT_ID)
+  --oidc-client-secret-file F  a file holding the client secret; or HYMY_OIDC_CLIENT_SECRET.
+                     (--oidc-client-secret S works too, but shows the secret to \`ps\`)
+  --oidc-redirect-base URL     the server's public origin (https://HOST) behind a proxy; the
+                     provider must know URL/v1/session/oidc/callback as a redirect URI
   --help             show this text
 
-Environment: HYMY_ADMIN_TOKEN, HYMY_DATABASE_URL, PGPASSWORD, HYMY_LOG_LEVEL (debug, info, warn or error; the log is JSON
+Environment: HYMY_ADMIN_TOKEN, HYMY_DATABASE_URL, PGPASSWORD, HYMY_OIDC_ISSUER, HYMY_OIDC_CLIENT_ID,
+HYMY_OIDC_CLIENT_SECRET, HYMY_LOG_LEVEL (debug, info, warn or error; the log is JSON
 lines on stderr).
 `;
 
@@ -47,6 +58,11 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         host: { type: 'string' },
         'admin-token': { type: 'string' },
+        'oidc-issuer': { type: 'string' },
+        'oidc-client-id': { type: 'string' },
+        'oidc-client-secret': { type: 'string' },
+        'oidc-client-secret-file': { type: 'string' },
+        'oidc-redirect-base': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -84,6 +100,16 @@ async function main(): Promise<void> {
     await rebuild(resolve(dataDir), databaseUrl);
     return;
   }
+  const oidc = oidcSettings({
+    issuer: values['oidc-issuer'],
+    clientId: values['oidc-client-id'],
+    clientSecret: values['oidc-client-secret'],
+    clientSecretFile: values['oidc-client-secret-file'],
+    redirectBase: values['oidc-redirect-base'],
+  });
+  if (!oidc.ok) {
+    usageError(oidc.problem);
+  }
 
   const logger = createLogger();
   let server;
@@ -95,6 +121,7 @@ async function main(): Promise<void> {
       adminToken: values['admin-token'],
       databaseUrl,
       logger,
+      oidc: oidc.settings,
     });
   } catch (error) {
     const code = errorCode(error);

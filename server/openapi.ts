@@ -22,6 +22,7 @@ import {
   AccountListSchema,
   AccountPatchSchema,
   AccountSchema,
+  LoginMethodsSchema,
   MeSchema,
   NewAccountRequestSchema,
   SESSION_COOKIE,
@@ -82,6 +83,7 @@ answers.add(UnitsReportSchema, { id: 'UnitsReport' });
 answers.add(UnitReportSchema, { id: 'UnitReport' });
 answers.add(UnitQuestionsSchema, { id: 'UnitQuestions' });
 answers.add(MeSchema, { id: 'Me' });
+answers.add(LoginMethodsSchema, { id: 'LoginMethods' });
 answers.add(AccountSchema, { id: 'Account' });
 answers.add(AccountListSchema, { id: 'AccountList' });
 
@@ -135,7 +137,7 @@ const ERRORS: Record<string, string> = {
   '403':
     'The terminal has been revoked (`terminal_revoked`); the account may not do this or see this unit (`forbidden`); a change by session without the server’s own `Origin` (`csrf`)',
   '404':
-    'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`, `account_unknown`)',
+    'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`, `account_unknown`); no OpenID Connect provider on this server (`oidc_not_configured`)',
   '410': 'The enrollment code was used (`code_used`) or has expired (`code_expired`)',
   '413': 'The body is over the limit (`body_too_large`)',
   '429':
@@ -178,6 +180,14 @@ const unitIdParameter: Json = {
   required: true,
   schema: { type: 'string' },
 };
+
+/** A refused OpenID Connect login: a page in fi, sv or en by Accept-Language, for a browser. */
+function htmlPage(description: string): Json {
+  return {
+    description: `${description} (an HTML page in Finnish, Swedish or English by Accept-Language; the audit log names the reason)`,
+    content: { 'text/html': { schema: { type: 'string' } } },
+  };
+}
 
 function operation(summary: string, fields: Json): Json {
   return { summary, ...fields };
@@ -364,6 +374,52 @@ export function buildOpenApiDocument(): Json {
         delete: operation('Sign out: the session ends', {
           security: admin,
           responses: { '204': { description: 'Signed out' }, ...errors('401', '403', '429') },
+        }),
+      },
+      [`${p}/session/methods`]: {
+        get: operation('How one may sign in here: a password, and the county’s OpenID provider?', {
+          responses: {
+            '200': { description: 'The login methods', ...json(ref('LoginMethods')) },
+            ...errors('429'),
+          },
+        }),
+      },
+      [`${p}/session/oidc`]: {
+        get: operation(
+          'Sign in through the county’s OpenID Connect provider: a browser is sent there',
+          {
+            responses: {
+              '302': {
+                description:
+                  'To the provider’s authorization endpoint (code flow, PKCE S256, state, nonce; scope `openid email`), with the attempt’s `hymy_oidc` cookie (HttpOnly, SameSite=Lax, 10 minutes)',
+                headers: { Location: { schema: { type: 'string' } } },
+              },
+              ...errors('404', '429'),
+              '502': htmlPage('The provider cannot be reached: a page saying so'),
+            },
+          },
+        ),
+      },
+      [`${p}/session/oidc/callback`]: {
+        get: operation('Back from the OpenID Connect provider (its redirect URI)', {
+          parameters: ['code', 'state', 'iss', 'error'].map((name) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+          })),
+          responses: {
+            '302': {
+              description: `Signed in: the \`${SESSION_COOKIE}\` cookie as POST /session gives it, and on to \`/\`. Only a login whose verified e-mail (\`email_verified\` true) is an account's`,
+              headers: { Location: { schema: { type: 'string', const: '/' } } },
+            },
+            '400': htmlPage(
+              'The attempt is broken: not started by this browser, expired (10 minutes), used, cancelled at the provider, or its code refused',
+            ),
+            '403': htmlPage('The e-mail is no account’s, or the provider has not verified it'),
+            ...errors('404', '429'),
+            '502': htmlPage('The provider cannot be reached'),
+          },
         }),
       },
       [`${p}/me`]: {
