@@ -65,6 +65,22 @@ function rooms(forbidden, message) {
   };
 }
 
+/** The rooms the dashboard must not import: it has core/ and its own files (DESIGN.md). */
+const dashboardRooms = {
+  group: [
+    '**/renderer/**',
+    '**/server/**',
+    '**/host/**',
+    '**/node/**',
+    '**/hardware/**',
+    '**/electron/**',
+    '**/build/**',
+    '**/test/**',
+    '**/bench/**',
+  ],
+  message: 'The dashboard imports only core/ and its own files (DESIGN.md).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -128,6 +144,43 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.test.{ts,tsx}', 'renderer/test-setup.ts'],
     rules: { 'i18next/no-literal-string': 'off' },
+  },
+  {
+    // The county's dashboard: a web page served by the server, talking to it over HTTP.
+    files: ['dashboard/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, i18next },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...roomGlobals(
+        nodeOnlyNames,
+        'The dashboard is a web page: no Node globals; it asks the server over HTTP (DESIGN.md).',
+      ),
+      'i18next/no-literal-string': ['error', { mode: 'jsx-text-only' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            dashboardRooms,
+            {
+              // Packages: only what a React page over i18next needs.
+              regex:
+                '^(?![./]|react$|react/|react-dom$|react-dom/|i18next$|react-i18next$|zod$|zod/)',
+              message:
+                'The dashboard may import core/, its own files, react, react-dom, i18next, react-i18next and zod.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may use the test tools too; the rooms stay closed to them.
+    files: ['dashboard/**/*.test.{ts,tsx}'],
+    rules: {
+      'i18next/no-literal-string': 'off',
+      'no-restricted-imports': ['error', { patterns: [dashboardRooms] }],
+    },
   },
   {
     files: ['core/**/*.ts'],

@@ -58,7 +58,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
-          include: ['renderer/**/*.test.{ts,tsx}'],
+          include: ['renderer/**/*.test.{ts,tsx}', 'dashboard/**/*.test.{ts,tsx}'],
           setupFiles: ['renderer/test-setup.ts'],
         },
       },
@@ -80,6 +80,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // server/test-support.ts's startTestServer (the dashboard's tests): SQLite.
+          provide: { postgresUrl: '' },
           // One Chromium at a time: CI machines have two cores.
           fileParallelism: false,
         },

@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../core/central-api';
 import type { ServerContext } from './context';
+import { registerDashboardFiles } from './dashboard-files';
 import { ApiFailure, errorBody, errorHandler, failureFromError, sendFailure } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { rateLimitOptions, type RateLimits } from './rate-limits';
@@ -127,6 +128,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
   registerSessionRoutes(app, ctx, limiters);
   registerOidcRoutes(app, ctx, limiters, options.oidc);
   registerAccountRoutes(app, ctx, limiters);
+  // The county's dashboard at `/` (its built files); everything under /v1/ stays the API's.
+  await registerDashboardFiles(app);
   const openApi = buildOpenApiDocument();
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.send(openApi));
   return app;

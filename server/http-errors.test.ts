@@ -81,8 +81,10 @@ describe('errors and limits', () => {
 
   it('an unknown path or method is 404 in the error shape of the API', async () => {
     t = await startTestServer();
+    // `GET /` is the dashboard's page now (server/dashboard-files.ts); other paths stay 404.
     for (const [method, path] of [
-      ['GET', '/'],
+      ['GET', '/nothing'],
+      ['GET', '/assets/nothing.js'],
       ['GET', '/v1/nothing'],
       ['DELETE', '/v1/admin/terminals'],
     ] as const) {

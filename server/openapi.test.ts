@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_BATCH_RESPONSES, UploadRequestSchema } from '../core/central-api';
+import { API_PREFIX, MAX_BATCH_RESPONSES, UploadRequestSchema } from '../core/central-api';
 import { buildApp } from './app';
 import { serverContext } from './context';
 import { openDatabase } from './database';
@@ -43,6 +43,11 @@ async function registeredRoutes(): Promise<string[]> {
       stack.length = (node[1] ?? '').length / 4;
       stack.push(node[2] ?? '');
       const path = stack.join('').replace(/:(\w+)/g, '{$1}');
+      // The API is what lives under /v1/; `/` and its files are the dashboard's static pages
+      // (server/dashboard-files.ts), which an OpenAPI document does not describe.
+      if (!path.startsWith(`${API_PREFIX}/`)) {
+        continue;
+      }
       for (const method of (node[3] ?? '').split(', ').filter(Boolean)) {
         if (method !== 'HEAD') {
           routes.push(`${method} ${path}`);

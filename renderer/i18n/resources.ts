@@ -4,9 +4,10 @@ export const DEFAULT_NAMESPACE = 'common';
 
 /**
  * Every locale file, bundled at build time: `locales/<language>/<namespace>.json`. A new language
- * is a new folder; nothing here names one.
+ * is a new folder; nothing here names one. The dashboard's words (`dashboard.json`) are the
+ * county's web app's, not the kiosk's (dashboard/i18n checks their keys).
  */
-const files = import.meta.glob<ResourceKey>('../../locales/*/*.json', {
+const files = import.meta.glob<ResourceKey>(['../../locales/*/*.json', '!**/dashboard.json'], {
   eager: true,
   import: 'default',
 });

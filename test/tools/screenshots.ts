@@ -8,6 +8,7 @@ import { makeDataDir, startKioskHost, writeTerminalConfig } from '../e2e/support
 import { KioskPage } from '../e2e/support/kiosk-page';
 import { TechnicianPage } from '../e2e/support/technician-page';
 import { adminCall, startTestCentral, WARD_SURVEY, WARD_UNIT } from '../support/central';
+import { dashboardShots } from './dashboard-screenshots';
 import { provision } from '../support/provision';
 
 /** `npm run screenshots`: the kiosk in fi, sv and en, landscape and portrait, into docs/. */
@@ -229,6 +230,7 @@ main()
   .then(scaleShots)
   .then(visitShots)
   .then(technicianShots)
+  .then(dashboardShots)
   .catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { MeSchema, type Me } from '../core/accounts-api';
+import { UnitsReportSchema, type UnitsReport } from '../core/reports-api';
+
+/**
+ * The dashboard's calls to its server, over HTTP like any client. Expected faults are values
+ * whose reason the page translates; the server's own messages and any stack never reach a person.
+ */
+export type Failure =
+  'unauthorized' | 'bad_credentials' | 'too_many_attempts' | 'invalid' | 'network' | 'server';
+export type Result<T> = { ok: true; value: T } | { ok: false; reason: Failure };
+
+const ErrorBodySchema = z.object({ error: z.object({ code: z.string() }) });
+
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    const parsed = ErrorBodySchema.safeParse(await response.json());
+    return parsed.success ? parsed.data.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function failureOf(response: Response): Promise<Failure> {
+  const code = await errorCode(response);
+  if (response.status === 401) {
+    return code === 'bad_credentials' ? 'bad_credentials' : 'unauthorized';
+  }
+  if (response.status === 429) {
+    return code === 'too_many_attempts' ? 'too_many_attempts' : 'server';
+  }
+  if (response.status === 400) {
+    return 'invalid';
+  }
+  return 'server';
+}
+
+async function request(path: string, init: RequestInit = {}): Promise<Response | undefined> {
+  try {
+    return await fetch(path, { credentials: 'same-origin', ...init });
+  } catch {
+    return undefined;
+  }
+}
+
+async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<Result<T>> {
+  const response = await request(path, { headers: { accept: 'application/json' } });
+  if (response === undefined) {
+    return { ok: false, reason: 'network' };
+  }
+  if (!response.ok) {
+    return { ok: false, reason: await failureOf(response) };
+  }
+  try {
+    const parsed = schema.safeParse(await response.json());
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'server' };
+  } catch {
+    return { ok: false, reason: 'server' };
+  }
+}
+
+/** `GET /v1/me`: who is signed in; `unauthorized` when nobody is. */
+export function fetchMe(): Promise<Result<Me>> {
+  return getJson('/v1/me', MeSchema);
+}
+
+/** `POST /v1/session`. The browser names our origin in `Origin`, as the server's CSRF rule asks. */
+export async function signIn(email: string, password: string): Promise<Result<null>> {
+  const response = await request('/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response === undefined) {
+    return { ok: false, reason: 'network' };
+  }
+  return response.ok ? { ok: true, value: null } : { ok: false, reason: await failureOf(response) };
+}
+
+/** `DELETE /v1/session`. */
+export async function signOut(): Promise<Result<null>> {
+  const response = await request('/v1/session', { method: 'DELETE' });
+  if (response === undefined) {
+    return { ok: false, reason: 'network' };
+  }
+  // Already signed out is as good as signed out.
+  return response.ok || response.status === 401
+    ? { ok: true, value: null }
+    : { ok: false, reason: await failureOf(response) };
+}
+
+const LoginMethodsSchema = z.object({ oidc: z.boolean() });
+
+/**
+ * Whether the server offers the county's identity provider (`GET /v1/session/methods`). A server
+ * without that endpoint, or any failure, means no: the password form is always there.
+ */
+export async function offersOidc(): Promise<boolean> {
+  const methods = await getJson('/v1/session/methods', LoginMethodsSchema);
+  return methods.ok && methods.value.oidc;
+}
+
+export const OIDC_LOGIN_PATH = '/v1/session/oidc';
+
+/** `GET /v1/reports/units?from=&to=`. */
+export function fetchUnitsReport(range: {
+  from: string;
+  to: string;
+}): Promise<Result<UnitsReport>> {
+  const query = new URLSearchParams(range);
+  return getJson(`/v1/reports/units?${query.toString()}`, UnitsReportSchema);
+}

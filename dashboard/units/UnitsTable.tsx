@@ -1,0 +1,132 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { unitVersusTarget } from '../../core/targets';
+import { formatters, npsText, shareText, targetValueText, unitName } from '../format';
+import { IntervalBar } from './IntervalBar';
+import { DEFAULT_SORT, nextSort, sortRows, type Sort, type SortKey, type UnitRow } from './sort';
+
+type Props = { rows: readonly UnitRow[]; caption: string };
+
+const STANDING_MARK = { above: '▲', below: '▼', across: '◆' } as const;
+
+/**
+ * Every unit the account may see, one row each, sortable by its column headers. Each figure is
+ * text first ("84 % (78–89 %)"); the bar beside it draws the same interval.
+ */
+export function UnitsTable({ rows, caption }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const f = formatters(language);
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  const captionId = useId();
+  const none = t('figures.none');
+  const showNps = rows.some((row) => row.nps !== undefined && row.nps !== null);
+  const sorted = sortRows(rows, sort, language);
+
+  const header = (key: SortKey, text: string) => (
+    <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
+      <button type="button" className="sort" onClick={() => setSort(nextSort(sort, key))}>
+        {text}
+        <span aria-hidden="true" className="sort-mark">
+          {sort.key === key ? (sort.direction === 'ascending' ? '↑' : '↓') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="units">
+        <caption id={captionId}>{caption}</caption>
+        <thead>
+          <tr>
+            {header('name', t('columns.name'))}
+            {header('n', t('columns.n'))}
+            {header('positiveShare', t('columns.positiveShare'))}
+            {showNps && header('nps', t('columns.nps'))}
+            {header('rankScore', t('columns.rankScore'))}
+            <th scope="col">{t('columns.target')}</th>
+            {header('standing', t('columns.standing'))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((row) => {
+            const standing = unitVersusTarget(row, row.target);
+            const share = row.n > 0 ? row.positiveShare : null;
+            const nps = row.n > 0 ? (row.nps ?? null) : null;
+            return (
+              <tr key={row.unitId}>
+                <th scope="row">{unitName(row.name, language, row.unitId)}</th>
+                <td className="number">{f.count(row.n)}</td>
+                <td className="figure">
+                  {share === null ? (
+                    none
+                  ) : (
+                    <>
+                      <span className="figure-text">{shareText(f, share)}</span>
+                      <IntervalBar
+                        interval={share}
+                        min={0}
+                        max={1}
+                        target={
+                          row.target?.measure === 'positiveShare' ? row.target.value : undefined
+                        }
+                        label={t('figures.shareLabel', {
+                          value: f.percent(share.value),
+                          low: f.percent(share.low),
+                          high: f.percent(share.high),
+                        })}
+                      />
+                    </>
+                  )}
+                </td>
+                {showNps && (
+                  <td className="figure">
+                    {nps === null ? (
+                      none
+                    ) : (
+                      <>
+                        <span className="figure-text">{npsText(f, nps)}</span>
+                        <IntervalBar
+                          interval={nps}
+                          min={-100}
+                          max={100}
+                          target={row.target?.measure === 'nps' ? row.target.value : undefined}
+                          label={t('figures.npsLabel', {
+                            value: f.nps(nps.value),
+                            low: f.nps(nps.low),
+                            high: f.nps(nps.high),
+                          })}
+                        />
+                      </>
+                    )}
+                  </td>
+                )}
+                <td className="number">
+                  {row.rankScore === null || row.n === 0 ? none : f.rankScore(row.rankScore)}
+                </td>
+                <td>
+                  {row.target === null
+                    ? none
+                    : t(`target.${row.target.measure}`, {
+                        value: targetValueText(f, row.target),
+                      })}
+                </td>
+                <td className={standing === null ? undefined : `standing ${standing}`}>
+                  {standing === null ? (
+                    none
+                  ) : (
+                    <>
+                      <span aria-hidden="true">{STANDING_MARK[standing]} </span>
+                      {t(`standing.${standing}`)}
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The county's dashboard: static files the central server serves at `/` (server/dashboard-files.ts).
+export default defineConfig({
+  root: 'dashboard',
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/dashboard',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // No inline script for the CSP (script-src 'self'); every browser we serve has modulepreload.
+    modulePreload: { polyfill: false },
+  },
+});
