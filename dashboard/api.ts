@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MeSchema, type Me } from '../core/accounts-api';
+import { LoginMethodsSchema, MeSchema, type Me } from '../core/accounts-api';
 import { UnitsReportSchema, type UnitsReport } from '../core/reports-api';
 
 /**
@@ -88,8 +88,6 @@ export async function signOut(): Promise<Result<null>> {
     ? { ok: true, value: null }
     : { ok: false, reason: await failureOf(response) };
 }
-
-const LoginMethodsSchema = z.object({ oidc: z.boolean() });
 
 /**
  * Whether the server offers the county's identity provider (`GET /v1/session/methods`). A server

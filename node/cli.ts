@@ -1,6 +1,7 @@
 /**
  * What the command-line tools of the Node rooms share (`npm start`, `kiosk:browser`,
- * `provision`, `server`): the words for the person at the console and the `--port` flag.
+ * `provision`, `server`, `users`): the words for the person at the console, the `--port` flag,
+ * and the last word on a bug.
  */
 
 /** Plain words for the person at the console; the JSON log on the same stream is for machines. */
@@ -15,4 +16,17 @@ export function parsePort(text: string): number | null {
   }
   const port = Number(text);
   return port <= 65_535 ? port : null;
+}
+
+/**
+ * The last word of a command's `main().catch(…)`: what reaches it is a bug, not an operator's
+ * fault, so it is said plainly with the stack for whoever fixes it, and the command exits 1.
+ */
+export function failedUnexpectedly(command: string): (error: unknown) => never {
+  return (error) => {
+    process.stderr.write(
+      `hymy: ${command} failed unexpectedly\n${String(error instanceof Error ? error.stack : error)}\n`,
+    );
+    process.exit(1);
+  };
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, startCentralServer } from './central-server';
-import { parsePort, say } from '../node/cli';
+import { failedUnexpectedly, parsePort, say } from '../node/cli';
 import { chosenDatabaseUrl, databaseUrlProblem, openExistingDatabase } from './cli-database';
 import { oidcSettings } from './accounts/oidc-settings';
 import { createLogger, errorCode } from './log';
@@ -167,10 +167,4 @@ async function rebuild(dataDir: string, databaseUrl: string | undefined): Promis
   }
 }
 
-main().catch((error: unknown) => {
-  // A bug, not an operator fault: say so plainly, with the stack for whoever fixes it.
-  process.stderr.write(
-    `hymy: server failed unexpectedly\n${String(error instanceof Error ? error.stack : error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(failedUnexpectedly('server'));

@@ -1,11 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { ApiError } from '../core/central-api';
+import { parseWith } from '../core/validation';
 import { errorCode, type Logger } from './log';
 
 /**
  * Every error answer is `{"error": {"code", "message"}}` (central-api.md): never a stack trace,
  * never fastify's own error shape. Expected faults travel as `Failure` values; hooks, which can
- * only stop a request by throwing, throw an `ApiFailure`.
+ * only stop a request by throwing, throw an `ApiFailure` (as `parsedBody` does for a route).
  */
 
 export type Failure = {
@@ -54,6 +56,18 @@ export function invalidInput(
   message: string,
 ): { ok: false; failure: Failure } {
   return fail(400, `invalid_${kind}`, `${field}: ${message}`);
+}
+
+/**
+ * A route's JSON body read by `schema`, or a thrown 400 `invalid_body` naming the first field
+ * that is wrong (the error handler answers it in the API's shape).
+ */
+export function parsedBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = parseWith(schema, body);
+  if (!parsed.ok) {
+    throw new ApiFailure(400, 'invalid_body', `${parsed.field}: ${parsed.message}`);
+  }
+  return parsed.value;
 }
 
 const GENERIC: Record<number, string> = {

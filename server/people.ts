@@ -3,6 +3,7 @@ import { SESSION_COOKIE, type Role } from '../core/accounts-api';
 import { bearerToken } from './auth';
 import type { ServerContext } from './context';
 import { ApiFailure } from './errors';
+import type { Stores } from './store';
 import { ADMIN_TOKEN_ACTOR, type AuditEntry } from './store/accounts';
 import { tokenHash, tokenMatches } from './token';
 
@@ -38,9 +39,14 @@ export function personOf(request: FastifyRequest): Person {
   return person;
 }
 
+/** The units `person` may see: a `unit` account's list, or undefined for every unit. */
+export function visibleUnits(person: Person): readonly string[] | undefined {
+  return person.kind === 'account' && person.role === 'unit' ? person.units : undefined;
+}
+
 /** Whether `person` may see `unitId`'s reports, feedback and alerts. */
 export function maySee(person: Person, unitId: string): boolean {
-  return person.role === 'county' || (person.kind === 'account' && person.units.includes(unitId));
+  return visibleUnits(person)?.includes(unitId) ?? true;
 }
 
 /** Throws 403 unless `person` may see `unitId`. */
@@ -129,17 +135,21 @@ async function authenticate(
   };
 }
 
-/** Writes what `person` did to the audit log. */
+/**
+ * Writes what `who` did (a signed-in person, or the e-mail or name a login gave) to the audit
+ * log, at the server's time; through `stores` when it belongs to a transaction's change.
+ */
 export async function audit(
   ctx: ServerContext,
-  person: Person,
+  who: Person | string,
   action: string,
   target: string | null,
   detail?: AuditEntry['detail'],
+  stores: Pick<Stores, 'audit'> = ctx.stores,
 ): Promise<void> {
-  await ctx.stores.audit.add({
+  await stores.audit.add({
     at: ctx.now().toISOString(),
-    actor: actorOf(person),
+    actor: typeof who === 'string' ? who : actorOf(who),
     action,
     target,
     detail,

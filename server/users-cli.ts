@@ -1,10 +1,15 @@
 import { resolve } from 'node:path';
 import type { ReadStream } from 'node:tty';
 import { parseArgs } from 'node:util';
-import { SessionRequestSchema, RoleSchema, type Role } from '../core/accounts-api';
+import {
+  MIN_PASSWORD_LENGTH,
+  RoleSchema,
+  SessionRequestSchema,
+  type Role,
+} from '../core/accounts-api';
 import { UnitSchema } from '../core/terminal-config';
-import { say } from '../node/cli';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './accounts/password';
+import { failedUnexpectedly, say } from '../node/cli';
+import { hashPassword } from './accounts/password';
 import { chosenDatabaseUrl, databaseUrlProblem, openExistingDatabase } from './cli-database';
 import type { Database } from './database';
 import { createStores } from './store';
@@ -370,10 +375,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  // A bug, not an operator fault: say so plainly, with the stack for whoever fixes it.
-  process.stderr.write(
-    `hymy: users failed unexpectedly\n${String(error instanceof Error ? error.stack : error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(failedUnexpectedly('users'));

@@ -5,6 +5,7 @@ import { DEFAULT_KIOSK_PORT } from '../browser-host/server';
 import { createLogger } from '../log';
 import { parsePort, parseSerial, runBrowserKiosk } from './run-browser-kiosk';
 import { say } from './say';
+import { failedUnexpectedly } from '../../node/cli';
 
 const USAGE = `Usage: npm run kiosk:browser -- --data-dir DIR [--port P] [--serial PATH|auto|none] [--open] [--demo]
 
@@ -96,10 +97,4 @@ async function main(): Promise<void> {
   process.exit(code);
 }
 
-main().catch((error: unknown) => {
-  // A bug, not an operator fault: say so plainly, with the stack for whoever fixes it.
-  process.stderr.write(
-    `hymy: kiosk:browser failed unexpectedly\n${String(error instanceof Error ? error.stack : error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(failedUnexpectedly('kiosk:browser'));

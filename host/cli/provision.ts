@@ -5,6 +5,7 @@ import { printable } from '../central-client';
 import { enrollTerminal, type EnrollTerminalOutcome } from '../enrollment';
 import { parseSerial } from '../serial-choice';
 import { say } from './say';
+import { failedUnexpectedly } from '../../node/cli';
 
 const USAGE = `Usage: npm run provision -- --data-dir DIR --api URL --code CODE [--pin PIN] [--serial PATH|auto|none]
 
@@ -160,10 +161,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  // A bug, not an operator fault: say so plainly, with the stack for whoever fixes it.
-  process.stderr.write(
-    `hymy: provision failed unexpectedly\n${String(error instanceof Error ? error.stack : error)}\n`,
-  );
-  process.exit(EXIT_OTHER);
-});
+main().catch(failedUnexpectedly('provision'));

@@ -9,6 +9,7 @@ import { prepareDemoCentral } from './demo-central';
 import { runBrowserKiosk } from './run-browser-kiosk';
 import { say } from './say';
 import { runElectron } from './run-electron';
+import { failedUnexpectedly } from '../../node/cli';
 
 const USAGE = `Usage: npm start [-- --data-dir DIR]
 
@@ -90,9 +91,4 @@ async function main(): Promise<void> {
   await exit(code);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `hymy: start failed unexpectedly\n${String(error instanceof Error ? error.stack : error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(failedUnexpectedly('start'));

@@ -5,13 +5,12 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * does not stop the server). `scrypt$N$r$p$salt$hash`, salt and hash base64url: the parameters
  * travel with the hash, so raising them later still reads the old ones.
  *
- * N = 2^15, r = 8, p = 1 (32 MiB, about 60–100 ms on this project's 2-core host): OWASP's
+ * N = 2^15, r = 8, p = 1 (32 MiB, about 0.12 s a hash on this project's 2-core host): OWASP's
  * minimum for scrypt is N = 2^17 with r = 8 at p = 1, or the same memory-time product; 2^15
  * with p = 1 is what a county server answering logins of a few hundred people affords, and a
- * lockout after 10 failures (sessions.ts) stands in front of it.
+ * lockout after 10 failures (routes/session.ts) stands in front of it.
  */
 
-export { MIN_PASSWORD_LENGTH } from '../../core/accounts-api';
 const N = 2 ** 15;
 const R = 8;
 const P = 1;

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { AccountPatchSchema, NewAccountRequestSchema, type Account } from '../../core/accounts-api';
 import { API_PREFIX } from '../../core/central-api';
-import { parseWith } from '../../core/validation';
+
 import { hashPassword } from '../accounts/password';
 import type { ServerContext } from '../context';
-import { ApiFailure, invalidInput, sendFailure } from '../errors';
-import { actorOf, audit, personAuth, personOf } from '../people';
+import { ApiFailure, parsedBody } from '../errors';
+import { audit, personAuth, personOf } from '../people';
 import { normalEmail, type AccountRecord } from '../store/accounts';
 import { BODY_LIMITS, type Limiters } from './limits';
 
@@ -47,11 +47,10 @@ export function registerAccountRoutes(
     `${API_PREFIX}/admin/accounts`,
     { ...county, bodyLimit: BODY_LIMITS.admin },
     async (request, reply) => {
-      const body = parseWith(NewAccountRequestSchema, request.body);
-      if (!body.ok) {
-        return sendFailure(reply, invalidInput('body', body.field, body.message).failure);
-      }
-      const { email, role, units, password, language } = body.value;
+      const { email, role, units, password, language } = parsedBody(
+        NewAccountRequestSchema,
+        request.body,
+      );
       const passwordHash = password === undefined ? null : await hashPassword(password);
       const added = await ctx.transaction(async (stores) => {
         const made = await stores.accounts.add({
@@ -63,13 +62,8 @@ export function registerAccountRoutes(
           createdAt: ctx.now().toISOString(),
         });
         if (made) {
-          await stores.audit.add({
-            at: ctx.now().toISOString(),
-            actor: actorOf(personOf(request)),
-            action: 'account_added',
-            target: normalEmail(email),
-            detail: { role, units },
-          });
+          const detail = { role, units };
+          await audit(ctx, personOf(request), 'account_added', normalEmail(email), detail, stores);
         }
         return made;
       });
@@ -84,12 +78,9 @@ export function registerAccountRoutes(
     `${API_PREFIX}/admin/accounts/:email`,
     { ...county, bodyLimit: BODY_LIMITS.admin },
     async (request, reply) => {
-      const patch = parseWith(AccountPatchSchema, request.body);
-      if (!patch.ok) {
-        return sendFailure(reply, invalidInput('body', patch.field, patch.message).failure);
-      }
+      const patch = parsedBody(AccountPatchSchema, request.body);
       const account = await known(request.params.email);
-      if (patch.value.units !== undefined && account.role !== 'unit') {
+      if (patch.units !== undefined && account.role !== 'unit') {
         throw new ApiFailure(
           400,
           'invalid_body',
@@ -97,19 +88,13 @@ export function registerAccountRoutes(
         );
       }
       await ctx.transaction(async (stores) => {
-        if (patch.value.units !== undefined) {
-          await stores.accounts.setUnits(account.email, patch.value.units);
+        if (patch.units !== undefined) {
+          await stores.accounts.setUnits(account.email, patch.units);
         }
-        if (patch.value.language !== undefined) {
-          await stores.accounts.setLanguage(account.email, patch.value.language);
+        if (patch.language !== undefined) {
+          await stores.accounts.setLanguage(account.email, patch.language);
         }
-        await stores.audit.add({
-          at: ctx.now().toISOString(),
-          actor: actorOf(personOf(request)),
-          action: 'account_changed',
-          target: account.email,
-          detail: patch.value,
-        });
+        await audit(ctx, personOf(request), 'account_changed', account.email, patch, stores);
       });
       return reply.send(toAccount(await known(account.email)));
     },

@@ -2,12 +2,12 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../core/central-api';
 import { UnitPatchSchema } from '../../core/accounts-api';
-import { parseWith } from '../../core/validation';
+
 import type { ServerContext } from '../context';
 import { csvExport, parseCsvQuery } from '../csv';
 import { createEnrollmentCode } from '../enrollment';
-import { ApiFailure, invalidInput, sendFailure } from '../errors';
-import { audit, personAuth, personOf, requireUnit } from '../people';
+import { ApiFailure, sendFailure, parsedBody } from '../errors';
+import { audit, personAuth, personOf, requireUnit, visibleUnits } from '../people';
 import { summarySelection } from '../summary';
 import {
   resolveEnrollmentCodeBody,
@@ -89,19 +89,16 @@ export function registerAdminRoutes(
     `${API_PREFIX}/admin/units/:unitId`,
     { ...guarded, bodyLimit: BODY_LIMITS.admin },
     async (request, reply) => {
-      const patch = parseWith(UnitPatchSchema, request.body);
-      if (!patch.ok) {
-        return sendFailure(reply, invalidInput('body', patch.field, patch.message).failure);
-      }
+      const patch = parsedBody(UnitPatchSchema, request.body);
       const { unitId } = request.params;
       const unit = await ctx.stores.units.byId(unitId);
       if (unit === undefined) {
         throw new ApiFailure(404, 'unit_unknown', `there is no unit ${unitId}`);
       }
-      if (patch.value.target !== undefined) {
-        await ctx.stores.units.setTarget(unitId, patch.value.target);
+      if (patch.target !== undefined) {
+        await ctx.stores.units.setTarget(unitId, patch.target);
         await audit(ctx, personOf(request), 'unit_target_set', unitId, {
-          target: patch.value.target,
+          target: patch.target,
         });
       }
       const updated = (await ctx.stores.units.byId(unitId))!;
@@ -117,7 +114,7 @@ export function registerAdminRoutes(
   app.get(`${API_PREFIX}/admin/summary`, anyone, async (request, reply) => {
     const unitId = (request.query as { unitId?: unknown } | undefined)?.unitId;
     const person = personOf(request);
-    if (person.role !== 'county') {
+    if (visibleUnits(person) !== undefined) {
       if (typeof unitId !== 'string') {
         throw new ApiFailure(403, 'forbidden', 'a unit account asks for one of its units (unitId)');
       }

@@ -12,7 +12,7 @@ import {
 } from '../accounts/oidc-page';
 import type { ServerContext } from '../context';
 import { ApiFailure } from '../errors';
-import { ownOrigin } from '../people';
+import { audit, ownOrigin } from '../people';
 import { normalEmail } from '../store/accounts';
 import type { Limiters } from './limits';
 import { openSession } from './session';
@@ -67,13 +67,7 @@ export function registerOidcRoutes(
     reason: string,
     actor: string,
   ): Promise<FastifyReply> => {
-    await ctx.stores.audit.add({
-      at: ctx.now().toISOString(),
-      actor,
-      action: 'login_refused',
-      target: null,
-      detail: { method: 'oidc', reason },
-    });
+    await audit(ctx, actor, 'login_refused', null, { method: 'oidc', reason });
     const language = pageLanguage(request.headers['accept-language']);
     return reply
       .code(REFUSAL_STATUS[kind])

@@ -3,7 +3,7 @@ import { API_PREFIX } from '../../core/central-api';
 
 import type { ServerContext } from '../context';
 import { sendFailure } from '../errors';
-import { personAuth, personOf, requireUnit } from '../people';
+import { personAuth, personOf, requireUnit, visibleUnits } from '../people';
 import { questionsReport } from '../reports/questions-report';
 import { unitReport } from '../reports/unit-report';
 import { unitsReport } from '../reports/units-report';
@@ -22,8 +22,7 @@ export function registerReportRoutes(
 
   app.get(`${API_PREFIX}/reports/units`, guarded, async (request, reply) => {
     const person = personOf(request);
-    const visible = person.kind === 'account' && person.role === 'unit' ? person.units : undefined;
-    const outcome = await unitsReport(ctx, request.query, visible);
+    const outcome = await unitsReport(ctx, request.query, visibleUnits(person));
     return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
   });
 

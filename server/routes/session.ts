@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, SessionRequestSchema, type Me } from '../../core/accounts-api';
 import { API_PREFIX } from '../../core/central-api';
-import { parseWith } from '../../core/validation';
+
 import { verifyNothing, verifyPassword } from '../accounts/password';
 import type { ServerContext } from '../context';
-import { ApiFailure, invalidInput, sendFailure } from '../errors';
+import { ApiFailure, parsedBody } from '../errors';
 import { audit, personAuth, personOf, SESSION_IDLE_MS, SESSION_MAX_MS } from '../people';
 import type { Stores } from '../store';
 import { normalEmail } from '../store/accounts';
@@ -49,13 +49,7 @@ export async function openSession(
     await alsoInTransaction?.(stores);
     await stores.sessions.removeExpired(nowMs - SESSION_MAX_MS, nowMs - SESSION_IDLE_MS);
     await stores.sessions.insert(tokenHash(token), email, nowMs);
-    await stores.audit.add({
-      at: now.toISOString(),
-      actor: email,
-      action: 'login',
-      target: null,
-      detail: { method },
-    });
+    await audit(ctx, email, 'login', null, { method }, stores);
   });
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(request));
 }
@@ -70,12 +64,8 @@ export function registerSessionRoutes(
     `${API_PREFIX}/session`,
     { onRequest: limiters.login, bodyLimit: BODY_LIMITS.terminal },
     async (request, reply) => {
-      const body = parseWith(SessionRequestSchema, request.body);
-      if (!body.ok) {
-        const failure = invalidInput('body', body.field, body.message);
-        return sendFailure(reply, failure.failure);
-      }
-      const email = normalEmail(body.value.email);
+      const body = parsedBody(SessionRequestSchema, request.body);
+      const email = normalEmail(body.email);
       const now = ctx.now();
       const nowMs = now.getTime();
       const since = nowMs - LOCKOUT_WINDOW_MS;
@@ -91,18 +81,13 @@ export function registerSessionRoutes(
       const passwordHash = account?.passwordHash ?? null;
       const good =
         passwordHash === null
-          ? await verifyNothing(body.value.password)
-          : await verifyPassword(body.value.password, passwordHash);
+          ? await verifyNothing(body.password)
+          : await verifyPassword(body.password, passwordHash);
       if (!good || account === undefined) {
         await ctx.transaction(async (stores) => {
           await stores.loginFailures.clear(email, since);
           await stores.loginFailures.add(email, nowMs);
-          await stores.audit.add({
-            at: now.toISOString(),
-            actor: email,
-            action: 'login_failed',
-            target: null,
-          });
+          await audit(ctx, email, 'login_failed', null, undefined, stores);
         });
         throw new ApiFailure(401, 'bad_credentials', 'the e-mail or the password is wrong');
       }

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, HeartbeatSchema, MAX_BATCH_BYTES } from '../../core/central-api';
-import { parseWith } from '../../core/validation';
+
 import { terminalAuth, terminalOf } from '../auth';
 import { storedConfig } from '../config-record';
 import type { ServerContext } from '../context';
 import { enroll } from '../enrollment';
-import { invalidInput, sendFailure } from '../errors';
+import { sendFailure, parsedBody } from '../errors';
 import { ingestBatch } from '../ingest';
 import { BODY_LIMITS, type Limiters } from './limits';
 
@@ -63,15 +63,8 @@ export function registerTerminalRoutes(
     `${API_PREFIX}/terminal/heartbeat`,
     { bodyLimit: BODY_LIMITS.terminal, onRequest: limiters.terminal, preParsing: auth },
     async (request, reply) => {
-      const beat = parseWith(HeartbeatSchema, request.body);
-      if (!beat.ok) {
-        return sendFailure(reply, invalidInput('body', beat.field, beat.message).failure);
-      }
-      await ctx.stores.terminals.heartbeat(
-        terminalOf(request).id,
-        ctx.now().toISOString(),
-        beat.value,
-      );
+      const beat = parsedBody(HeartbeatSchema, request.body);
+      await ctx.stores.terminals.heartbeat(terminalOf(request).id, ctx.now().toISOString(), beat);
       return reply.code(204).send();
     },
   );

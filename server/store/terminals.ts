@@ -1,9 +1,9 @@
-import type { z } from 'zod';
 import { HeartbeatSchema, type Heartbeat, type TerminalStatus } from '../../core/central-api';
 import { StoreHealthSchema } from '../../core/durability';
 import { queueHealthOf } from '../../core/queue-health';
 import { DEFAULT_TIME_ZONE } from '../../core/local-time';
 import type { Executor } from './executor';
+import { storedJson } from './stored-json';
 
 /** The terminals table: who may upload, for which unit, with which config, last heard when. */
 
@@ -67,19 +67,6 @@ function toRecord(row: RecordRow | undefined): TerminalRecord | undefined {
 }
 
 const ButtonBoxStatusSchema = HeartbeatSchema.shape.buttonBox.unwrap();
-
-/** A stored heartbeat part, parsed back rather than trusted; unreadable reads as unknown. */
-function storedJson<T>(schema: z.ZodType<T>, json: string | null): T | null {
-  if (json === null) {
-    return null;
-  }
-  try {
-    const parsed = schema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 function toStatus(row: StatusRow): TerminalStatus {
   return {

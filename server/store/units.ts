@@ -1,6 +1,7 @@
 import { UnitTargetSchema, type UnitTarget } from '../../core/accounts-api';
 import { LocalizedTextSchema, type LocalizedText } from '../../core/localized';
 import type { Executor } from './executor';
+import { storedJson } from './stored-json';
 
 /**
  * Units as the configs made for them name them. A unit's row is made with its first enrollment
@@ -32,27 +33,14 @@ type Row = {
   target_json: string | null;
 };
 
-/** A stored name parsed back rather than trusted; unreadable reads as no name. */
+/** A stored name; unreadable reads as no name. */
 export function unitName(json: string): LocalizedText {
-  try {
-    const parsed = LocalizedTextSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
+  return storedJson(LocalizedTextSchema, json) ?? {};
 }
 
-/** A stored target parsed back rather than trusted; unreadable reads as none. */
+/** A stored target; unreadable reads as none. */
 export function unitTarget(json: string | null): UnitTarget | null {
-  if (json === null) {
-    return null;
-  }
-  try {
-    const parsed = UnitTargetSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return storedJson(UnitTargetSchema, json);
 }
 
 function toUnit(row: Row): UnitRecord {
