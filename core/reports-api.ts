@@ -20,8 +20,17 @@ export const ReportRangeQuerySchema = z.object({
   to: TimeSchema.optional(),
 });
 
+/** The most weeks a units report's trend (`weeks=N`) lists: a year's ISO weeks. */
+export const MAX_TREND_WEEKS = 53;
+
 export const UnitsReportQuerySchema = ReportRangeQuerySchema.extend({
   questionId: IdSchema.optional(),
+  /** An extension: each row's last N ISO weeks (1…53), ending with the week that holds `to`. */
+  weeks: z
+    .string()
+    .regex(/^(?:[1-9]|[1-4]\d|5[0-3])$/, `a whole number of weeks, 1 to ${MAX_TREND_WEEKS}`)
+    .transform(Number)
+    .optional(),
 });
 export type UnitsReportQuery = z.infer<typeof UnitsReportQuerySchema>;
 
@@ -55,6 +64,20 @@ export const UnitsReportRowSchema = z.object({
   rankScore: z.number().nullable(),
   /** The unit's target, set by a county account (`PATCH /v1/admin/units/{unitId}`): an extension. */
   target: UnitTargetSchema.nullable(),
+  /**
+   * With `weeks=N` only (an extension): the N ISO weeks ending with the week that holds `to`,
+   * oldest first, in the unit's time zone; the last is counted up to `to`, none is cut by `from`.
+   */
+  weeks: z
+    .array(
+      z.object({
+        /** The Monday, a local date. */
+        start: z.string(),
+        n: z.number().int().min(0),
+        positiveShare: FigureSchema,
+      }),
+    )
+    .optional(),
 });
 export const UnitsReportSchema = z.array(UnitsReportRowSchema);
 export type UnitsReport = z.infer<typeof UnitsReportSchema>;
@@ -77,6 +100,10 @@ export const HeatmapCellSchema = z.object({
 
 export const UnitReportSchema = z.object({
   unitId: z.string(),
+  /** The unit's name as its newest config gives it: an extension. */
+  name: LocalizedTextSchema.optional(),
+  /** The unit's target, as in the units report's rows: an extension. */
+  target: UnitTargetSchema.nullable().optional(),
   questionId: z.string().nullable(),
   scale: ScaleSchema.nullable(),
   from: z.string(),

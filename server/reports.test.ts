@@ -413,6 +413,25 @@ describe('reports on known data across the DST changes', () => {
     }
   });
 
+  it("names the unit and carries its target (extensions), for the dashboard's unit page", async () => {
+    const before = await report(UNIT_A.id, '');
+    expect(before.name).toEqual(UNIT_A.name);
+    expect(before.target).toBeNull();
+    const path = `/v1/admin/units/${UNIT_B.id}`;
+    expect((await t.admin('PATCH', path, { target: { measure: 'nps', value: 50 } })).status).toBe(
+      200,
+    );
+    try {
+      const got = await report(UNIT_B.id, 'questionId=recommend');
+      expect(got.name).toEqual(UNIT_B.name);
+      expect(got.target).toEqual({ measure: 'nps', value: 50 });
+      // Another unit's target stays its own.
+      expect((await report(UNIT_A.id, '')).target).toBeNull();
+    } finally {
+      expect((await t.admin('PATCH', path, { target: null })).status).toBe(200);
+    }
+  });
+
   it('answers an unknown unit 404 unit_unknown, an unknown question 404, and a bad range 400', async () => {
     const unknown = await t.admin('GET', '/v1/reports/units/nobody');
     expect(unknown.status).toBe(404);

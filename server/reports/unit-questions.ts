@@ -8,6 +8,7 @@ import type { Executor } from '../store/executor';
 export type ReportUnit = {
   id: string;
   nameJson: string;
+  targetJson: string | null;
   timeZone: string;
   firstQuestionId: string | null;
 };
@@ -15,7 +16,7 @@ export type ReportUnit = {
 export async function unitOrFail(db: Executor, unitId: string): Promise<Result<ReportUnit>> {
   const row = await db
     .selectFrom('units')
-    .select(['id', 'name_json', 'time_zone', 'first_question_id'])
+    .select(['id', 'name_json', 'target_json', 'time_zone', 'first_question_id'])
     .where('id', '=', unitId)
     .executeTakeFirst();
   if (row === undefined) {
@@ -26,6 +27,7 @@ export async function unitOrFail(db: Executor, unitId: string): Promise<Result<R
     value: {
       id: row.id,
       nameJson: row.name_json,
+      targetJson: row.target_json,
       timeZone: row.time_zone ?? DEFAULT_TIME_ZONE,
       firstQuestionId: row.first_question_id,
     },

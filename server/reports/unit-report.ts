@@ -5,10 +5,11 @@ import { UnitReportQuerySchema, type UnitReport } from '../../core/reports-api';
 import { ScaleSchema, type Scale } from '../../core/scales';
 import type { ServerContext } from '../context';
 import type { Result } from '../errors';
+import { unitName, unitTarget } from '../store/units';
 import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
 import { countedClasses, splitCounted, tally, type Tally, type TallyFilter } from './tally';
-import { questionOf, unitOrFail } from './unit-questions';
+import { questionOf, unitOrFail, type ReportUnit } from './unit-questions';
 
 /**
  * `GET /v1/reports/units/{unitId}`: one unit's figures for one question (its first unless
@@ -63,7 +64,7 @@ export async function unitReport(
     if (question.value.scale === null) {
       return {
         ok: true,
-        value: emptyReport(unitId, question.value.questionId, from, to, timeZone),
+        value: emptyReport(unit.value, question.value.questionId, from, to),
       };
     }
     const base: TallyFilter = {
@@ -149,6 +150,7 @@ export async function unitReport(
       ok: true,
       value: {
         unitId,
+        ...about(unit.value),
         questionId: question.value.questionId,
         scale,
         from,
@@ -169,21 +171,26 @@ export async function unitReport(
   });
 }
 
+/** What the dashboard's unit page heads itself with: the unit's name and its target. */
+function about(unit: ReportUnit): Pick<UnitReport, 'name' | 'target'> {
+  return { name: unitName(unit.nameJson), target: unitTarget(unit.targetJson) };
+}
+
 /** A unit whose terminals have not been given a question yet: nothing to count. */
 function emptyReport(
-  unitId: string,
+  unit: ReportUnit,
   questionId: string | null,
   from: string,
   to: string,
-  timeZone: string,
 ): UnitReport {
   return {
-    unitId,
+    unitId: unit.id,
+    ...about(unit),
     questionId,
     scale: null,
     from,
     to,
-    timeZone,
+    timeZone: unit.timeZone,
     n: 0,
     byValue: {},
     mean: null,

@@ -9,11 +9,19 @@ import { unitName, unitTarget } from '../store/units';
 import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
 import { countedClasses, tally } from './tally';
+import {
+  trendWeeks,
+  weeklyCounts,
+  type TrendFilter,
+  type TrendWeek,
+  type WeekCounts,
+} from './units-trend';
 
 /**
  * `GET /v1/reports/units`: every unit side by side, each for its first question (or
  * `questionId`), with a rank score that pulls a small unit's positive share toward the
  * selection's overall share (a prior of 30 answers), so three happy answers do not top the list.
+ * With `weeks=N` each row also carries its last N weeks, for the units page's sparklines.
  */
 
 const RANK_PRIOR = 30;
@@ -53,6 +61,17 @@ export async function unitsReport(
     return parsed;
   }
   const { fromMs, toMs } = parsed.value.range;
+  const weekCount = parsed.value.query.weeks;
+  // The trend's weeks, worked out once per time zone.
+  const zoneWeeks = new Map<string, TrendWeek[]>();
+  const weeksIn = (timeZone: string, count: number): TrendWeek[] => {
+    let weeks = zoneWeeks.get(timeZone);
+    if (weeks === undefined) {
+      weeks = trendWeeks(toMs, count, timeZone);
+      zoneWeeks.set(timeZone, weeks);
+    }
+    return weeks;
+  };
   const rows = await readSnapshot(ctx.database, async (trx) => {
     const all = await trx
       .selectFrom('units')
@@ -81,12 +100,11 @@ export async function unitsReport(
       groups.set(key, group);
     }
     const counts = new Map<string, Counts>();
+    const weekly = new Map<string, WeekCounts[]>();
     for (const group of groups.values()) {
       const scale = ScaleSchema.parse(group.scale);
-      const found = await tally(trx, fromMs, toMs, ['unit', 'value'], {
-        ...group,
-        flagClasses: countedClasses(false),
-      });
+      const filter: TrendFilter = { ...group, flagClasses: countedClasses(false) };
+      const found = await tally(trx, fromMs, toMs, ['unit', 'value'], filter);
       const perUnit = new Map<string, Map<number, number>>();
       for (const row of found) {
         const values = perUnit.get(row.unitId) ?? new Map<number, number>();
@@ -96,11 +114,24 @@ export async function unitsReport(
       for (const [unitId, values] of perUnit) {
         counts.set(unitId, countsOf(scale, values));
       }
+      if (weekCount !== undefined) {
+        const weeks = weeksIn(group.timeZone, weekCount);
+        for (const [unitId, list] of await weeklyCounts(trx, weeks, scale, filter)) {
+          weekly.set(unitId, list);
+        }
+      }
     }
     return units.map((unit) => ({
       unit,
       question: chosen.get(unit.id)!,
       counts: counts.get(unit.id),
+      weeks:
+        weekCount === undefined
+          ? undefined
+          : weeksIn(unit.time_zone, weekCount).map((week, i) => {
+              const c = weekly.get(unit.id)?.[i] ?? { n: 0, positive: 0 };
+              return { start: week.start, n: c.n, positiveShare: wilson(c.positive, c.n) };
+            }),
     }));
   });
   let positives = 0;
@@ -112,7 +143,7 @@ export async function unitsReport(
   const overall = total === 0 ? null : positives / total;
   return {
     ok: true,
-    value: rows.map(({ unit, question, counts }) => {
+    value: rows.map(({ unit, question, counts, weeks }) => {
       const c = counts ?? { n: 0, positive: 0, negative: 0 };
       const scale = question.scale === null ? null : ScaleSchema.parse(question.scale);
       return {
@@ -126,6 +157,8 @@ export async function unitsReport(
         ...(scale === 'nps11' ? { nps: npsOf(c) } : {}),
         rankScore: overall === null ? null : shrunkShare(c.positive, c.n, overall, RANK_PRIOR),
         target: unitTarget(unit.target_json),
+        // Left out unless asked for, so the answer without `weeks` stays as it was.
+        ...(weeks === undefined ? {} : { weeks }),
       };
     }),
   };
