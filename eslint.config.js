@@ -163,11 +163,11 @@ export default tseslint.config(
           patterns: [
             dashboardRooms,
             {
-              // Packages: only what a React page over i18next needs.
+              // Packages: what a React page over i18next needs, and ECharts by its tree-shaken parts.
               regex:
-                '^(?![./]|react$|react/|react-dom$|react-dom/|i18next$|react-i18next$|zod$|zod/)',
+                '^(?![./]|react$|react/|react-dom$|react-dom/|i18next$|react-i18next$|zod$|zod/|echarts/(core|charts|components|renderers)$)',
               message:
-                'The dashboard may import core/, its own files, react, react-dom, i18next, react-i18next and zod.',
+                'The dashboard may import core/, its own files, react, react-dom, i18next, react-i18next, zod and ECharts by echarts/core, echarts/charts, echarts/components and echarts/renderers (never all of echarts).',
             },
           ],
         },

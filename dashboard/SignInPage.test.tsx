@@ -115,4 +115,27 @@ describe('the sign-in page', () => {
     );
     expect(screen.queryByRole('link')).toBeNull();
   });
+
+  it.each([
+    ['en', /^Your session ended after 30 minutes without use/],
+    ['fi', /^Istuntosi päättyi, koska palvelua ei käytetty 30 minuuttiin/],
+    ['sv', /^Din session avslutades efter 30 minuter utan användning/],
+  ] as const)(
+    'says in %s why a person whose session ended is asked to sign in again',
+    (language, text) => {
+      serverAnswering({ status: 204 });
+      render(
+        <I18nextProvider i18n={createDashboardI18n(language)}>
+          <SignInPage sessionEnded onSignedIn={() => undefined} onLanguage={() => undefined} />
+        </I18nextProvider>,
+      );
+      expect(screen.getByRole('status')).toHaveTextContent(text);
+    },
+  );
+
+  it('says nothing of a session on an ordinary visit', () => {
+    serverAnswering({ status: 204 });
+    renderPage('en');
+    expect(screen.queryByRole('status')).toBeNull();
+  });
 });

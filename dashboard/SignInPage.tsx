@@ -8,13 +8,20 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 type Props = {
   /** A failure from before this page (the server could not be reached to ask who is in). */
   initialFailure?: Failure | null;
+  /** The session ended under a page (30 minutes idle, or 8 hours): said above the form. */
+  sessionEnded?: boolean;
   onSignedIn: () => void;
   onLanguage: (language: Language) => void;
 };
 
 type FormState = { kind: 'editing'; failure: Failure | null } | { kind: 'sending' };
 
-export function SignInPage({ initialFailure = null, onSignedIn, onLanguage }: Props) {
+export function SignInPage({
+  initialFailure = null,
+  sessionEnded = false,
+  onSignedIn,
+  onLanguage,
+}: Props) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -57,6 +64,11 @@ export function SignInPage({ initialFailure = null, onSignedIn, onLanguage }: Pr
       </header>
       <main className="sign-in">
         <h1>{t('signIn.heading')}</h1>
+        {sessionEnded && (
+          <p role="status" className="notice">
+            {t('signIn.sessionEnded')}
+          </p>
+        )}
         <form onSubmit={(event) => void submit(event)} noValidate>
           <div className="field">
             <label htmlFor="email">{t('signIn.email')}</label>

@@ -21,7 +21,7 @@ async function errorCode(response: Response): Promise<string | undefined> {
   }
 }
 
-async function failureOf(response: Response): Promise<Failure> {
+export async function failureOf(response: Response): Promise<Failure> {
   const code = await errorCode(response);
   if (response.status === 401) {
     return code === 'bad_credentials' ? 'bad_credentials' : 'unauthorized';
@@ -35,7 +35,7 @@ async function failureOf(response: Response): Promise<Failure> {
   return 'server';
 }
 
-async function request(path: string, init: RequestInit = {}): Promise<Response | undefined> {
+export async function request(path: string, init: RequestInit = {}): Promise<Response | undefined> {
   try {
     return await fetch(path, { credentials: 'same-origin', ...init });
   } catch {
@@ -43,7 +43,7 @@ async function request(path: string, init: RequestInit = {}): Promise<Response |
   }
 }
 
-async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<Result<T>> {
+export async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<Result<T>> {
   const response = await request(path, { headers: { accept: 'application/json' } });
   if (response === undefined) {
     return { ok: false, reason: 'network' };
@@ -100,11 +100,20 @@ export async function offersOidc(): Promise<boolean> {
 
 export const OIDC_LOGIN_PATH = '/v1/session/oidc';
 
-/** `GET /v1/reports/units?from=&to=`. */
-export function fetchUnitsReport(range: {
-  from: string;
-  to: string;
-}): Promise<Result<UnitsReport>> {
+/** The weeks of the units table's trend line (the server's `weeks=N` extension). */
+export const TREND_WEEKS = 12;
+
+/**
+ * `GET /v1/reports/units?from=&to=`; with `weeks` (the units table asks `TREND_WEEKS`) each
+ * unit's last weeks too. Pages that only list the units leave it out: the weeks cost the server.
+ */
+export function fetchUnitsReport(
+  range: { from: string; to: string },
+  options: { weeks?: number } = {},
+): Promise<Result<UnitsReport>> {
   const query = new URLSearchParams(range);
+  if (options.weeks !== undefined) {
+    query.set('weeks', String(options.weeks));
+  }
   return getJson(`/v1/reports/units?${query.toString()}`, UnitsReportSchema);
 }

@@ -1,14 +1,12 @@
+// First: before any import that builds a zod schema.
+import './jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { config } from 'zod';
 import { App } from './App';
 import { createDashboardI18n } from './i18n/i18n';
 import { LANGUAGE_STORAGE_KEY, startingLanguage } from './i18n/language';
 import './styles.css';
-
-// The page's CSP has no 'unsafe-eval': zod must not even probe for `new Function`.
-config({ jitless: true });
 
 function storedLanguage(): string | null {
   try {

@@ -1,26 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../core/accounts-api';
 import type { UnitsReport } from '../../core/reports-api';
-import { fetchUnitsReport, type Failure } from '../api';
+import { fetchUnitsReport, TREND_WEEKS, type Failure } from '../api';
 import { errorKey } from '../errors';
-import type { Language } from '../i18n/language';
-import { LanguageSwitcher } from '../LanguageSwitcher';
+import type { PageProps } from '../shell/page';
 import { DEFAULT_PERIOD, PERIODS, periodRange, type Period } from '../period';
 import { UnitsTable } from './UnitsTable';
-
-type Props = {
-  me: Me;
-  onSignOut: () => void;
-  /** The session ended under us (timed out): back to the sign-in page. */
-  onSignedOut: () => void;
-  onLanguage: (language: Language) => void;
-};
 
 type ReportState =
   { kind: 'loading' } | { kind: 'ready'; rows: UnitsReport } | { kind: 'failed'; reason: Failure };
 
-export function UnitsPage({ me, onSignOut, onSignedOut, onLanguage }: Props) {
+export function UnitsPage({ onSignedOut }: PageProps) {
   const { t } = useTranslation();
   const [period, setPeriod] = useState<Period>(DEFAULT_PERIOD);
   // The last answer and the period it is for: another period shows as loading until its own comes.
@@ -34,7 +24,8 @@ export function UnitsPage({ me, onSignOut, onSignedOut, onLanguage }: Props) {
 
   useEffect(() => {
     let live = true;
-    void fetchUnitsReport(periodRange(period, new Date())).then((result) => {
+    const range = periodRange(period, new Date());
+    void fetchUnitsReport(range, { weeks: TREND_WEEKS }).then((result) => {
       if (!live) {
         return;
       }
@@ -53,46 +44,34 @@ export function UnitsPage({ me, onSignOut, onSignedOut, onLanguage }: Props) {
 
   return (
     <>
-      <header className="top">
-        <span className="brand">{t('app.name')}</span>
-        <span className="who">
-          {me.email === null ? t('header.adminToken') : t('header.signedInAs', { email: me.email })}
-        </span>
-        <LanguageSwitcher onChange={onLanguage} />
-        <button type="button" onClick={onSignOut}>
-          {t('header.signOut')}
-        </button>
-      </header>
-      <main>
-        <h1>{t('units.heading')}</h1>
-        <fieldset className="period">
-          <legend>{t('period.legend')}</legend>
-          {PERIODS.map((value) => (
-            <label key={value}>
-              <input
-                type="radio"
-                name="period"
-                value={value}
-                checked={period === value}
-                onChange={() => setPeriod(value)}
-              />
-              {t(`period.${value}`)}
-            </label>
-          ))}
-        </fieldset>
-        <p className="note">{t('units.intervalNote')}</p>
-        <div aria-live="polite" aria-busy={report.kind === 'loading'}>
-          {report.kind === 'loading' && <p role="status">{t('units.loading')}</p>}
-          {report.kind === 'failed' && <p role="alert">{t(errorKey(report.reason))}</p>}
-          {report.kind === 'ready' && report.rows.length === 0 && <p>{t('units.empty')}</p>}
-        </div>
-        {report.kind === 'ready' && report.rows.length > 0 && (
-          <UnitsTable
-            rows={report.rows}
-            caption={t('units.caption', { period: t(`period.${period}`) })}
-          />
-        )}
-      </main>
+      <h1>{t('units.heading')}</h1>
+      <fieldset className="period">
+        <legend>{t('period.legend')}</legend>
+        {PERIODS.map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="period"
+              value={value}
+              checked={period === value}
+              onChange={() => setPeriod(value)}
+            />
+            {t(`period.${value}`)}
+          </label>
+        ))}
+      </fieldset>
+      <p className="note">{t('units.intervalNote')}</p>
+      <div aria-live="polite" aria-busy={report.kind === 'loading'}>
+        {report.kind === 'loading' && <p role="status">{t('units.loading')}</p>}
+        {report.kind === 'failed' && <p role="alert">{t(errorKey(report.reason))}</p>}
+        {report.kind === 'ready' && report.rows.length === 0 && <p>{t('units.empty')}</p>}
+      </div>
+      {report.kind === 'ready' && report.rows.length > 0 && (
+        <UnitsTable
+          rows={report.rows}
+          caption={t('units.caption', { period: t(`period.${period}`) })}
+        />
+      )}
     </>
   );
 }

@@ -8,6 +8,15 @@ import { UnitsTable } from './UnitsTable';
 
 const NBSP = '\u00a0';
 
+/** Twelve weeks from 1 Dec 2025: the share's value each week, null where a week had no answers. */
+function weeks(values: readonly (number | null)[]): NonNullable<UnitRow['weeks']> {
+  return values.map((value, i) => ({
+    start: new Date(Date.UTC(2025, 11, 1 + 7 * i)).toISOString().slice(0, 10),
+    n: value === null ? 0 : 20,
+    positiveShare: value === null ? null : { value, low: value - 0.1, high: value + 0.05 },
+  }));
+}
+
 const ROWS: UnitRow[] = [
   {
     unitId: 'khks-lapset',
@@ -20,6 +29,7 @@ const ROWS: UnitRow[] = [
     nps: { value: 42, low: 30.1, high: 51 },
     rankScore: 0.8123,
     target: { measure: 'positiveShare', value: 0.7 },
+    weeks: weeks([0.81, 0.8, 0.83, 0.82, 0.84, 0.85, 0.83, 0.84, 0.86, 0.85, 0.84, 0.86]),
   },
   {
     unitId: 'psykiatria',
@@ -32,6 +42,7 @@ const ROWS: UnitRow[] = [
     nps: null,
     rankScore: 0.7211,
     target: { measure: 'nps', value: 50 },
+    weeks: weeks([null, null, 0.5, null, null, null, null, null, null, 0.75, null, null]),
   },
   {
     unitId: 'tyhja',
@@ -44,6 +55,7 @@ const ROWS: UnitRow[] = [
     nps: null,
     rankScore: null,
     target: { measure: 'positiveShare', value: 0.6 },
+    weeks: weeks(Array.from({ length: 12 }, () => null)),
   },
 ];
 
@@ -73,6 +85,7 @@ describe('the units table', () => {
       'Lastenyksikkö',
       '120',
       `84${NBSP}% (78–89${NBSP}%)`,
+      '',
       '+42 (+30–+51)',
       `81,2${NBSP}%`,
       `70${NBSP}% myönteisiä`,
@@ -82,13 +95,14 @@ describe('the units table', () => {
       'Psykiatrian poliklinikka',
       '8',
       `50${NBSP}% (22–78${NBSP}%)`,
+      '',
       '–',
       `72,1${NBSP}%`,
       'NPS +50',
       '–',
     ]);
-    // No answers: every figure a dash, the target still said.
-    expect(third).toEqual(['Tomma enheten', '0', '–', '–', '–', `60${NBSP}% myönteisiä`, '–']);
+    // No answers: every figure a dash, the trend too, the target still said.
+    expect(third).toEqual(['Tomma enheten', '0', '–', '–', '–', '–', `60${NBSP}% myönteisiä`, '–']);
     expect(
       within(table).getByRole('img', {
         name: `Myönteisiä 84${NBSP}%, 95 %:n luottamusväli 78${NBSP}%–89${NBSP}%`,
@@ -108,8 +122,8 @@ describe('the units table', () => {
       'Tomma enheten',
     ]);
     expect(rows[0]?.[2]).toBe(`84${NBSP}% (78–89${NBSP}%)`);
-    expect(rows[0]?.[4]).toBe(`81,2${NBSP}%`);
-    expect(rows[0]?.[6]).toBe('▲ Över målet');
+    expect(rows[0]?.[5]).toBe(`81,2${NBSP}%`);
+    expect(rows[0]?.[7]).toBe('▲ Över målet');
     expect(
       within(table).getByRole('img', {
         name: `Positiva 84${NBSP}%, 95 % konfidensintervall 78${NBSP}%–89${NBSP}%`,
@@ -124,6 +138,7 @@ describe('the units table', () => {
       "Children's unit",
       '120',
       '84% (78–89%)',
+      '',
       '+42 (+30–+51)',
       '81.2%',
       '70% positive',
@@ -151,7 +166,7 @@ describe('the units table', () => {
       { ...ROWS[0]!, unitId: 'c', name: { en: 'C' }, target: { measure: 'nps', value: 20 } },
     ];
     const table = renderTable('en', rows);
-    expect(cells(table).map((row) => row[6])).toEqual([
+    expect(cells(table).map((row) => row[7])).toEqual([
       '▼ Below the target',
       '◆ Interval spans the target',
       '▲ Above the target',
@@ -180,6 +195,71 @@ describe('the units table', () => {
     expect(names()).toEqual(["Children's unit", 'Psykiatrian poliklinikka', 'Tomma enheten']);
     fireEvent.click(within(header('Positive')).getByRole('button'));
     expect(names()).toEqual(['Psykiatrian poliklinikka', "Children's unit", 'Tomma enheten']);
+  });
+
+  it.each([
+    {
+      language: 'fi',
+      steady: `Myönteisten osuus 12 viikon aikana: 81${NBSP}%:sta 86${NBSP}%:iin`,
+      gaps: `Myönteisten osuus 12 viikon aikana: 50${NBSP}%:sta 75${NBSP}%:iin; 10 viikolta ei ole vastauksia`,
+      one: `Myönteisten osuus 12 viikon aikana: 40${NBSP}% ainoalla viikolla, jolta on vastauksia; 11 viikolta ei ole vastauksia`,
+      header: 'Kehitys, 12 viikkoa',
+    },
+    {
+      language: 'sv',
+      steady: `Andelen positiva under 12 veckor: från 81${NBSP}% till 86${NBSP}%`,
+      gaps: `Andelen positiva under 12 veckor: från 50${NBSP}% till 75${NBSP}%; inga svar under 10 veckor`,
+      one: `Andelen positiva under 12 veckor: 40${NBSP}% den enda veckan med svar; inga svar under 11 veckor`,
+      header: 'Utveckling, 12 veckor',
+    },
+    {
+      language: 'en',
+      steady: 'Positive share over 12 weeks: from 81% to 86%',
+      gaps: 'Positive share over 12 weeks: from 50% to 75%; no answers in 10 weeks',
+      one: 'Positive share over 12 weeks: 40% in the only week with answers; no answers in 11 weeks',
+      header: 'Trend, 12 weeks',
+    },
+  ] as const)(
+    'names each 12-week line in words in $language, weeks without answers said too',
+    ({ language, steady, gaps, one, header }) => {
+      const rows: UnitRow[] = [
+        ...ROWS,
+        {
+          ...ROWS[1]!,
+          unitId: 'one-week',
+          name: { fi: 'Yksi viikko' },
+          weeks: weeks([null, null, null, null, null, null, null, null, null, null, null, 0.4]),
+        },
+      ];
+      const table = renderTable(language, rows);
+      expect(within(table).getByRole('columnheader', { name: header })).toBeInTheDocument();
+      const lines = within(table).getAllByRole('img', { name: /12/ });
+      expect(lines.map((line) => line.getAttribute('aria-label'))).toEqual([steady, gaps, one]);
+    },
+  );
+
+  it('breaks a line where a week had no answers, and marks the last week', () => {
+    const table = renderTable('en');
+    const [steady, sparse] = within(table).getAllByRole('img', { name: /^Positive share over/ });
+    // One run of 12 weeks: one line, 12 dots, the last one larger.
+    expect(steady!.querySelectorAll('polyline')).toHaveLength(1);
+    expect(steady!.querySelectorAll('circle')).toHaveLength(12);
+    expect(steady!.querySelectorAll('circle.last')).toHaveLength(1);
+    // Two weeks far apart: two dots and no line drawn across the gap between them.
+    expect(sparse!.querySelectorAll('polyline')).toHaveLength(0);
+    expect(sparse!.querySelectorAll('circle')).toHaveLength(2);
+  });
+
+  it("links each unit's name to its page", () => {
+    const table = renderTable('en');
+    expect(within(table).getByRole('link', { name: "Children's unit" })).toHaveAttribute(
+      'href',
+      '#/units/khks-lapset',
+    );
+    expect(within(table).getByRole('link', { name: 'Tomma enheten' })).toHaveAttribute(
+      'href',
+      '#/units/tyhja',
+    );
   });
 
   it('leaves out the NPS column when no unit has an NPS question', () => {

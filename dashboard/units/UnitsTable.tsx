@@ -1,8 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unitVersusTarget } from '../../core/targets';
+import { TREND_WEEKS } from '../api';
 import { formatters, npsText, shareText, targetValueText, unitName } from '../format';
+import { routeHash } from '../shell/route';
 import { IntervalBar } from './IntervalBar';
+import { Sparkline } from './Sparkline';
+import { sharedDomain, sparklineLabel } from './sparkline';
+import './units.css';
 import { DEFAULT_SORT, nextSort, sortRows, type Sort, type SortKey, type UnitRow } from './sort';
 
 type Props = { rows: readonly UnitRow[]; caption: string };
@@ -10,8 +15,9 @@ type Props = { rows: readonly UnitRow[]; caption: string };
 const STANDING_MARK = { above: '▲', below: '▼', across: '◆' } as const;
 
 /**
- * Every unit the account may see, one row each, sortable by its column headers. Each figure is
- * text first ("84 % (78–89 %)"); the bar beside it draws the same interval.
+ * Every unit the account may see, one row each, sortable by its column headers; a unit's name
+ * opens its page. Each figure is text first ("84 % (78–89 %)"); the bar beside it draws the
+ * same interval. The trend line of the last weeks is named in words.
  */
 export function UnitsTable({ rows, caption }: Props) {
   const { t, i18n } = useTranslation();
@@ -22,6 +28,7 @@ export function UnitsTable({ rows, caption }: Props) {
   const none = t('figures.none');
   const showNps = rows.some((row) => row.nps !== undefined && row.nps !== null);
   const sorted = sortRows(rows, sort, language);
+  const domain = sharedDomain(rows);
 
   const header = (key: SortKey, text: string) => (
     <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
@@ -43,6 +50,7 @@ export function UnitsTable({ rows, caption }: Props) {
             {header('name', t('columns.name'))}
             {header('n', t('columns.n'))}
             {header('positiveShare', t('columns.positiveShare'))}
+            <th scope="col">{t('columns.trend', { weeks: TREND_WEEKS })}</th>
             {showNps && header('nps', t('columns.nps'))}
             {header('rankScore', t('columns.rankScore'))}
             <th scope="col">{t('columns.target')}</th>
@@ -54,9 +62,15 @@ export function UnitsTable({ rows, caption }: Props) {
             const standing = unitVersusTarget(row, row.target);
             const share = row.n > 0 ? row.positiveShare : null;
             const nps = row.n > 0 ? (row.nps ?? null) : null;
+            const weeks = row.weeks ?? [];
+            const trend = sparklineLabel(weeks, t, f);
             return (
               <tr key={row.unitId}>
-                <th scope="row">{unitName(row.name, language, row.unitId)}</th>
+                <th scope="row">
+                  <a href={routeHash({ page: 'unit', unitId: row.unitId })}>
+                    {unitName(row.name, language, row.unitId)}
+                  </a>
+                </th>
                 <td className="number">{f.count(row.n)}</td>
                 <td className="figure">
                   {share === null ? (
@@ -78,6 +92,13 @@ export function UnitsTable({ rows, caption }: Props) {
                         })}
                       />
                     </>
+                  )}
+                </td>
+                <td>
+                  {trend === undefined ? (
+                    none
+                  ) : (
+                    <Sparkline weeks={weeks} domain={domain} label={trend} />
                   )}
                 </td>
                 {showNps && (

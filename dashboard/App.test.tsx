@@ -1,0 +1,72 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Me } from '../core/accounts-api';
+import { App } from './App';
+import { createDashboardI18n } from './i18n/i18n';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  history.replaceState(null, '', '/');
+});
+
+/** A server that knows `me` (or nobody) and has no units to report. */
+function serverFor(me: Me | null) {
+  const fetch = vi.fn((url: string) => {
+    const [status, body] =
+      url === '/v1/me'
+        ? me === null
+          ? [401, { error: { code: 'unauthorized', message: 'no session' } }]
+          : [200, me]
+        : url.startsWith('/v1/reports/units')
+          ? [200, []]
+          : [404, { error: { code: 'not_found', message: 'no' } }];
+    return Promise.resolve(
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+function renderApp() {
+  render(
+    <I18nextProvider i18n={createDashboardI18n('en')}>
+      <App />
+    </I18nextProvider>,
+  );
+}
+
+describe('the dashboard app', () => {
+  it('sends a unit account that asks for a county page to its units, and says so in the address', async () => {
+    serverFor({ email: 'manager@unit.example.fi', role: 'unit', units: ['a'] });
+    history.replaceState(null, '', '/#/accounts');
+    renderApp();
+    await screen.findByRole('heading', { name: 'Units', level: 1 });
+    expect(location.hash).toBe('#/units');
+    expect(screen.queryByRole('link', { name: 'Accounts' })).toBeNull();
+  });
+
+  it('keeps the address of a page when nobody is signed in, to return to it after', async () => {
+    serverFor(null);
+    history.replaceState(null, '', '/#/terminals');
+    renderApp();
+    await screen.findByRole('heading', { name: 'Sign in to Hymy', level: 1 });
+    expect(location.hash).toBe('#/terminals');
+  });
+
+  it('follows the address as the person moves between pages', async () => {
+    serverFor({ email: 'staff@county.example.fi', role: 'county', units: [] });
+    history.replaceState(null, '', '/#/units');
+    renderApp();
+    await screen.findByRole('heading', { name: 'Units', level: 1 });
+    location.hash = '#/targets';
+    await waitFor(() =>
+      expect(screen.getByRole('link', { name: 'Targets' })).toHaveAttribute('aria-current', 'page'),
+    );
+    expect(screen.queryByRole('heading', { name: 'Units', level: 1 })).toBeNull();
+  });
+});
