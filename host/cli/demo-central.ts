@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { DEMO_CONFIG } from '../../core/demo';
 import { ensureDataDir } from '../data-dir';
 import {
   createDemoEnrollmentCode,
+  EMBEDDED_CENTRAL_DIR,
   startEmbeddedCentral,
   usesEmbeddedCentral,
   type EmbeddedCentral,
@@ -9,6 +11,13 @@ import {
 import { enrollTerminal } from '../enrollment';
 import { errorCode, type Logger } from '../log';
 import { readSettings } from '../terminal-files';
+import {
+  createDemoAccount,
+  DEMO_ACCOUNT_EMAIL,
+  demoPasswordFile,
+  readDemoPassword,
+  servesDashboard,
+} from './demo-account';
 import { say } from './say';
 
 /** The demo terminal's technician PIN: printed on the console, as a demo has no secrets. */
@@ -19,7 +28,7 @@ export type DemoCentralOptions = {
   dataDir: string;
   appVersion: string;
   logger: Logger;
-  /** Where the `central api ready <url>` contract line goes (stdout). */
+  /** Where the `central api ready <url>` and `dashboard ready <url>` contract lines go (stdout). */
   print: (line: string) => void;
   port?: number;
 };
@@ -28,9 +37,12 @@ export type DemoCentralOptions = {
  * `npm start` on the embedded default (operator-interface.md): a terminal with no settings
  * starts the reference central API on loopback, has it make an enrollment code for the demo
  * unit, and enrolls itself with that code over HTTP, as a technician's terminal would. A demo
- * terminal enrolled so gets its server started again on every later start. A terminal enrolled
- * with a real central API starts none. Whatever fails here, the kiosk still opens: without
- * settings it runs the built-in demo unit, and says that its answers stay on this machine.
+ * terminal enrolled so gets its server started again on every later start. The server serves
+ * the county's dashboard too: a fresh data dir gets a demo county account for it
+ * (demo-account.ts), and every start prints `dashboard ready <url>` and how to sign in. A
+ * terminal enrolled with a real central API starts none. Whatever fails here, the kiosk still
+ * opens: without settings it runs the built-in demo unit, and says that its answers stay on this
+ * machine.
  */
 export async function prepareDemoCentral(
   options: DemoCentralOptions,
@@ -60,6 +72,7 @@ export async function prepareDemoCentral(
       },
     });
     if (settings.ok) {
+      await announceDashboard(central, dataDir, options.print);
       return central;
     }
     const code = await createDemoEnrollmentCode(central, {
@@ -82,6 +95,16 @@ export async function prepareDemoCentral(
         `central API at ${central.url}; answers reach it within seconds. Technician screens: ` +
         `five taps in the top-left corner, PIN ${DEMO_TECHNICIAN_PIN}.`,
     );
+    try {
+      await createDemoAccount(central, dataDir);
+      logger.info('demo_account_created');
+    } catch (error) {
+      // The kiosk's loop does not need it: said, and the kiosk goes on.
+      logger.error('demo_account_failed', { code: errorCode(error) });
+      const reason = error instanceof Error ? error.message : 'unknown error';
+      say(`the demo account for the dashboard could not be made (${reason}).`);
+    }
+    await announceDashboard(central, dataDir, options.print);
     return central;
   } catch (error) {
     logger.error('demo_central_failed', { code: errorCode(error) });
@@ -92,4 +115,35 @@ export async function prepareDemoCentral(
     await central?.stop();
     return null;
   }
+}
+
+/**
+ * `dashboard ready <url>` once the embedded server serves the built dashboard, and how to sign
+ * in: the demo account and where its password is (never the password itself), or how to make an
+ * account where there is none.
+ */
+async function announceDashboard(
+  central: EmbeddedCentral,
+  dataDir: string,
+  print: (line: string) => void,
+): Promise<void> {
+  const url = `${central.url}/`;
+  if (!(await servesDashboard(central))) {
+    say(`the dashboard is not built, so ${url} has no page yet: run npm run build.`);
+    return;
+  }
+  const file = demoPasswordFile(dataDir);
+  if ((await readDemoPassword(file).catch(() => undefined)) !== undefined) {
+    say(
+      `sign in to the dashboard at ${url} as ${DEMO_ACCOUNT_EMAIL} with the password in ${file} ` +
+        `(show it with: cat '${file}').`,
+    );
+  } else {
+    const centralDir = join(dataDir, EMBEDDED_CENTRAL_DIR);
+    say(
+      `the dashboard at ${url} has no demo account on this data dir; make an account with ` +
+        `npm run users -- add --data-dir '${centralDir}' --email E --role county`,
+    );
+  }
+  print(`dashboard ready ${url}`);
 }

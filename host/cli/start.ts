@@ -5,6 +5,7 @@ import { DEFAULT_KIOSK_PORT } from '../browser-host/server';
 import { findElectronBinary } from '../electron-binary';
 import { EMBEDDED_API_PORT } from '../embedded-central';
 import { createLogger } from '../log';
+import { DEMO_ACCOUNT_EMAIL } from './demo-account';
 import { prepareDemoCentral } from './demo-central';
 import { runBrowserKiosk } from './run-browser-kiosk';
 import { say } from './say';
@@ -20,8 +21,12 @@ on stdout once the kiosk is up.
 A data dir with no terminal settings gets the whole loop on an embedded default: the reference
 central API starts on loopback (port ${EMBEDDED_API_PORT}, its database in DIR/central), prints
 "central api ready <url>", and the terminal enrolls itself with it as a demo terminal of a demo
-unit. Later starts of that demo terminal start its embedded server again. If the embedded server
-cannot be used, the kiosk runs the built-in demo unit and keeps its answers on this machine.
+unit. The same server serves the county's dashboard: it prints "dashboard ready <url>", and on
+standard error how to sign in, as ${DEMO_ACCOUNT_EMAIL} (an account made on the first start)
+with the random password in DIR/central/demo-password (readable by you only; never printed).
+Later starts of that demo terminal start its embedded server again and keep the account. If the
+embedded server cannot be used, the kiosk runs the built-in demo unit and keeps its answers on
+this machine.
 
   --data-dir DIR   the terminal's data dir (default $XDG_DATA_HOME/hymy or ~/.local/share/hymy)
   --help           show this text
