@@ -1,9 +1,8 @@
-import { render, screen, waitFor } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../core/accounts-api';
 import { App } from './App';
-import { createDashboardI18n } from './i18n/i18n';
+import { renderIn, stubFetch } from './test-support';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -12,32 +11,19 @@ afterEach(() => {
 
 /** A server that knows `me` (or nobody) and has no units to report. */
 function serverFor(me: Me | null) {
-  const fetch = vi.fn((url: string) => {
-    const [status, body] =
-      url === '/v1/me'
-        ? me === null
-          ? [401, { error: { code: 'unauthorized', message: 'no session' } }]
-          : [200, me]
-        : url.startsWith('/v1/reports/units')
-          ? [200, []]
-          : [404, { error: { code: 'not_found', message: 'no' } }];
-    return Promise.resolve(
-      new Response(JSON.stringify(body), {
-        status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
+  return stubFetch(({ url }) =>
+    url === '/v1/me'
+      ? me === null
+        ? { status: 401, body: { error: { code: 'unauthorized', message: 'no session' } } }
+        : { status: 200, body: me }
+      : url.startsWith('/v1/reports/units')
+        ? { status: 200, body: [] }
+        : { status: 404, body: { error: { code: 'not_found', message: 'no' } } },
+  );
 }
 
 function renderApp() {
-  render(
-    <I18nextProvider i18n={createDashboardI18n('en')}>
-      <App />
-    </I18nextProvider>,
-  );
+  renderIn('en', <App />);
 }
 
 describe('the dashboard app', () => {

@@ -1,40 +1,20 @@
-import { fireEvent, render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDashboardI18n } from './i18n/i18n';
 import type { Language } from './i18n/language';
 import { SignInPage } from './SignInPage';
+import { renderIn, stubFetch, type Answer } from './test-support';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-type Answer = { status: number; body?: unknown } | 'network';
-
 /** A fetch that answers the session methods with 404 (no OpenID) and the login with `login`. */
 function serverAnswering(login: Answer, methods: Answer = { status: 404 }) {
-  const fetch = vi.fn((url: string) => {
-    const answer = url === '/v1/session/methods' ? methods : login;
-    if (answer === 'network') {
-      return Promise.reject(new TypeError('Failed to fetch'));
-    }
-    return Promise.resolve(
-      new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
+  return stubFetch(({ url }) => (url === '/v1/session/methods' ? methods : login));
 }
 
 function renderPage(language: Language, onSignedIn = vi.fn()) {
-  render(
-    <I18nextProvider i18n={createDashboardI18n(language)}>
-      <SignInPage onSignedIn={onSignedIn} onLanguage={() => undefined} />
-    </I18nextProvider>,
-  );
+  renderIn(language, <SignInPage onSignedIn={onSignedIn} onLanguage={() => undefined} />);
   return onSignedIn;
 }
 
@@ -124,10 +104,9 @@ describe('the sign-in page', () => {
     'says in %s why a person whose session ended is asked to sign in again',
     (language, text) => {
       serverAnswering({ status: 204 });
-      render(
-        <I18nextProvider i18n={createDashboardI18n(language)}>
-          <SignInPage sessionEnded onSignedIn={() => undefined} onLanguage={() => undefined} />
-        </I18nextProvider>,
+      renderIn(
+        language,
+        <SignInPage sessionEnded onSignedIn={() => undefined} onLanguage={() => undefined} />,
       );
       expect(screen.getByRole('status')).toHaveTextContent(text);
     },

@@ -1,19 +1,15 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account, Me } from '../../core/accounts-api';
 import type { UnitsReport } from '../../core/reports-api';
-import { createDashboardI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 import { AccountsPage } from './AccountsPage';
+import { renderIn, stubServer, type Handler } from '../test-support';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-
-type Answer = { status: number; body?: unknown } | 'network';
-type Handler = Answer | ((init: RequestInit) => Answer);
 
 const ME: Me = {
   email: 'county@example.fi',
@@ -54,26 +50,6 @@ const REPORT: UnitsReport = [
 
 const error = (code: string) => ({ error: { code, message: 'TypeError: at internal (x.ts:1)' } });
 
-/** A fetch answering by method and path; whatever else is asked answers 404. */
-function serverAnswering(handlers: Record<string, Handler>) {
-  const fetch = vi.fn((url: string, init: RequestInit = {}) => {
-    const path = url.split('?')[0]!;
-    const handler = handlers[`${init.method ?? 'GET'} ${path}`] ?? { status: 404 };
-    const answer = typeof handler === 'function' ? handler(init) : handler;
-    if (answer === 'network') {
-      return Promise.reject(new TypeError('Failed to fetch'));
-    }
-    return Promise.resolve(
-      new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
-
 const listed = (accounts: Account[] = ACCOUNTS): Record<string, Handler> => ({
   'GET /v1/admin/accounts': { status: 200, body: accounts },
   'GET /v1/reports/units': { status: 200, body: REPORT },
@@ -81,7 +57,7 @@ const listed = (accounts: Account[] = ACCOUNTS): Record<string, Handler> => ({
 });
 
 /** The requests that changed something: method, path and the JSON body sent. */
-function changes(fetch: ReturnType<typeof serverAnswering>) {
+function changes(fetch: ReturnType<typeof stubServer>) {
   return fetch.mock.calls
     .filter(([, init]) => init?.method !== undefined && init.method !== 'GET')
     .map(([url, init]) => ({
@@ -93,11 +69,7 @@ function changes(fetch: ReturnType<typeof serverAnswering>) {
 }
 
 function renderPage(language: Language, me: Me = ME, onSignedOut = vi.fn()) {
-  render(
-    <I18nextProvider i18n={createDashboardI18n(language)}>
-      <AccountsPage me={me} onSignedOut={onSignedOut} />
-    </I18nextProvider>,
-  );
+  renderIn(language, <AccountsPage me={me} onSignedOut={onSignedOut} />);
   return onSignedOut;
 }
 
@@ -113,7 +85,7 @@ async function rows(): Promise<string[][]> {
 
 describe('the accounts page', () => {
   it('lists every account: its role, its units by name, its language and how it signs in', async () => {
-    serverAnswering(listed());
+    stubServer(listed());
     renderPage('en');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Accounts');
     await vi.waitFor(async () =>
@@ -133,7 +105,7 @@ describe('the accounts page', () => {
   });
 
   it('never offers to remove the account one is signed in with', async () => {
-    serverAnswering(listed());
+    stubServer(listed());
     renderPage('en');
     await screen.findByRole('table');
     const removes = screen.getAllByRole('button', { name: /^Remove/ });
@@ -148,7 +120,7 @@ describe('the accounts page', () => {
       language: 'sv',
       password: true,
     };
-    const fetch = serverAnswering({
+    const fetch = stubServer({
       ...listed(),
       'POST /v1/admin/accounts': { status: 201, body: added },
     });
@@ -196,7 +168,7 @@ describe('the accounts page', () => {
   });
 
   it('adds a county account without a password: no units, and it signs in through OpenID only', async () => {
-    const fetch = serverAnswering({
+    const fetch = stubServer({
       ...listed(),
       'POST /v1/admin/accounts': {
         status: 201,
@@ -231,7 +203,7 @@ describe('the accounts page', () => {
   });
 
   it('says what is wrong under each field, focuses the first, and sends nothing', async () => {
-    const fetch = serverAnswering(listed());
+    const fetch = stubServer(listed());
     renderPage('en');
     const user = userEvent.setup();
     await screen.findByRole('table');
@@ -264,7 +236,7 @@ describe('the accounts page', () => {
   ] as const)(
     'in %s, says an e-mail already in use under the e-mail',
     async (language, label, add, text) => {
-      serverAnswering({
+      stubServer({
         ...listed(),
         'POST /v1/admin/accounts': { status: 409, body: error('account_exists') },
       });
@@ -283,7 +255,7 @@ describe('the accounts page', () => {
   );
 
   it('says a refusal it cannot pin on a field in an alert, in words', async () => {
-    serverAnswering({ ...listed(), 'POST /v1/admin/accounts': { status: 500, body: error('x') } });
+    stubServer({ ...listed(), 'POST /v1/admin/accounts': { status: 500, body: error('x') } });
     renderPage('en');
     const user = userEvent.setup();
     await screen.findByRole('table');
@@ -301,13 +273,13 @@ describe('the accounts page', () => {
   });
 
   it("changes a unit account's units under its row and gives the focus back", async () => {
-    const fetch = serverAnswering({
+    const fetch = stubServer({
       ...listed(),
-      'PATCH /v1/admin/accounts/nurse%40example.fi': (init) => ({
+      'PATCH /v1/admin/accounts/nurse%40example.fi': (asked) => ({
         status: 200,
         body: {
           ...ACCOUNTS[1],
-          units: (JSON.parse(init.body as string) as { units: string[] }).units,
+          units: (asked.body as { units: string[] }).units,
         },
       }),
     });
@@ -348,7 +320,7 @@ describe('the accounts page', () => {
   });
 
   it('asks before removing an account: Escape cancels, and the focus comes back', async () => {
-    const fetch = serverAnswering({
+    const fetch = stubServer({
       ...listed(),
       'DELETE /v1/admin/accounts/nurse%40example.fi': { status: 204 },
     });
@@ -390,7 +362,7 @@ describe('the accounts page', () => {
     'in %s, says plainly when the server refuses an account removing itself',
     async (language, text) => {
       // The admin token has no e-mail of its own, so every account is offered; the server decides.
-      serverAnswering({
+      stubServer({
         ...listed(),
         'DELETE /v1/admin/accounts/county%40example.fi': {
           status: 409,
@@ -421,7 +393,7 @@ describe('the accounts page', () => {
     ['fi', 'Poistetaanko käyttäjä nurse@example.fi?', 'Poista (nurse@example.fi)'],
     ['sv', 'Ta bort kontot nurse@example.fi?', 'Ta bort (nurse@example.fi)'],
   ] as const)('asks the question in %s', async (language, question, button) => {
-    serverAnswering(listed());
+    stubServer(listed());
     renderPage(language);
     const user = userEvent.setup();
     await screen.findByRole('table');
@@ -446,11 +418,10 @@ describe('the accounts page', () => {
         'Välj minst en enhet för ett enhetskonto.',
       ],
     ] as const) {
-      serverAnswering(listed());
-      const { unmount } = render(
-        <I18nextProvider i18n={createDashboardI18n(language)}>
-          <AccountsPage me={ME} onSignedOut={() => undefined} />
-        </I18nextProvider>,
+      stubServer(listed());
+      const { unmount } = renderIn(
+        language,
+        <AccountsPage me={ME} onSignedOut={() => undefined} />,
       );
       await screen.findByRole('table');
       await userEvent.setup().click(screen.getByRole('button', { name: add }));
@@ -461,7 +432,7 @@ describe('the accounts page', () => {
   });
 
   it('goes back to the sign-in page when the session has ended', async () => {
-    serverAnswering({
+    stubServer({
       ...listed(),
       'GET /v1/admin/accounts': { status: 401, body: error('unauthorized') },
     });
@@ -470,7 +441,7 @@ describe('the accounts page', () => {
   });
 
   it('warns that an account without a password cannot sign in when the server has no identity provider', async () => {
-    serverAnswering({ ...listed(), 'GET /v1/session/methods': { status: 404 } });
+    stubServer({ ...listed(), 'GET /v1/session/methods': { status: 404 } });
     renderPage('en');
     await screen.findByRole('table');
     expect(screen.getByLabelText('Password (optional)')).toHaveAccessibleDescription(

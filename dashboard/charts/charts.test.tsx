@@ -1,8 +1,6 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDashboardI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 import { SAMPLE_REPORT } from '../unit/sample-report';
 import { DistributionChart } from './DistributionChart';
@@ -10,6 +8,7 @@ import { FollowUpsChart } from './FollowUpsChart';
 import { HeatmapChart } from './HeatmapChart';
 import type { TrendWeek } from './trend';
 import { TrendChart } from './TrendChart';
+import { NBSP, renderIn } from '../test-support';
 
 /**
  * Each chart as a reader meets it, in fi, sv and en: a figure named by its title, a drawing named
@@ -18,7 +17,6 @@ import { TrendChart } from './TrendChart';
  * the e2e test sees the drawing.)
  */
 
-const NBSP = '\u00a0';
 const r = SAMPLE_REPORT;
 const SHARE_WEEKS: TrendWeek[] = r.weeks.map((w) => ({
   start: w.start,
@@ -53,7 +51,7 @@ type Read = {
 
 /** Renders a chart in a language, opens its table, and reads everything a person would. */
 function read(language: Language, chart: ReactElement, toggleText: string): Read {
-  render(<I18nextProvider i18n={createDashboardI18n(language)}>{chart}</I18nextProvider>);
+  renderIn(language, chart);
   const figure = screen.getByRole('figure');
   const title = within(figure).getByRole('heading', { level: 2 }).textContent ?? '';
   expect(figure).toHaveAccessibleName(title);
@@ -303,11 +301,7 @@ describe('the follow-up reasons', () => {
   });
 
   it('says in words that no reason was chosen, with no empty chart', () => {
-    render(
-      <I18nextProvider i18n={createDashboardI18n('sv')}>
-        <FollowUpsChart reasons={[]} />
-      </I18nextProvider>,
-    );
+    renderIn('sv', <FollowUpsChart reasons={[]} />);
     expect(screen.queryByRole('figure')).toBeNull();
     expect(screen.getByRole('region', { name: 'Skäl i följdfrågor' })).toHaveTextContent(
       'Inga skäl valdes i följdfrågorna under perioden.',

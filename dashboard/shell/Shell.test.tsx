@@ -1,22 +1,20 @@
-import { render, screen, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../core/accounts-api';
-import { createDashboardI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 import { Shell } from './Shell';
 import type { Route } from './route';
+import { renderIn } from '../test-support';
 
 const COUNTY: Me = { email: 'staff@county.example.fi', role: 'county', units: ['a', 'b'] };
 const MANAGER: Me = { email: 'manager@unit.example.fi', role: 'unit', units: ['a'] };
 
 function renderShell(me: Me, route: Route, language: Language = 'en') {
-  render(
-    <I18nextProvider i18n={createDashboardI18n(language)}>
-      <Shell me={me} route={route} onSignOut={() => undefined} onLanguage={() => undefined}>
-        <h1>Content</h1>
-      </Shell>
-    </I18nextProvider>,
+  renderIn(
+    language,
+    <Shell me={me} route={route} onSignOut={() => undefined} onLanguage={() => undefined}>
+      <h1>Content</h1>
+    </Shell>,
   );
 }
 

@@ -1,18 +1,16 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../../core/accounts-api';
 import type { UnitsReport } from '../../core/reports-api';
-import { createDashboardI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 import { TargetsPage } from './TargetsPage';
+import { NBSP, renderIn, stubFetch, type Answer } from '../test-support';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const NBSP = '\u00a0';
 const ME: Me = { email: 'county@example.fi', role: 'county', units: [] };
 
 const REPORT: UnitsReport = [
@@ -56,29 +54,18 @@ const REPORT: UnitsReport = [
   },
 ];
 
-type Answer = { status: number; body?: unknown };
-
 /** The units report, and PATCH answers as the server gives them (the target sent, echoed). */
 function serverAnswering(patch: (unitId: string, body: unknown) => Answer = echo) {
-  const fetch = vi.fn((url: string, init: RequestInit = {}) => {
-    const path = url.split('?')[0]!;
-    let answer: Answer = { status: 404 };
-    if (path === '/v1/reports/units' && (init.method ?? 'GET') === 'GET') {
-      answer = { status: 200, body: REPORT };
+  return stubFetch(({ method, path, body }) => {
+    if (path === '/v1/reports/units' && method === 'GET') {
+      return { status: 200, body: REPORT };
     }
     const unit = /^\/v1\/admin\/units\/([^/]+)$/.exec(path);
-    if (unit && init.method === 'PATCH') {
-      answer = patch(decodeURIComponent(unit[1]!), JSON.parse(init.body as string));
+    if (unit && method === 'PATCH') {
+      return patch(decodeURIComponent(unit[1]!), body);
     }
-    return Promise.resolve(
-      new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
+    return { status: 404 };
   });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
 }
 
 function echo(unitId: string, body: unknown): Answer {
@@ -100,11 +87,7 @@ function patches(fetch: ReturnType<typeof serverAnswering>) {
 }
 
 function renderPage(language: Language, onSignedOut = vi.fn()) {
-  render(
-    <I18nextProvider i18n={createDashboardI18n(language)}>
-      <TargetsPage me={ME} onSignedOut={onSignedOut} />
-    </I18nextProvider>,
-  );
+  renderIn(language, <TargetsPage me={ME} onSignedOut={onSignedOut} />);
   return onSignedOut;
 }
 
@@ -322,10 +305,7 @@ describe('the targets page', () => {
   });
 
   it('goes back to the sign-in page when the session has ended', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(() => Promise.resolve(new Response(null, { status: 401 }))),
-    );
+    stubFetch(() => ({ status: 401 }));
     const onSignedOut = renderPage('en');
     await vi.waitFor(() => expect(onSignedOut).toHaveBeenCalled());
   });

@@ -1,17 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitTarget } from '../../core/accounts-api';
-import type { UnitsReport } from '../../core/reports-api';
-import { fetchUnitsReport, type Failure } from '../api';
+import { fetchUnitsReport } from '../api';
 import { errorKey } from '../errors';
 import { formatters, targetValueText, unitName } from '../format';
 import { DEFAULT_PERIOD, periodRange } from '../period';
 import type { PageProps } from '../shell/page';
+import { useReport } from '../use-report';
 import '../accounts/admin.css';
 import { TargetsTable } from './TargetsTable';
-
-type ReportState =
-  { kind: 'loading' } | { kind: 'ready'; rows: UnitsReport } | { kind: 'failed'; reason: Failure };
 
 /** The last target saved, said politely; kept as its parts so a language switch re-says it. */
 type Status = { unitId: string; target: UnitTarget | null } | null;
@@ -23,7 +20,11 @@ type Status = { unitId: string; target: UnitTarget | null } | null;
  */
 export function TargetsPage({ onSignedOut }: PageProps) {
   const { t, i18n } = useTranslation();
-  const [report, setReport] = useState<ReportState>({ kind: 'loading' });
+  const { shown: report, update: updateReport } = useReport(
+    DEFAULT_PERIOD,
+    () => fetchUnitsReport(periodRange(DEFAULT_PERIOD, new Date())),
+    onSignedOut,
+  );
   const [status, setStatus] = useState<Status>(null);
   const period = t(`period.${DEFAULT_PERIOD}`);
 
@@ -31,34 +32,8 @@ export function TargetsPage({ onSignedOut }: PageProps) {
     document.title = t('targets.title');
   }, [t]);
 
-  useEffect(() => {
-    let live = true;
-    void fetchUnitsReport(periodRange(DEFAULT_PERIOD, new Date())).then((result) => {
-      if (!live) {
-        return;
-      }
-      if (result.ok) {
-        setReport({ kind: 'ready', rows: result.value });
-      } else if (result.reason === 'unauthorized') {
-        onSignedOut();
-      } else {
-        setReport({ kind: 'failed', reason: result.reason });
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [onSignedOut]);
-
   const saved = (unitId: string, target: UnitTarget | null) => {
-    setReport((now) =>
-      now.kind === 'ready'
-        ? {
-            kind: 'ready',
-            rows: now.rows.map((row) => (row.unitId === unitId ? { ...row, target } : row)),
-          }
-        : now,
-    );
+    updateReport((rows) => rows.map((row) => (row.unitId === unitId ? { ...row, target } : row)));
     setStatus({ unitId, target });
   };
 
@@ -66,7 +41,7 @@ export function TargetsPage({ onSignedOut }: PageProps) {
     if (status === null || report.kind !== 'ready') {
       return null;
     }
-    const row = report.rows.find((r) => r.unitId === status.unitId);
+    const row = report.value.find((r) => r.unitId === status.unitId);
     const unit = row === undefined ? status.unitId : unitName(row.name, i18n.language, row.unitId);
     if (status.target === null) {
       return t('targets.status.removed', { unit });
@@ -88,11 +63,11 @@ export function TargetsPage({ onSignedOut }: PageProps) {
       <div aria-live="polite" aria-busy={report.kind === 'loading'}>
         {report.kind === 'loading' && <p>{t('units.loading')}</p>}
         {report.kind === 'failed' && <p role="alert">{t(errorKey(report.reason))}</p>}
-        {report.kind === 'ready' && report.rows.length === 0 && <p>{t('units.empty')}</p>}
+        {report.kind === 'ready' && report.value.length === 0 && <p>{t('units.empty')}</p>}
       </div>
-      {report.kind === 'ready' && report.rows.length > 0 && (
+      {report.kind === 'ready' && report.value.length > 0 && (
         <TargetsTable
-          rows={report.rows}
+          rows={report.value}
           caption={t('targets.caption', { period })}
           period={period}
           onSaved={(row, target) => saved(row.unitId, target)}

@@ -7,6 +7,7 @@ import { formatters, npsText, shareText, targetValueText, unitName } from '../fo
 import { IntervalBar } from '../units/IntervalBar';
 import { sortRows, type UnitRow } from '../units/sort';
 import { TargetForm } from './TargetForm';
+import { StandingText } from '../StandingText';
 
 type Props = {
   rows: readonly UnitRow[];
@@ -16,8 +17,6 @@ type Props = {
   onSaved: (row: UnitRow, target: UnitTarget | null) => void;
   onSignedOut: () => void;
 };
-
-const STANDING_MARK = { above: '▲', below: '▼', across: '◆' } as const;
 
 /**
  * Every unit with its figures, its target and where its interval lies against it; a unit's
@@ -118,14 +117,7 @@ export function TargetsTable({ rows, caption, period, onSaved, onSignedOut }: Pr
                         })}
                   </td>
                   <td className={standing === null ? undefined : `standing ${standing}`}>
-                    {standing === null ? (
-                      none
-                    ) : (
-                      <>
-                        <span aria-hidden="true">{STANDING_MARK[standing]} </span>
-                        {t(`standing.${standing}`)}
-                      </>
-                    )}
+                    {standing === null ? none : <StandingText standing={standing} />}
                   </td>
                   <td>
                     <button

@@ -1,5 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SurveyTemplateList } from '../../core/central-api';
 import {
@@ -11,10 +10,10 @@ import {
   DEFAULT_CHILD_QUESTIONS,
   SURVEY_TEMPLATES,
 } from '../../core/templates';
-import { createDashboardI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 import type { KnownUnit } from './api';
 import { EnrollmentCodeForm } from './EnrollmentCodeForm';
+import { renderIn, stubFetch, type Answer } from '../test-support';
 
 const TEMPLATES: SurveyTemplateList = {
   templates: SURVEY_TEMPLATES.map(({ id, name, description }) => ({ id, name, description })),
@@ -47,8 +46,6 @@ const UNITS: KnownUnit[] = [
 
 const API_URL = 'https://hymy.county.example.fi';
 
-type Answer = { status: number; body?: unknown };
-
 /** The server's code endpoint: records each body sent and answers `answer`. */
 function codeServer(
   answer: Answer = {
@@ -57,18 +54,10 @@ function codeServer(
   },
 ) {
   const bodies: unknown[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((_url: string, init: RequestInit = {}) => {
-      bodies.push(JSON.parse(init.body as string));
-      return Promise.resolve(
-        new Response(JSON.stringify(answer.body), {
-          status: answer.status,
-          headers: { 'content-type': 'application/json' },
-        }),
-      );
-    }),
-  );
+  stubFetch(({ body }) => {
+    bodies.push(body);
+    return answer;
+  });
   return bodies;
 }
 
@@ -77,16 +66,15 @@ afterEach(() => {
 });
 
 function renderForm(language: Language, units: KnownUnit[] = UNITS, onSignedOut = vi.fn()) {
-  render(
-    <I18nextProvider i18n={createDashboardI18n(language)}>
-      <EnrollmentCodeForm
-        units={units}
-        templates={TEMPLATES}
-        apiUrl={API_URL}
-        locale="en-GB"
-        onSignedOut={onSignedOut}
-      />
-    </I18nextProvider>,
+  renderIn(
+    language,
+    <EnrollmentCodeForm
+      units={units}
+      templates={TEMPLATES}
+      apiUrl={API_URL}
+      locale="en-GB"
+      onSignedOut={onSignedOut}
+    />,
   );
   return onSignedOut;
 }

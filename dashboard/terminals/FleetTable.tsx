@@ -16,6 +16,7 @@ import {
   type FleetSortKey,
 } from './fleet-sort';
 import { absoluteTime, durationText, relativeTime } from './time-text';
+import { SortHeader } from '../SortHeader';
 
 type Props = {
   terminals: readonly TerminalStatus[];
@@ -46,14 +47,9 @@ export function FleetTable({ terminals, nameOf, nowMs, locale, caption, onRevoke
   const sorted = sortFleet(terminals, sort, nameOf, i18n.language, nowMs);
 
   const header = (key: FleetSortKey, text: string) => (
-    <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
-      <button type="button" className="sort" onClick={() => setSort(nextFleetSort(sort, key))}>
-        {text}
-        <span aria-hidden="true" className="sort-mark">
-          {sort.key === key ? (sort.direction === 'ascending' ? '↑' : '↓') : '↕'}
-        </span>
-      </button>
-    </th>
+    <SortHeader column={key} sort={sort} onSort={(column) => setSort(nextFleetSort(sort, column))}>
+      {text}
+    </SortHeader>
   );
 
   const concernText = (terminal: TerminalStatus, concern: Concern): string => {

@@ -1,5 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SurveyTemplateList, TerminalStatus } from '../../core/central-api';
 import {
@@ -12,9 +11,9 @@ import {
   SURVEY_TEMPLATES,
 } from '../../core/templates';
 import type { UnitsReport } from '../../core/reports-api';
-import { createDashboardI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 import { TerminalsPage } from './TerminalsPage';
+import { renderIn, stubFetch, type Answer } from '../test-support';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -98,42 +97,33 @@ function fleet(): TerminalStatus[] {
 }
 
 type Call = { method: string; url: string; body: unknown };
-type Answer = { status: number; body?: unknown };
 
 /** The server, as far as this page asks it; `answers` overrides a route ("POST /v1/…"). */
 function serverWith(terminals: TerminalStatus[], answers: Record<string, Answer> = {}) {
   const calls: Call[] = [];
-  const fetch = vi.fn((url: string, init: RequestInit = {}) => {
-    const method = init.method ?? 'GET';
-    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+  stubFetch(({ method, url, path, body }) => {
     calls.push({ method, url, body });
-    const path = url.split('?')[0] ?? url;
     const route = `${method} ${path}`;
-    let answer: Answer = answers[route] ?? { status: 404 };
-    if (answers[route] === undefined) {
-      if (route === 'GET /v1/admin/terminals') {
-        answer = { status: 200, body: terminals };
-      } else if (route === 'GET /v1/reports/units') {
-        answer = { status: 200, body: unitsReport() };
-      } else if (route === 'GET /v1/admin/survey-templates') {
-        answer = { status: 200, body: TEMPLATES };
-      } else if (route === 'POST /v1/admin/enrollment-codes') {
-        answer = {
-          status: 201,
-          body: { code: 'K7QD-M3XP', expiresAt: '2025-12-04T12:05:00.000Z' },
-        };
-      } else if (method === 'PATCH' && path.startsWith('/v1/admin/terminals/')) {
-        answer = { status: 200, body: {} };
-      }
+    const answer = answers[route];
+    if (answer !== undefined) {
+      return answer;
     }
-    return Promise.resolve(
-      new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
+    if (route === 'GET /v1/admin/terminals') {
+      return { status: 200, body: terminals };
+    } else if (route === 'GET /v1/reports/units') {
+      return { status: 200, body: unitsReport() };
+    } else if (route === 'GET /v1/admin/survey-templates') {
+      return { status: 200, body: TEMPLATES };
+    } else if (route === 'POST /v1/admin/enrollment-codes') {
+      return {
+        status: 201,
+        body: { code: 'K7QD-M3XP', expiresAt: '2025-12-04T12:05:00.000Z' },
+      };
+    } else if (method === 'PATCH' && path.startsWith('/v1/admin/terminals/')) {
+      return { status: 200, body: {} };
+    }
+    return { status: 404 };
   });
-  vi.stubGlobal('fetch', fetch);
   return calls;
 }
 
@@ -153,13 +143,12 @@ afterEach(() => {
 });
 
 async function renderPage(language: Language, onSignedOut = vi.fn()) {
-  render(
-    <I18nextProvider i18n={createDashboardI18n(language)}>
-      <TerminalsPage
-        me={{ email: 'staff@county.example.fi', role: 'county', units: [] }}
-        onSignedOut={onSignedOut}
-      />
-    </I18nextProvider>,
+  renderIn(
+    language,
+    <TerminalsPage
+      me={{ email: 'staff@county.example.fi', role: 'county', units: [] }}
+      onSignedOut={onSignedOut}
+    />,
   );
   await screen.findByRole('table');
   return onSignedOut;
@@ -235,13 +224,12 @@ describe('the terminals page', () => {
   it('goes back to the sign-in page when the session has ended', async () => {
     serverWith([], { 'GET /v1/admin/terminals': { status: 401 } });
     const onSignedOut = vi.fn();
-    render(
-      <I18nextProvider i18n={createDashboardI18n('en')}>
-        <TerminalsPage
-          me={{ email: 'x@example.fi', role: 'county', units: [] }}
-          onSignedOut={onSignedOut}
-        />
-      </I18nextProvider>,
+    renderIn(
+      'en',
+      <TerminalsPage
+        me={{ email: 'x@example.fi', role: 'county', units: [] }}
+        onSignedOut={onSignedOut}
+      />,
     );
     await vi.waitFor(() => expect(onSignedOut).toHaveBeenCalled());
   });

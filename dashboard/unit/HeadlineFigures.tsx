@@ -4,14 +4,13 @@ import type { UnitReport } from '../../core/reports-api';
 import type { TargetStanding } from '../../core/targets';
 import { formatters, npsText, shareText, targetValueText } from '../format';
 import { IntervalBar } from '../units/IntervalBar';
+import { StandingText } from '../StandingText';
 
 type Props = {
   report: UnitReport;
   target: UnitTarget | null;
   standing: TargetStanding | null;
 };
-
-const STANDING_MARK = { above: '▲', below: '▼', across: '◆' } as const;
 
 /**
  * n, the positive and negative shares and NPS (nps11), each with its 95 % interval in words and
@@ -98,8 +97,7 @@ export function HeadlineFigures({ report, target, standing }: Props) {
               {standing !== null && (
                 <span className={`standing ${standing}`}>
                   {' – '}
-                  <span aria-hidden="true">{STANDING_MARK[standing]} </span>
-                  {t(`standing.${standing}`)}
+                  <StandingText standing={standing} />
                 </span>
               )}
             </>

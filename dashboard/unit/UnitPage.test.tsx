@@ -1,21 +1,16 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UnitReport } from '../../core/reports-api';
-import { createDashboardI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 import { SAMPLE_QUESTIONS, SAMPLE_REPORT } from './sample-report';
 import { UnitPage } from './UnitPage';
+import { NBSP, renderIn, stubFetch, type Answer, type Asked } from '../test-support';
 
-const NBSP = '\u00a0';
 const ME = { email: 'manager@example.fi', role: 'unit' as const, units: ['ward-7'] };
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-
-type Answer = { status: number; body?: unknown } | 'network';
-type Asked = { path: string; query: URLSearchParams };
 
 /**
  * A server for the page: the unit report and its questions, each answered by a function of the
@@ -26,30 +21,15 @@ function serve(
   questions: Answer = { status: 200, body: SAMPLE_QUESTIONS },
 ) {
   const asked: Asked[] = [];
-  const fetch = vi.fn((url: string) => {
-    const parsed = new URL(url, 'http://dashboard.test');
-    asked.push({ path: parsed.pathname, query: parsed.searchParams });
-    const answer = parsed.pathname.endsWith('/questions') ? questions : report(parsed.searchParams);
-    if (answer === 'network') {
-      return Promise.reject(new TypeError('Failed to fetch'));
-    }
-    return Promise.resolve(
-      new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
+  stubFetch((request) => {
+    asked.push(request);
+    return request.path.endsWith('/questions') ? questions : report(request.query);
   });
-  vi.stubGlobal('fetch', fetch);
   return asked;
 }
 
 function renderPage(language: Language, onSignedOut = vi.fn()) {
-  render(
-    <I18nextProvider i18n={createDashboardI18n(language)}>
-      <UnitPage unitId="ward-7" me={ME} onSignedOut={onSignedOut} />
-    </I18nextProvider>,
-  );
+  renderIn(language, <UnitPage unitId="ward-7" me={ME} onSignedOut={onSignedOut} />);
   return onSignedOut;
 }
 

@@ -1,26 +1,16 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitQuestions, UnitReport } from '../../core/reports-api';
 import { loadCharts } from '../charts/load';
 import { formatters, unitName } from '../format';
-import { DEFAULT_PERIOD, PERIODS, periodRange, type Period } from '../period';
+import { DEFAULT_PERIOD, periodRange, type Period } from '../period';
+import { PeriodPicker } from '../PeriodPicker';
 import type { PageProps } from '../shell/page';
 import { routeHash } from '../shell/route';
-import {
-  answersCsvHref,
-  fetchUnitQuestions,
-  fetchUnitReport,
-  type ReportRespondent,
-  type UnitFailure,
-  type UnitResult,
-} from './api';
+import { useReport } from '../use-report';
+import { answersCsvHref, fetchUnitQuestions, fetchUnitReport, type ReportRespondent } from './api';
 import { failureKey } from './failure';
 import { UnitResults } from './UnitResults';
 import './unit.css';
-
-type Load<T> =
-  { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'failed'; reason: UnitFailure };
-type Answer<T> = { key: string; load: Load<T> };
 
 const RESPONDENTS = ['all', 'patient', 'relative', 'other', 'unknown'] as const;
 type RespondentChoice = (typeof RESPONDENTS)[number];
@@ -36,21 +26,6 @@ type Selection = {
 /** What an answer is for: another selection shows as loading until its own answer comes. */
 function reportKey(s: Selection): string {
   return JSON.stringify([s.range, s.questionId ?? null, s.respondent]);
-}
-function questionsKey(range: Selection['range']): string {
-  return JSON.stringify(range);
-}
-
-/** What a page shows for an answer; null when the session has ended (the sign-in page's turn). */
-function loadOf<T>(result: UnitResult<T>): Load<T> | null {
-  if (result.ok) {
-    return { kind: 'ready', value: result.value };
-  }
-  return result.reason === 'unauthorized' ? null : { kind: 'failed', reason: result.reason };
-}
-
-function shown<T>(answer: Answer<T> | null, key: string): Load<T> {
-  return answer !== null && answer.key === key ? answer.load : { kind: 'loading' };
 }
 
 /**
@@ -69,13 +44,21 @@ export function UnitPage({ unitId, onSignedOut }: PageProps & { unitId: string }
     questionId: undefined,
     respondent: 'all',
   }));
-  const [report, setReport] = useState<Answer<UnitReport> | null>(null);
-  const [questions, setQuestions] = useState<Answer<UnitQuestions> | null>(null);
-  // The last report that came, for the unit's name while the next one loads.
-  const [known, setKnown] = useState<UnitReport | null>(null);
-
-  const currentReport = shown(report, reportKey(selection));
-  const currentQuestions = shown(questions, questionsKey(selection.range));
+  const { range } = selection;
+  const respondent: ReportRespondent | undefined =
+    selection.respondent === 'all' ? undefined : selection.respondent;
+  // The unit is in neither key: the page is mounted afresh for another unit.
+  const { shown: currentReport, last: known } = useReport(
+    reportKey(selection),
+    () => fetchUnitReport(unitId, { ...range, questionId: selection.questionId, respondent }),
+    onSignedOut,
+  );
+  const { shown: currentQuestions } = useReport(
+    JSON.stringify(range),
+    () => fetchUnitQuestions(unitId, range),
+    onSignedOut,
+  );
+  // `known`, the last report that came, names the unit while the next one loads.
   const name = known?.name === undefined ? unitId : unitName(known.name, i18n.language, unitId);
 
   useEffect(() => {
@@ -87,53 +70,6 @@ export function UnitPage({ unitId, onSignedOut }: PageProps & { unitId: string }
       // The charts will try again when they mount; their tables need nothing of it.
     });
   }, []);
-
-  useEffect(() => {
-    let live = true;
-    const key = reportKey(selection);
-    const respondent: ReportRespondent | undefined =
-      selection.respondent === 'all' ? undefined : selection.respondent;
-    void fetchUnitReport(unitId, {
-      ...selection.range,
-      questionId: selection.questionId,
-      respondent,
-    }).then((result) => {
-      if (!live) {
-        return;
-      }
-      const load = loadOf(result);
-      if (load === null) {
-        onSignedOut();
-        return;
-      }
-      setReport({ key, load });
-      if (load.kind === 'ready') {
-        setKnown(load.value);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [unitId, selection, onSignedOut]);
-
-  const { range } = selection;
-  useEffect(() => {
-    let live = true;
-    void fetchUnitQuestions(unitId, range).then((result) => {
-      if (!live) {
-        return;
-      }
-      const load = loadOf(result);
-      if (load === null) {
-        onSignedOut();
-      } else {
-        setQuestions({ key: questionsKey(range), load });
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [unitId, range, onSignedOut]);
 
   const choosePeriod = (period: Period) =>
     setSelection((s) => ({ ...s, period, range: periodRange(period, new Date()) }));
@@ -155,21 +91,7 @@ export function UnitPage({ unitId, onSignedOut }: PageProps & { unitId: string }
       </p>
       <h1>{name}</h1>
       <div className="unit-controls">
-        <fieldset className="period">
-          <legend>{t('period.legend')}</legend>
-          {PERIODS.map((value) => (
-            <label key={value}>
-              <input
-                type="radio"
-                name="unit-period"
-                value={value}
-                checked={selection.period === value}
-                onChange={() => choosePeriod(value)}
-              />
-              {t(`period.${value}`)}
-            </label>
-          ))}
-        </fieldset>
+        <PeriodPicker name="unit-period" period={selection.period} onChange={choosePeriod} />
         {questionList.length > 0 && (
           <div className="field">
             <label htmlFor={questionLabelId}>{t('unit.question')}</label>

@@ -1,12 +1,9 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createDashboardI18n } from '../i18n/i18n';
 import type { Language } from '../i18n/language';
 import type { UnitRow } from './sort';
 import { UnitsTable } from './UnitsTable';
-
-const NBSP = '\u00a0';
+import { NBSP, renderIn } from '../test-support';
 
 /** Twelve weeks from 1 Dec 2025: the share's value each week, null where a week had no answers. */
 function weeks(values: readonly (number | null)[]): NonNullable<UnitRow['weeks']> {
@@ -60,12 +57,7 @@ const ROWS: UnitRow[] = [
 ];
 
 function renderTable(language: Language, rows: UnitRow[] = ROWS) {
-  const i18n = createDashboardI18n(language);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <UnitsTable rows={rows} caption="Units" />
-    </I18nextProvider>,
-  );
+  renderIn(language, <UnitsTable rows={rows} caption="Units" />);
   return screen.getByRole('table', { name: 'Units' });
 }
 

@@ -9,10 +9,10 @@ import { Sparkline } from './Sparkline';
 import { sharedDomain, sparklineLabel } from './sparkline';
 import './units.css';
 import { DEFAULT_SORT, nextSort, sortRows, type Sort, type SortKey, type UnitRow } from './sort';
+import { SortHeader } from '../SortHeader';
+import { StandingText } from '../StandingText';
 
 type Props = { rows: readonly UnitRow[]; caption: string };
-
-const STANDING_MARK = { above: '▲', below: '▼', across: '◆' } as const;
 
 /**
  * Every unit the account may see, one row each, sortable by its column headers; a unit's name
@@ -31,14 +31,9 @@ export function UnitsTable({ rows, caption }: Props) {
   const domain = sharedDomain(rows);
 
   const header = (key: SortKey, text: string) => (
-    <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
-      <button type="button" className="sort" onClick={() => setSort(nextSort(sort, key))}>
-        {text}
-        <span aria-hidden="true" className="sort-mark">
-          {sort.key === key ? (sort.direction === 'ascending' ? '↑' : '↓') : '↕'}
-        </span>
-      </button>
-    </th>
+    <SortHeader column={key} sort={sort} onSort={(column) => setSort(nextSort(sort, column))}>
+      {text}
+    </SortHeader>
   );
 
   return (
@@ -134,14 +129,7 @@ export function UnitsTable({ rows, caption }: Props) {
                       })}
                 </td>
                 <td className={standing === null ? undefined : `standing ${standing}`}>
-                  {standing === null ? (
-                    none
-                  ) : (
-                    <>
-                      <span aria-hidden="true">{STANDING_MARK[standing]} </span>
-                      {t(`standing.${standing}`)}
-                    </>
-                  )}
+                  {standing === null ? none : <StandingText standing={standing} />}
                 </td>
               </tr>
             );

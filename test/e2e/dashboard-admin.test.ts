@@ -1,21 +1,29 @@
-import AxeBuilder from '@axe-core/playwright';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountListSchema } from '../../core/accounts-api';
 import { UnitsReportSchema } from '../../core/reports-api';
 import { unitVersusTarget } from '../../core/targets';
 import {
-  answer,
   startTestServer,
   SURVEY,
   TEST_PASSWORD,
   UNIT,
   type TestServer,
 } from '../../server/test-support';
-import { launchBrowser } from './support/browser';
+import {
+  axeFinds,
+  chooseLanguage,
+  focusedName,
+  focusOutline,
+  hourlyAnswers,
+  LANGUAGES,
+  openDashboardBrowser,
+  pageWidths,
+  signIn,
+  tabTo,
+  watchCsp,
+  type DashboardBrowser,
+} from './support/dashboard';
 
 /**
  * The county's admin pages in headless Chromium against the real server (`npm run build`
@@ -36,10 +44,6 @@ const COUNTY_ACCOUNT = 'staff@county.example.fi';
 const NEW_ACCOUNT = 'manager@lapset.example.fi';
 const NEW_PASSWORD = 'a password long enough';
 const KEYBOARD_ACCOUNT = 'keys@lapset.example.fi';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const LANGUAGE_LABEL = { fi: 'Kieli', sv: 'Språk', en: 'Language' } as const;
-type Language = keyof typeof LANGUAGE_LABEL;
-const LANGUAGES: readonly Language[] = ['fi', 'sv', 'en'];
 const HEADINGS = {
   accounts: { fi: 'Käyttäjät', sv: 'Konton', en: 'Accounts' },
   targets: { fi: 'Tavoitteet', sv: 'Mål', en: 'Targets' },
@@ -50,36 +54,6 @@ const STANDING_WORD = {
   across: 'Interval spans the target',
 } as const;
 
-/** Answers an hour apart over the last days, the values cycling. */
-function answers(first: number, count: number, values: readonly number[]) {
-  const now = Date.now();
-  return Array.from({ length: count }, (_, i) =>
-    answer(first + i, {
-      value: values[i % values.length],
-      answeredAt: new Date(now - (i + 1) * 60 * 60 * 1000).toISOString(),
-    }),
-  );
-}
-
-async function chooseLanguage(page: Page, to: Language): Promise<void> {
-  const names = Object.values(LANGUAGE_LABEL).join('|');
-  await page.getByRole('combobox', { name: new RegExp(`^(${names})$`) }).selectOption(to);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(to);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-async function axeFinds(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
 /** The first cells of the units table's rows: the units' names. */
 async function unitNamesShown(page: Page): Promise<string[]> {
   await page.locator('table.units').waitFor();
@@ -88,40 +62,13 @@ async function unitNamesShown(page: Page): Promise<string[]> {
   );
 }
 
-/** What the focused element is called: its label, its own label, or its text. */
-function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (el === null) {
-      return '';
-    }
-    const labels =
-      el instanceof HTMLInputElement || el instanceof HTMLSelectElement
-        ? [...(el.labels ?? [])].map((label) => label.textContent ?? '').join(' ')
-        : '';
-    return `${el.getAttribute('aria-label') ?? ''}${labels}${labels === '' ? (el.textContent ?? '') : ''}`.trim();
-  });
-}
-
-/** Presses Tab until the focused element's name matches `name`. */
-async function tabTo(page: Page, name: RegExp): Promise<void> {
-  for (let i = 0; i < 40; i += 1) {
-    await page.keyboard.press('Tab');
-    if (name.test(await focusedName(page))) {
-      return;
-    }
-  }
-  throw new Error(`Tab never reached ${String(name)}`);
-}
-
 describe("the county's Accounts and Targets pages", () => {
   let t: TestServer;
-  let county: BrowserContext;
-  let other: BrowserContext;
+  let county: DashboardBrowser;
+  let other: DashboardBrowser;
   let page: Page;
   /** The added unit account's own browser. */
   let theirs: Page;
-  const profiles: string[] = [];
   const cspReports: string[] = [];
 
   const accountsApi = async () =>
@@ -139,23 +86,16 @@ describe("the county's Accounts and Targets pages", () => {
     t = await startTestServer();
     const children = await t.enroll({ unit: UNIT, survey: SURVEY });
     const clinic = await t.enroll({ unit: CLINIC, survey: SURVEY });
-    expect((await t.upload(children.token, answers(1, 40, [4, 4, 3, 4, 2, 4, 3, 4]))).status).toBe(
-      200,
-    );
-    expect((await t.upload(clinic.token, answers(101, 8, [2, 3, 4, 1]))).status).toBe(200);
+    expect(
+      (await t.upload(children.token, hourlyAnswers(1, 40, [4, 4, 3, 4, 2, 4, 3, 4]))).status,
+    ).toBe(200);
+    expect((await t.upload(clinic.token, hourlyAnswers(101, 8, [2, 3, 4, 1]))).status).toBe(200);
     await t.addAccount({ email: COUNTY_ACCOUNT, role: 'county' });
-    for (let i = 0; i < 2; i += 1) {
-      profiles.push(await mkdtemp(path.join(tmpdir(), 'hymy-e2e-admin-')));
-    }
-    county = await launchBrowser(profiles[0]!);
-    other = await launchBrowser(profiles[1]!);
-    page = await county.newPage();
-    for (const context of [county, other]) {
-      context.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) {
-          cspReports.push(message.text());
-        }
-      });
+    county = await openDashboardBrowser('hymy-e2e-admin-');
+    other = await openDashboardBrowser('hymy-e2e-admin-');
+    page = await county.context.newPage();
+    for (const { context } of [county, other]) {
+      await watchCsp(context, cspReports);
     }
   });
 
@@ -163,9 +103,6 @@ describe("the county's Accounts and Targets pages", () => {
     await county?.close();
     await other?.close();
     await t?.cleanup();
-    for (const profile of profiles) {
-      await rm(profile, { recursive: true, force: true });
-    }
   });
 
   it('adds a unit account with a password through the page, which then signs in and sees only its unit', async () => {
@@ -198,7 +135,7 @@ describe("the county's Accounts and Targets pages", () => {
       password: true,
     });
 
-    theirs = await other.newPage();
+    theirs = await other.context.newPage();
     await theirs.goto(t.server.url);
     await chooseLanguage(theirs, 'en');
     await signIn(theirs, NEW_ACCOUNT, NEW_PASSWORD);
@@ -307,10 +244,7 @@ describe("the county's Accounts and Targets pages", () => {
       ] as const) {
         await open(page, hash, heading);
         await page.getByRole('table').waitFor();
-        const widths = await page.evaluate(() => ({
-          page: document.documentElement.scrollWidth,
-          view: window.innerWidth,
-        }));
+        const widths = await pageWidths(page);
         expect(widths.page, hash).toBeLessThanOrEqual(widths.view);
         expect(await page.getByRole('region', { name: region }).getAttribute('tabindex')).toBe('0');
         expect(await axeFinds(page), `${hash} on a phone`).toEqual([]);
@@ -328,10 +262,7 @@ describe("the county's Accounts and Targets pages", () => {
     await page.keyboard.press('Enter');
     await page.getByText("Enter the person's e-mail address.").waitFor();
     expect(await focusedName(page)).toBe('E-mail');
-    const outline = await page.evaluate(() =>
-      document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : 'none',
-    );
-    expect(outline).not.toBe('none');
+    expect(await focusOutline(page)).not.toBe('none');
 
     await page.keyboard.type(KEYBOARD_ACCOUNT);
     await page.keyboard.press('Tab');

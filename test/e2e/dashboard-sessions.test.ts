@@ -1,20 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OIDC_CALLBACK_PATH } from '../../server/accounts/oidc';
 import { SESSION_IDLE_MS } from '../../server/people';
 import { startTestProvider, type TestProvider } from '../../server/test-oidc-provider';
+import { startTestServer, TEST_PASSWORD, UNIT, type TestServer } from '../../server/test-support';
 import {
-  answer,
-  startTestServer,
-  TEST_PASSWORD,
-  UNIT,
-  type TestServer,
-} from '../../server/test-support';
-import { launchBrowser } from './support/browser';
+  axeFinds,
+  chooseLanguage,
+  hourlyAnswers,
+  openDashboardBrowser,
+  signIn,
+  type DashboardBrowser,
+} from './support/dashboard';
 
 /**
  * How a person gets into the dashboard and out again, in headless Chromium against the real
@@ -24,13 +21,11 @@ import { launchBrowser } from './support/browser';
  */
 
 const NURSE = 'hoitaja@lapset.example.fi';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 describe('signing in to the dashboard and being signed out', () => {
   let idp: TestProvider;
   let t: TestServer;
-  let browser: BrowserContext;
-  let profile: string;
+  let browser: DashboardBrowser;
   /** Added to the real time by the server's clock. */
   let skewMs = 0;
 
@@ -42,34 +37,23 @@ describe('signing in to the dashboard and being signed out', () => {
     });
     idp.configure(`${t.server.url}${OIDC_CALLBACK_PATH}`);
     const terminal = await t.enroll();
-    const now = Date.now();
-    const answers = Array.from({ length: 12 }, (_, i) =>
-      answer(i + 1, {
-        value: [4, 3, 4, 2][i % 4],
-        answeredAt: new Date(now - (i + 1) * 60 * 60 * 1000).toISOString(),
-      }),
-    );
-    expect((await t.upload(terminal.token, answers)).status).toBe(200);
+    expect((await t.upload(terminal.token, hourlyAnswers(1, 12, [4, 3, 4, 2]))).status).toBe(200);
     await t.addAccount({ email: NURSE, role: 'unit', units: [UNIT.id] });
-    profile = await mkdtemp(path.join(tmpdir(), 'hymy-e2e-sessions-'));
-    browser = await launchBrowser(profile);
+    browser = await openDashboardBrowser('hymy-e2e-sessions-');
   });
 
   afterAll(async () => {
     await browser?.close();
     await t?.cleanup();
     await idp?.close();
-    if (profile) {
-      await rm(profile, { recursive: true, force: true });
-    }
   });
 
   /** A page in English with no cookie left from before: neither ours nor the provider's. */
   async function englishPage(): Promise<Page> {
-    await browser.clearCookies();
-    const page = await browser.newPage();
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
     await page.goto(t.server.url);
-    await page.getByRole('combobox', { name: /^(Kieli|Språk|Language)$/ }).selectOption('en');
+    await chooseLanguage(page, 'en');
     return page;
   }
 
@@ -97,17 +81,14 @@ describe('signing in to the dashboard and being signed out', () => {
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).toContain('Your e-mail address has no Hymy account');
     expect(text).not.toMatch(/Error:|at .*\.ts:\d+/);
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    expect(results.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeFinds(page)).toEqual([]);
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('hymy_session');
     await page.close();
   });
 
   it('sends a page idle for 30 minutes back to sign-in, says why, and returns there after', async () => {
     const page = await englishPage();
-    await page.getByLabel('E-mail', { exact: true }).fill(NURSE);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signIn(page, NURSE, TEST_PASSWORD);
     await page.getByRole('heading', { name: 'Units', level: 1 }).waitFor();
     await page.locator('table.units').waitFor();
 
@@ -117,13 +98,10 @@ describe('signing in to the dashboard and being signed out', () => {
     await page.getByRole('heading', { name: 'Sign in to Hymy' }).waitFor();
     const notice = page.getByRole('status');
     await expect.poll(() => notice.textContent()).toMatch(/^Your session ended after 30 minutes/);
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    expect(results.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeFinds(page)).toEqual([]);
 
     // Still on the units page's address: signed in again, the person is back where they were.
-    await page.getByLabel('E-mail', { exact: true }).fill(NURSE);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signIn(page, NURSE, TEST_PASSWORD);
     await page.getByRole('heading', { name: 'Units', level: 1 }).waitFor();
     await page.locator('table.units').waitFor();
     expect(await page.getByText(/^Your session ended/).count()).toBe(0);

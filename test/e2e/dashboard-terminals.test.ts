@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAppVersion } from '../../host/app-info';
 import { sendHeartbeat } from '../../host/central-client';
@@ -16,7 +15,18 @@ import {
   type TestServer,
 } from '../../server/test-support';
 import { provision } from '../support/provision';
-import { launchBrowser } from './support/browser';
+import {
+  axeFinds,
+  bodyRows,
+  chooseLanguage,
+  focusedName,
+  openDashboardBrowser,
+  pageWidths,
+  signIn,
+  tabTo,
+  watchCsp,
+  type DashboardBrowser,
+} from './support/dashboard';
 
 /**
  * The Terminals page in headless Chromium against the real server (`npm run build` first): a
@@ -26,66 +36,11 @@ import { launchBrowser } from './support/browser';
  */
 
 const COUNTY_ACCOUNT = 'staff@county.example.fi';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const LANGUAGE_LABEL = { fi: 'Kieli', sv: 'Språk', en: 'Language' } as const;
-type Language = keyof typeof LANGUAGE_LABEL;
 const HOUR_MS = 3_600_000;
 const NEW_UNIT = { id: 'khks-paivystys', fi: 'Päivystys', sv: 'Jouren', en: 'Emergency unit' };
 
-async function chooseLanguage(page: Page, to: Language): Promise<void> {
-  const names = Object.values(LANGUAGE_LABEL).join('|');
-  await page.getByRole('combobox', { name: new RegExp(`^(${names})$`) }).selectOption(to);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(to);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('E-mail', { exact: true }).pressSequentially(email);
-  await page.getByLabel('Password', { exact: true }).pressSequentially(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-async function axeFinds(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
-/** What a person hears of the focused control: its label's text, or its own name and text. */
-async function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (el === null) {
-      return '';
-    }
-    const label =
-      el instanceof HTMLInputElement || el instanceof HTMLSelectElement
-        ? (el.labels?.[0]?.textContent ?? '')
-        : '';
-    return `${el.getAttribute('aria-label') ?? ''}${label}${el.textContent ?? ''}`.trim();
-  });
-}
-
-/** Presses Tab until the focused control's name matches. */
-async function tabTo(page: Page, name: RegExp): Promise<void> {
-  for (let i = 0; i < 60; i += 1) {
-    await page.keyboard.press('Tab');
-    if (name.test(await focusedName(page))) {
-      return;
-    }
-  }
-  throw new Error(`Tab never reached ${String(name)}`);
-}
-
 /** The fleet table's body rows, each as its cells' texts. */
-async function fleetRows(page: Page): Promise<string[][]> {
-  await page.locator('table.fleet').waitFor();
-  return page.evaluate(() =>
-    [...document.querySelectorAll('table.fleet tbody tr')].map((row) =>
-      [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? ''),
-    ),
-  );
-}
+const fleetRows = (page: Page) => bodyRows(page, 'table.fleet');
 
 /** The Terminals page, loaded afresh. */
 async function openTerminals(page: Page, serverUrl: string): Promise<void> {
@@ -96,9 +51,8 @@ async function openTerminals(page: Page, serverUrl: string): Promise<void> {
 
 describe("the county's Terminals page", () => {
   let t: TestServer;
-  let browser: BrowserContext;
+  let browser: DashboardBrowser;
   let page: Page;
-  let profile: string;
   let terminalDir: string;
   /** The test server's clock runs this far from the real one (a heartbeat "3 hours ago"). */
   let clockOffsetMs = 0;
@@ -117,31 +71,24 @@ describe("the county's Terminals page", () => {
       vitalSigns('0.1.0', null, null, null, null),
     );
     expect(beat).toEqual({ ok: true });
-    profile = await mkdtemp(path.join(tmpdir(), 'hymy-e2e-terminals-'));
     terminalDir = await mkdtemp(path.join(tmpdir(), 'hymy-e2e-terminal-'));
-    browser = await launchBrowser(profile);
-    page = await browser.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) {
-        cspReports.push(message.text());
-      }
-    });
+    browser = await openDashboardBrowser('hymy-e2e-terminals-');
+    await watchCsp(browser.context, cspReports);
+    page = await browser.context.newPage();
   });
 
   afterAll(async () => {
     await browser?.close();
     await t?.cleanup();
-    for (const dir of [profile, terminalDir]) {
-      if (dir) {
-        await rm(dir, { recursive: true, force: true });
-      }
+    if (terminalDir) {
+      await rm(terminalDir, { recursive: true, force: true });
     }
   });
 
   it('makes an enrollment code by keyboard alone, and a terminal enrolls with it and shows up', async () => {
     await page.goto(t.server.url);
     await chooseLanguage(page, 'en');
-    await signIn(page, COUNTY_ACCOUNT, TEST_PASSWORD);
+    await signIn(page, COUNTY_ACCOUNT, TEST_PASSWORD, { keystrokes: true });
     await page.getByRole('heading', { name: 'Units', level: 1 }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Terminals' }).click();
     await page.getByRole('heading', { name: 'Terminals', level: 1 }).waitFor();
@@ -182,7 +129,7 @@ describe("the county's Terminals page", () => {
     expect(validUntil).toMatch(/^Valid until .+\. It enrolls one terminal\.$/);
     expect(await page.getByText(t.server.url, { exact: true }).count()).toBe(1);
     // The copy button: keyboard too, and the browser's clipboard gets the code.
-    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: t.server.url,
     });
     await tabTo(page, /^Copy the code$/);
@@ -355,10 +302,7 @@ describe("the county's Terminals page", () => {
       await page.locator('table.fleet').waitFor();
       await page.getByRole('button', { name: 'Make the code' }).click();
       await page.getByRole('heading', { name: 'The enrollment code' }).waitFor();
-      const widths = await page.evaluate(() => ({
-        page: document.documentElement.scrollWidth,
-        view: window.innerWidth,
-      }));
+      const widths = await pageWidths(page);
       expect(widths.page).toBeLessThanOrEqual(widths.view);
       const region = page.getByRole('region', { name: /^Terminals, as of / });
       expect(await region.getAttribute('tabindex')).toBe('0');

@@ -1,8 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitReport } from '../../core/reports-api';
 import type { Response as Answer } from '../../core/response';
@@ -13,7 +10,16 @@ import {
   UNIT,
   type TestServer,
 } from '../../server/test-support';
-import { launchBrowser } from './support/browser';
+import {
+  axeFinds,
+  chooseLanguage,
+  LANGUAGES,
+  openDashboardBrowser,
+  pageWidths,
+  signIn,
+  watchCsp,
+  type DashboardBrowser,
+} from './support/dashboard';
 
 /**
  * A unit's page in headless Chromium against the real server with seeded answers (`npm run build`
@@ -43,9 +49,6 @@ const SURVEY = {
   ],
 };
 const MANAGER = 'manager@lapset.example.fi';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const LANGUAGE_LABEL = { fi: 'Kieli', sv: 'Språk', en: 'Language' } as const;
-type Language = keyof typeof LANGUAGE_LABEL;
 const HOUR = 60 * 60 * 1000;
 const RESPONDENTS = ['patient', 'patient', 'relative', undefined, 'other'] as const;
 
@@ -100,19 +103,6 @@ const signed = (x: number) => {
   return whole > 0 ? `+${whole}` : whole < 0 ? `-${Math.abs(whole)}` : '0';
 };
 
-async function chooseLanguage(page: Page, to: Language): Promise<void> {
-  const names = Object.values(LANGUAGE_LABEL).join('|');
-  await page.getByRole('combobox', { name: new RegExp(`^(${names})$`) }).selectOption(to);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(to);
-}
-
-async function axeFinds(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
 /** Opens every chart's table, so that what is one click away is read (and checked) too. */
 async function openTables(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -146,9 +136,8 @@ async function headline(page: Page): Promise<string[]> {
 
 describe("a unit's page on the dashboard", () => {
   let t: TestServer;
-  let browser: BrowserContext;
+  let browser: DashboardBrowser;
   let page: Page;
-  let profile: string;
   let cookie: string;
   const cspReports: string[] = [];
   const unitPath = `#/units/${encodeURIComponent(UNIT.id)}`;
@@ -177,41 +166,21 @@ describe("a unit's page on the dashboard", () => {
     expect(target.status).toBe(200);
     await t.addAccount({ email: MANAGER, role: 'unit', units: [UNIT.id] });
     cookie = await t.signIn(MANAGER, TEST_PASSWORD);
-    profile = await mkdtemp(path.join(tmpdir(), 'hymy-e2e-dashboard-unit-'));
-    browser = await launchBrowser(profile);
+    browser = await openDashboardBrowser('hymy-e2e-dashboard-unit-');
     // Every CSP violation the page meets on every load, whether Chromium logs it or not.
-    await browser.exposeFunction('hymyCspViolation', (text: string) => cspReports.push(text));
-    await browser.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        const report = (window as unknown as { hymyCspViolation: (text: string) => void })
-          .hymyCspViolation;
-        report(
-          `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
-        );
-      });
-    });
-    page = await browser.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) {
-        cspReports.push(message.text());
-      }
-    });
+    await watchCsp(browser.context, cspReports, { events: true });
+    page = await browser.context.newPage();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await t?.cleanup();
-    if (profile) {
-      await rm(profile, { recursive: true, force: true });
-    }
   });
 
   it("lets a unit account sign in and open its unit: the figures are the API's, with its target and what was left out", async () => {
     await page.goto(t.server.url);
     await chooseLanguage(page, 'en');
-    await page.getByLabel('E-mail', { exact: true }).fill(MANAGER);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signIn(page, MANAGER, TEST_PASSWORD);
     await page.getByRole('heading', { name: 'Units', level: 1 }).waitFor();
     const report = await openAndAsk(() => page.goto(`${t.server.url}/${unitPath}`));
     await page.getByRole('heading', { level: 1, name: UNIT.name.en }).waitFor();
@@ -343,7 +312,7 @@ describe("a unit's page on the dashboard", () => {
   });
 
   it('finds no axe violations in fi, sv and en, tables open', async () => {
-    for (const language of ['fi', 'sv', 'en'] as const) {
+    for (const language of LANGUAGES) {
       await chooseLanguage(page, language);
       await page.locator('dl.headline').waitFor();
       await openTables(page);
@@ -360,10 +329,7 @@ describe("a unit's page on the dashboard", () => {
       await expect
         .poll(() => image.evaluate((el) => el.querySelector('svg')!.getBoundingClientRect().width))
         .toBeLessThanOrEqual(390);
-      const widths = await page.evaluate(() => ({
-        page: document.documentElement.scrollWidth,
-        view: window.innerWidth,
-      }));
+      const widths = await pageWidths(page);
       expect(widths.page).toBeLessThanOrEqual(widths.view);
       await openTables(page);
       expect(await axeFinds(page)).toEqual([]);

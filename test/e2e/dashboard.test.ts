@@ -1,19 +1,26 @@
-import AxeBuilder from '@axe-core/playwright';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitsReport } from '../../core/reports-api';
 import {
-  answer,
   startTestServer,
   SURVEY,
   TEST_PASSWORD,
   UNIT,
   type TestServer,
 } from '../../server/test-support';
-import { launchBrowser } from './support/browser';
+import {
+  axeFinds,
+  bodyRows,
+  chooseLanguage,
+  focusOutline,
+  hourlyAnswers,
+  openDashboardBrowser,
+  pageWidths,
+  signIn,
+  tabTo,
+  watchCsp,
+  type DashboardBrowser,
+} from './support/dashboard';
 
 /**
  * The county's dashboard in headless Chromium against the real server with seeded answers:
@@ -30,20 +37,6 @@ const CLINIC = {
 };
 const UNIT_ACCOUNT = 'manager@lapset.example.fi';
 const COUNTY_ACCOUNT = 'staff@county.example.fi';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const LANGUAGE_LABEL = { fi: 'Kieli', sv: 'Språk', en: 'Language' } as const;
-type Language = keyof typeof LANGUAGE_LABEL;
-
-/** Answers an hour apart over the last days, the values cycling so the shares are not trivial. */
-function answers(first: number, count: number, values: readonly number[]) {
-  const now = Date.now();
-  return Array.from({ length: count }, (_, i) =>
-    answer(first + i, {
-      value: values[i % values.length],
-      answeredAt: new Date(now - (i + 1) * 60 * 60 * 1000).toISOString(),
-    }),
-  );
-}
 
 /** "84% (78–89%)" as the English page writes a share, worked out here from the API's figures. */
 function englishShare(share: { value: number; low: number; high: number }): string {
@@ -51,60 +44,13 @@ function englishShare(share: { value: number; low: number; high: number }): stri
   return `${pct(share.value)}% (${pct(share.low)}–${pct(share.high)}%)`;
 }
 
-/** Picks a language in the switcher, named "Kieli", "Språk" or "Language" by the one shown. */
-async function chooseLanguage(page: Page, to: Language): Promise<void> {
-  const names = Object.values(LANGUAGE_LABEL).join('|');
-  await page.getByRole('combobox', { name: new RegExp(`^(${names})$`) }).selectOption(to);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(to);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('E-mail', { exact: true }).pressSequentially(email);
-  await page.getByLabel('Password', { exact: true }).pressSequentially(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
 /** Each body row of the units table as its cells' texts. */
-async function tableRows(page: Page): Promise<string[][]> {
-  await page.getByRole('table').waitFor();
-  return page.evaluate(() =>
-    [...document.querySelectorAll('table.units tbody tr')].map((row) =>
-      [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? ''),
-    ),
-  );
-}
-
-async function axeFinds(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
-/** Presses Tab until the focused element's accessible text starts with `name`. */
-async function tabTo(page: Page, name: RegExp): Promise<void> {
-  for (let i = 0; i < 30; i += 1) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement;
-      if (el === null) {
-        return '';
-      }
-      const label = el instanceof HTMLInputElement ? (el.labels?.[0]?.textContent ?? '') : '';
-      return `${el.getAttribute('aria-label') ?? ''}${label}${el.textContent ?? ''}`.trim();
-    });
-    if (name.test(focused)) {
-      return;
-    }
-  }
-  throw new Error(`Tab never reached ${String(name)}`);
-}
+const tableRows = (page: Page) => bodyRows(page, 'table.units');
 
 describe("the county's dashboard", () => {
   let t: TestServer;
-  let browser: BrowserContext;
+  let browser: DashboardBrowser;
   let page: Page;
-  let profile: string;
   /** What Chromium said about the page's CSP: nothing, if the build keeps to it. */
   const cspReports: string[] = [];
 
@@ -112,28 +58,20 @@ describe("the county's dashboard", () => {
     t = await startTestServer();
     const children = await t.enroll({ unit: UNIT, survey: SURVEY });
     const clinic = await t.enroll({ unit: CLINIC, survey: SURVEY });
-    expect((await t.upload(children.token, answers(1, 30, [4, 4, 3, 4, 2, 4, 3, 1]))).status).toBe(
-      200,
-    );
-    expect((await t.upload(clinic.token, answers(101, 8, [2, 3, 4, 1]))).status).toBe(200);
+    expect(
+      (await t.upload(children.token, hourlyAnswers(1, 30, [4, 4, 3, 4, 2, 4, 3, 1]))).status,
+    ).toBe(200);
+    expect((await t.upload(clinic.token, hourlyAnswers(101, 8, [2, 3, 4, 1]))).status).toBe(200);
     await t.addAccount({ email: UNIT_ACCOUNT, role: 'unit', units: [UNIT.id] });
     await t.addAccount({ email: COUNTY_ACCOUNT, role: 'county' });
-    profile = await mkdtemp(path.join(tmpdir(), 'hymy-e2e-dashboard-'));
-    browser = await launchBrowser(profile);
-    page = await browser.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) {
-        cspReports.push(message.text());
-      }
-    });
+    browser = await openDashboardBrowser('hymy-e2e-dashboard-');
+    await watchCsp(browser.context, cspReports);
+    page = await browser.context.newPage();
   });
 
   afterAll(async () => {
     await browser?.close();
     await t?.cleanup();
-    if (profile) {
-      await rm(profile, { recursive: true, force: true });
-    }
   });
 
   it('is served at / with its CSP, and its API paths keep their JSON 404', async () => {
@@ -148,7 +86,7 @@ describe("the county's dashboard", () => {
   it('shows a wrong password in an alert, in words, and no stack', async () => {
     await page.goto(t.server.url);
     await chooseLanguage(page, 'en');
-    await signIn(page, UNIT_ACCOUNT, 'not the password at all');
+    await signIn(page, UNIT_ACCOUNT, 'not the password at all', { keystrokes: true });
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toBe('Wrong e-mail or password.');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to Hymy');
@@ -156,7 +94,7 @@ describe("the county's dashboard", () => {
 
   it("lets a unit account sign in and see only its unit, with the API's n and positive share", async () => {
     await page.goto(t.server.url);
-    await signIn(page, UNIT_ACCOUNT, TEST_PASSWORD);
+    await signIn(page, UNIT_ACCOUNT, TEST_PASSWORD, { keystrokes: true });
     await page.getByRole('heading', { name: 'Units', level: 1 }).waitFor();
     expect(await page.getByText(`Signed in as ${UNIT_ACCOUNT}`).count()).toBe(1);
     const api = await t.person(
@@ -191,7 +129,7 @@ describe("the county's dashboard", () => {
       expect(await axeFinds(page), `sign-in ${language}`).toEqual([]);
     }
     // A failed sign-in's alert too.
-    await signIn(page, COUNTY_ACCOUNT, 'wrong');
+    await signIn(page, COUNTY_ACCOUNT, 'wrong', { keystrokes: true });
     await page.getByRole('alert').getByText('Wrong e-mail or password.').waitFor();
     expect(await axeFinds(page), 'sign-in with its alert').toEqual([]);
   });
@@ -199,7 +137,7 @@ describe("the county's dashboard", () => {
   it('shows a county account every unit, and keeps the language chosen across a reload', async () => {
     await page.goto(t.server.url);
     await page.getByLabel('E-mail', { exact: true }).fill('');
-    await signIn(page, COUNTY_ACCOUNT, TEST_PASSWORD);
+    await signIn(page, COUNTY_ACCOUNT, TEST_PASSWORD, { keystrokes: true });
     await page.getByRole('heading', { name: 'Units', level: 1 }).waitFor();
     const rows = await tableRows(page);
     expect(rows.map((row) => row[0]).sort()).toEqual([UNIT.name.en, CLINIC.name.en].sort());
@@ -219,10 +157,7 @@ describe("the county's dashboard", () => {
     const firstColumn = async () => (await tableRows(page)).map((row) => row[1]);
 
     await tabTo(page, /^Answers/);
-    const outline = await page.evaluate(() =>
-      document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : 'none',
-    );
-    expect(outline).not.toBe('none');
+    expect(await focusOutline(page)).not.toBe('none');
     await page.keyboard.press('Enter');
     await expect.poll(() => sortOf('Answers')).toBe('descending');
     expect(await firstColumn()).toEqual(['30', '8']);
@@ -262,10 +197,7 @@ describe("the county's dashboard", () => {
     try {
       await page.goto(t.server.url);
       await page.getByRole('table').waitFor();
-      const widths = await page.evaluate(() => ({
-        page: document.documentElement.scrollWidth,
-        view: window.innerWidth,
-      }));
+      const widths = await pageWidths(page);
       expect(widths.page).toBeLessThanOrEqual(widths.view);
       const region = page.getByRole('region', { name: /Results of the units/ });
       expect(await region.getAttribute('tabindex')).toBe('0');

@@ -8,8 +8,9 @@ import { adminCall, enrollmentCode, startTestCentral, WARD_SURVEY } from '../sup
 
 /**
  * The county's dashboard for docs/ (part of `npm run screenshots`; alone:
- * `npm run build && tsx test/tools/dashboard-screenshots.ts`): the units page in Finnish at
- * 1280×800 and the sign-in page in Swedish on a 390×844 phone, over a server with seeded answers.
+ * `npm run build && tsx test/tools/dashboard-screenshots.ts`), over a server with seeded answers:
+ * sign-in in Swedish on a 390×844 phone; at 1280×800 the units page in Finnish, a unit's page in
+ * Finnish (and in English on the phone), Terminals in English, Targets and Accounts in Swedish.
  */
 const DOCS = path.resolve(import.meta.dirname, '../../docs');
 const EMAIL = 'asiakaskokemus@hyvinvointialue.example.fi';
@@ -80,9 +81,9 @@ export async function dashboardShots(): Promise<void> {
   const dataDir = await makeDataDir('hymy-shots-dashboard-');
   const central = await seeded(dataDir);
   const browser = await launchBrowser(path.join(dataDir, 'profile'), { width: 390, height: 844 });
-  const shot = async (name: string) => {
+  const shot = async (name: string, fullPage = false) => {
     const file = path.join(DOCS, `${name}.png`);
-    await page.screenshot({ path: file, animations: 'disabled' });
+    await page.screenshot({ path: file, animations: 'disabled', fullPage });
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   };
   const page = await browser.newPage();
@@ -98,7 +99,36 @@ export async function dashboardShots(): Promise<void> {
     await page.getByRole('combobox').selectOption('fi');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('heading', { name: 'Yksiköt' }).waitFor();
+    await page.locator('svg.sparkline').first().waitFor();
     await shot('dashboard-units-fi');
+
+    // A unit's page: its charts drawn, the first chart's table opened.
+    await page.goto(`${central.url}/#/units/${UNITS[0].unit.id}`);
+    await page.locator('figure.chart svg').first().waitFor();
+    await page.locator('figure.chart details summary').first().click();
+    await shot('dashboard-unit-fi', true);
+    await page.getByRole('combobox', { name: 'Kieli' }).selectOption('en');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('figure.chart svg').first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('dashboard-unit-en-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.goto(`${central.url}/#/terminals`);
+    await page.getByRole('heading', { name: 'Terminals', level: 1 }).waitFor();
+    await page.locator('table').first().waitFor();
+    await shot('dashboard-terminals-en', true);
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('sv');
+    await page.goto(`${central.url}/#/targets`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.locator('table').first().waitFor();
+    await shot('dashboard-targets-sv');
+
+    await page.goto(`${central.url}/#/accounts`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.locator('table').first().waitFor();
+    await shot('dashboard-accounts-sv');
   } finally {
     await browser.close();
     await central.close();
