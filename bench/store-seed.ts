@@ -188,8 +188,8 @@ export type SeedProgress = (line: string) => void;
  * over an hour for 30 million. The answers are first counted per UTC hour and everything a
  * rollup keys by; each table is then a GROUP BY of those counts over its own columns
  * (server/rollups.ts `ROLLUP_TABLES`). The buckets are those of core/local-time.ts for a zone
- * whose offset is whole hours (Europe/Helsinki): the hour starts at its UTC hour, the day and
- * month at their local midnight. The bench checks them against `rebuildRollups` at 1M.
+ * whose offset is whole hours (Europe/Helsinki): the hour starts at its UTC hour, the day, ISO
+ * week and month at their local midnight. The bench checks them against `rebuildRollups` at 1M.
  */
 export async function rollupsInSql(database: Database): Promise<void> {
   const zone = sql.lit(TIME_ZONE);
@@ -209,7 +209,8 @@ export async function rollupsInSql(database: Database): Promise<void> {
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
     // Each hour's local reading once, not once per group.
     await sql`CREATE TEMP TABLE hours ON COMMIT DROP AS
-      SELECT h.*, ${midnight('day')} AS day_start_ms, ${midnight('month')} AS month_start_ms
+      SELECT h.*, ${midnight('day')} AS day_start_ms, ${midnight('week')} AS week_start_ms,
+        ${midnight('month')} AS month_start_ms
       FROM (
         SELECT hour_start_ms, to_char(${local}, 'YYYY-MM-DD') AS local_date,
           extract(hour FROM ${local})::int AS local_hour,

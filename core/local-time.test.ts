@@ -54,6 +54,23 @@ describe('local time in Helsinki across daylight saving', () => {
     expect(nextMonthStartMs(at('2026-03-15T12:00:00Z'), HELSINKI)).toBe(at('2026-03-31T21:00:00Z'));
   });
 
+  it('starts the ISO week at local midnight of its Monday, on either side of a change', () => {
+    // Sunday 29 March 2026 is the spring change: its week began at +02:00, the next at +03:00.
+    expect(localTime(at('2026-03-29T20:00:00Z'), HELSINKI).weekStartMs).toBe(
+      at('2026-03-22T22:00:00Z'),
+    );
+    expect(localTime(at('2026-03-29T21:00:00Z'), HELSINKI).weekStartMs).toBe(
+      at('2026-03-29T21:00:00Z'),
+    );
+    // Sunday 25 October 2026, the autumn change: its week began at +03:00, the next at +02:00.
+    expect(localTime(at('2026-10-25T21:59:59Z'), HELSINKI).weekStartMs).toBe(
+      at('2026-10-18T21:00:00Z'),
+    );
+    expect(localTime(at('2026-10-25T22:00:00Z'), HELSINKI).weekStartMs).toBe(
+      at('2026-10-25T22:00:00Z'),
+    );
+  });
+
   it('lists the ISO weeks of March 2026, the one with the change 167 hours long', () => {
     const weeks = weeksOverlapping(
       at('2026-02-28T22:00:00Z'),
@@ -218,6 +235,11 @@ describe('local time, for any instant', () => {
         expect(reading.monthStartMs).toBeLessThanOrEqual(reading.dayStartMs);
         expect(localTime(reading.monthStartMs, timeZone).date).toBe(
           `${reading.date.slice(0, 8)}01`,
+        );
+        expect(reading.weekStartMs).toBeLessThanOrEqual(reading.dayStartMs);
+        expect(localTime(reading.weekStartMs, timeZone).date).toBe(isoWeekStart(reading.date));
+        expect(localTime(reading.weekStartMs - 1, timeZone).date).toBe(
+          addDays(isoWeekStart(reading.date), -1),
         );
       }),
       { numRuns: 300 },

@@ -24,6 +24,8 @@ export type LocalTime = {
   readonly hourStartMs: number;
   /** UTC ms of the first instant of this local date. */
   readonly dayStartMs: number;
+  /** UTC ms of the first instant of this ISO week's local Monday. */
+  readonly weekStartMs: number;
   /** UTC ms of the first instant of this local month. */
   readonly monthStartMs: number;
 };
@@ -202,6 +204,10 @@ function computeLocalTime(
     weekday: isoWeekdayOfEpochDay(epochDay),
     hourStartMs,
     dayStartMs: localMidnightMs(date, timeZone),
+    weekStartMs: localMidnightMs(
+      dateOfEpochDay(epochDay + 1 - isoWeekdayOfEpochDay(epochDay)),
+      timeZone,
+    ),
     monthStartMs: localMidnightMs(`${date.slice(0, 8)}01`, timeZone),
   };
 }

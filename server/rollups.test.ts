@@ -72,6 +72,7 @@ function oneByOne(table: RollupTable, all: readonly RollupAnswer[]): Map<string,
       flag_class: a.flagClass,
       hour_start_ms: t.hourStartMs,
       day_start_ms: t.dayStartMs,
+      week_start_ms: t.weekStartMs,
       month_start_ms: t.monthStartMs,
       local_date: t.date,
       local_hour: t.hour,
@@ -101,8 +102,38 @@ describe('the rollup rows of an upload', () => {
     // The coarser tables really are coarser here, so summing rows (not answers) was exercised.
     const size = (name: string) => tables.find((t) => t.table.name === name)!.rows.length;
     expect(size('rollup_month')).toBeLessThan(size('rollup_day_total'));
+    expect(size('rollup_week')).toBeLessThan(size('rollup_day_total'));
     expect(size('rollup_day_total')).toBeLessThan(size('rollup_day'));
     expect(size('rollup_day')).toBeLessThan(size('rollup_hour'));
+  });
+
+  it("count a week from its local Monday 00:00, in the unit's own zone, across DST changes", () => {
+    const all = answers(3000, 23);
+    const week = rollupRowsOf(all, (unitId) => ZONES[unitId]!).find(
+      (t) => t.table.name === 'rollup_week',
+    )!;
+    const startColumn = columnsOf(week.table).indexOf('week_start_ms');
+    const starts = (unitId: string) =>
+      [...new Set(week.rows.filter((row) => row[0] === unitId).map((row) => row[startColumn]))]
+        .map((ms) => new Date(ms as number).toISOString())
+        .sort();
+    // Helsinki: the week that holds the spring change began at +02:00 and the next at +03:00;
+    // the autumn change the other way; the year's last week at +02:00.
+    expect(starts('unit-a')).toEqual([
+      '2025-03-23T22:00:00.000Z',
+      '2025-03-30T21:00:00.000Z',
+      '2025-10-19T21:00:00.000Z',
+      '2025-10-26T22:00:00.000Z',
+      '2025-12-28T22:00:00.000Z',
+    ]);
+    // St John's: −02:30 from 9 March to 2 November 2025, −03:30 outside.
+    expect(starts('unit-c')).toEqual([
+      '2025-03-24T02:30:00.000Z',
+      '2025-03-31T02:30:00.000Z',
+      '2025-10-20T02:30:00.000Z',
+      '2025-10-27T02:30:00.000Z',
+      '2025-12-29T03:30:00.000Z',
+    ]);
   });
 
   it('give the rows of the same answers in the same order whatever order they came in', () => {

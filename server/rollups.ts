@@ -8,9 +8,9 @@ import type { Logger } from './log';
 import type { Executor } from './store/executor';
 
 /**
- * Counts kept as answers arrive, per local hour, day and month of the unit's time zone, in the
- * same transaction as the answers themselves and only for rows really inserted: a re-sent batch
- * adds nothing. Reports read these instead of the answers (server/reports/).
+ * Counts kept as answers arrive, per local hour, day, ISO week and month of the unit's time
+ * zone, in the same transaction as the answers themselves and only for rows really inserted: a
+ * re-sent batch adds nothing. Reports read these instead of the answers (server/reports/).
  */
 
 /** Raise it when what the rollups hold changes: the server then rebuilds them at start. */
@@ -74,6 +74,7 @@ const VALUE_OF = {
   flag_class: (a: RollupAnswer) => a.flagClass,
   hour_start_ms: (_: RollupAnswer, t: LocalTime) => t.hourStartMs,
   day_start_ms: (_: RollupAnswer, t: LocalTime) => t.dayStartMs,
+  week_start_ms: (_: RollupAnswer, t: LocalTime) => t.weekStartMs,
   month_start_ms: (_: RollupAnswer, t: LocalTime) => t.monthStartMs,
   local_date: (_: RollupAnswer, t: LocalTime) => t.date,
   local_hour: (_: RollupAnswer, t: LocalTime) => t.hour,
@@ -86,16 +87,23 @@ export type RollupTableName =
   | 'rollup_month'
   | 'rollup_heat'
   | 'rollup_day_total'
+  | 'rollup_week'
   | 'rollup_day'
   | 'rollup_follow_up'
   | 'rollup_hour';
 
+/**
+ * The buckets a table's rows count: local months, days or hours (what a tally's ranges are cut
+ * into, reports/tally.ts), or ISO weeks (Monday 00:00 local), which only the units report's
+ * trend reads (reports/units-trend.ts).
+ */
+export type RollupGrain = RangeLevel | 'week';
+
 export type RollupTable = {
   name: RollupTableName;
-  /** The buckets its rows count: local months, days or hours. */
-  grain: RangeLevel;
+  grain: RollupGrain;
   /** The column naming each row's bucket by its first instant. */
-  start: 'month_start_ms' | 'day_start_ms' | 'hour_start_ms';
+  start: `${RollupGrain}_start_ms`;
   /** The primary key, in its order. */
   key: readonly RollupColumn[];
   /** Kept beside the key, which decides them (the bucket's local reading). */
@@ -116,7 +124,7 @@ const SHARED: ReadonlySet<RollupColumn> = new Set([
 
 function rollupTable(
   name: RollupTableName,
-  grain: RangeLevel,
+  grain: RollupGrain,
   between: readonly RollupColumn[],
   rest: readonly RollupColumn[] = [],
   onlyWithFollowUp = false,
@@ -142,6 +150,9 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
   rollupTable('rollup_month', 'month', []),
   rollupTable('rollup_heat', 'month', ['weekday', 'local_hour']),
   rollupTable('rollup_day_total', 'day', [], ['local_date']),
+  // A unit's ISO weeks for the units page's trend: 150 units × 11 whole weeks in one read of
+  // about a seventh of the day totals' rows.
+  rollupTable('rollup_week', 'week', []),
   rollupTable('rollup_day', 'day', ['respondent'], ['local_date']),
   rollupTable(
     'rollup_follow_up',
@@ -174,6 +185,7 @@ const SOURCES: readonly (readonly [RollupTableName, RollupTableName | 'answers']
   ['rollup_day', 'rollup_hour'],
   ['rollup_heat', 'rollup_hour'],
   ['rollup_day_total', 'rollup_day'],
+  ['rollup_week', 'rollup_day_total'],
   ['rollup_month', 'rollup_day_total'],
 ];
 
@@ -274,6 +286,7 @@ const POSTGRES_TYPE: Record<RollupColumn | 'n', 'text' | 'int8'> = {
   flag_class: 'text',
   hour_start_ms: 'int8',
   day_start_ms: 'int8',
+  week_start_ms: 'int8',
   month_start_ms: 'int8',
   local_date: 'text',
   local_hour: 'int8',

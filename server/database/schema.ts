@@ -169,6 +169,11 @@ export type RollupDayTotalTable = RollupKey & {
   local_date: string;
 };
 
+/** Counts per ISO week (Monday 00:00 local to the next): the units page's 12-week trend. */
+export type RollupWeekTable = RollupKey & {
+  week_start_ms: number;
+};
+
 /** Counts per local month, weekday and hour: the hour × weekday heat map over whole months. */
 export type RollupHeatTable = RollupKey & {
   month_start_ms: number;
@@ -196,6 +201,7 @@ export type Schema = {
   rollup_month: RollupMonthTable;
   rollup_follow_up: RollupFollowUpTable;
   rollup_day_total: RollupDayTotalTable;
+  rollup_week: RollupWeekTable;
   rollup_heat: RollupHeatTable;
   meta: MetaTable;
   accounts: AccountsTable;

@@ -7,6 +7,7 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
+import { localMidnightMs } from '../../core/local-time';
 import { MIGRATIONS } from './migrations';
 
 /**
@@ -41,8 +42,19 @@ export const READER_PRAGMAS = [
   'cache_size = -32768',
 ];
 
+/**
+ * What a migration needs that SQLite lacks: the first instant of a local date in a time zone
+ * (core/local-time.ts), for filling a rollup keyed by local buckets from another.
+ */
+function addMigrationFunctions(db: SqliteHandle): void {
+  db.function('hymy_local_midnight_ms', { deterministic: true }, (date, timeZone) =>
+    localMidnightMs(String(date), String(timeZone)),
+  );
+}
+
 /** Brings the schema up to `target` (the newest by default; tests build older databases). */
 export function migrateSqlite(db: SqliteHandle, target = MIGRATIONS.length): void {
+  addMigrationFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(

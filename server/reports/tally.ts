@@ -1,5 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
-import { decomposeRange, localTime, type LocalTime, type Span } from '../../core/local-time';
+import {
+  decomposeRange,
+  localTime,
+  type LocalTime,
+  type RangeLevel,
+  type Span,
+} from '../../core/local-time';
 import {
   flagClassOf,
   ROLLUP_TABLES,
@@ -107,12 +113,18 @@ const COLUMNS: Record<Dimension, readonly RollupColumn[]> = {
 };
 
 type Level = RollupTable & {
+  grain: RangeLevel;
   /** The dimensions (and filters) the table keeps. */
   has: ReadonlySet<Dimension>;
 };
 
-/** The rollups, in server/rollups.ts's order: of two at one grain the first usable is read. */
-const LEVELS: readonly Level[] = ROLLUP_TABLES.map((table) => {
+/**
+ * The rollups, in server/rollups.ts's order: of two at one grain the first usable is read. The
+ * week rollup is not among them: a range is cut into months, days and hours.
+ */
+const LEVELS: readonly Level[] = ROLLUP_TABLES.filter(
+  (table): table is RollupTable & { grain: RangeLevel } => table.grain !== 'week',
+).map((table) => {
   const columns = new Set<RollupColumn>([...table.key, ...table.rest]);
   const dims = (Object.keys(COLUMNS) as Dimension[]).filter((dim) =>
     COLUMNS[dim].every((column) => columns.has(column)),
