@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { benchPressToLight, benchReconnect } from './box-bench';
 import { benchDrain } from './drain-bench';
 import { benchJournal } from './journal-bench';
+import { benchDashboard, dashboardRows } from './dashboard-bench';
 import { benchColdStart, benchTaps } from './kiosk-bench';
 import { benchIngestion } from './server-bench';
 import { benchStore, storeRows } from './store-bench';
@@ -224,6 +225,15 @@ const BENCHES: Bench[] = [
     async run() {
       const result = await benchStore('postgres');
       return { rows: storeRows(result), raw: result };
+    },
+  },
+  {
+    // The dashboard's pages on the county's year (the store-sqlite seed) in headless Chromium.
+    name: 'dashboard',
+    key: 'dashboard',
+    async run() {
+      const result = await benchDashboard();
+      return { rows: dashboardRows(result), raw: result };
     },
   },
 ];
