@@ -34,6 +34,17 @@ export const UnitsReportQuerySchema = ReportRangeQuerySchema.extend({
 });
 export type UnitsReportQuery = z.infer<typeof UnitsReportQuerySchema>;
 
+/**
+ * `GET /v1/reports/trend` (an extension): each unit's last `weeks` ISO weeks up to `to` (now when
+ * left out), without the units report's figures for a period, which a trend does not depend on.
+ */
+export const UnitsTrendQuerySchema = z.object({
+  to: TimeSchema.optional(),
+  questionId: IdSchema.optional(),
+  weeks: UnitsReportQuerySchema.shape.weeks.unwrap(),
+});
+export type UnitsTrendQuery = z.infer<typeof UnitsTrendQuerySchema>;
+
 export const ReportRespondentSchema = z.enum([...RespondentSchema.options, 'unknown']);
 
 export const UnitReportQuerySchema = ReportRangeQuerySchema.extend({
@@ -49,6 +60,14 @@ export const UnitQuestionsQuerySchema = ReportRangeQuerySchema;
 export const IntervalSchema = z.object({ value: z.number(), low: z.number(), high: z.number() });
 
 const FigureSchema = IntervalSchema.nullable();
+
+/** One week of a unit's trend: its Monday (a local date), n and the positive share. */
+export const TrendWeekSchema = z.object({
+  /** The Monday, a local date. */
+  start: z.string(),
+  n: z.number().int().min(0),
+  positiveShare: FigureSchema,
+});
 
 export const UnitsReportRowSchema = z.object({
   unitId: z.string(),
@@ -68,18 +87,15 @@ export const UnitsReportRowSchema = z.object({
    * With `weeks=N` only (an extension): the N ISO weeks ending with the week that holds `to`,
    * oldest first, in the unit's time zone; the last is counted up to `to`, none is cut by `from`.
    */
-  weeks: z
-    .array(
-      z.object({
-        /** The Monday, a local date. */
-        start: z.string(),
-        n: z.number().int().min(0),
-        positiveShare: FigureSchema,
-      }),
-    )
-    .optional(),
+  weeks: z.array(TrendWeekSchema).optional(),
 });
 export const UnitsReportSchema = z.array(UnitsReportRowSchema);
+
+/** `GET /v1/reports/trend`'s answer: the units the account may see, each with its weeks. */
+export const UnitsTrendSchema = z.array(
+  z.object({ unitId: z.string(), weeks: z.array(TrendWeekSchema) }),
+);
+export type UnitsTrend = z.infer<typeof UnitsTrendSchema>;
 export type UnitsReport = z.infer<typeof UnitsReportSchema>;
 
 export const WeekSchema = z.object({

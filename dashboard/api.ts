@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { LoginMethodsSchema, MeSchema, type Me } from '../core/accounts-api';
-import { UnitsReportSchema, type UnitsReport } from '../core/reports-api';
+import {
+  UnitsReportSchema,
+  UnitsTrendSchema,
+  type UnitsReport,
+  type UnitsTrend,
+} from '../core/reports-api';
 
 /**
  * The dashboard's calls to its server, over HTTP like any client. Expected faults are values
@@ -100,20 +105,23 @@ export async function offersOidc(): Promise<boolean> {
 
 export const OIDC_LOGIN_PATH = '/v1/session/oidc';
 
-/** The weeks of the units table's trend line (the server's `weeks=N` extension). */
+/** The weeks of the units table's trend line (`GET /v1/reports/trend`, an extension). */
 export const TREND_WEEKS = 12;
 
-/**
- * `GET /v1/reports/units?from=&to=`; with `weeks` (the units table asks `TREND_WEEKS`) each
- * unit's last weeks too. Pages that only list the units leave it out: the weeks cost the server.
- */
-export function fetchUnitsReport(
-  range: { from: string; to: string },
-  options: { weeks?: number } = {},
-): Promise<Result<UnitsReport>> {
+/** `GET /v1/reports/units?from=&to=`: every unit's figures over a period. */
+export function fetchUnitsReport(range: {
+  from: string;
+  to: string;
+}): Promise<Result<UnitsReport>> {
   const query = new URLSearchParams(range);
-  if (options.weeks !== undefined) {
-    query.set('weeks', String(options.weeks));
-  }
   return getJson(`/v1/reports/units?${query.toString()}`, UnitsReportSchema);
+}
+
+/**
+ * `GET /v1/reports/trend?to=&weeks=`: every unit's last weeks up to `to`. Asked beside the units
+ * report, and once a visit: the trend ends now whatever period the figures are for.
+ */
+export function fetchUnitsTrend(to: string, weeks: number): Promise<Result<UnitsTrend>> {
+  const query = new URLSearchParams({ to, weeks: String(weeks) });
+  return getJson(`/v1/reports/trend?${query.toString()}`, UnitsTrendSchema);
 }

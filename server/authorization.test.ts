@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, type EnrollAnswer } from '../core/central-api';
-import { UnitsReportSchema } from '../core/reports-api';
+import { UnitsReportSchema, UnitsTrendSchema } from '../core/reports-api';
 import {
   answer,
   SURVEY,
@@ -43,6 +43,7 @@ const COUNTY_ONLY: Row['expect'] = [401, 403, 403, 200, 200];
 const TABLE: Row[] = [
   { method: 'GET', path: () => '/v1/me', expect: [401, 200, 200, 200, 200] },
   { method: 'GET', path: () => '/v1/reports/units', expect: [401, 200, 200, 200, 200] },
+  { method: 'GET', path: () => '/v1/reports/trend?weeks=12', expect: [401, 200, 200, 200, 200] },
   { method: 'GET', path: () => unitPath, expect: READ_OWN },
   { method: 'GET', path: () => `${unitPath}/questions`, expect: READ_OWN },
   {
@@ -152,5 +153,9 @@ describe(`who may call what (${TEST_ENGINE})`, () => {
     expect(own.map((row) => row.unitId)).toEqual([UNIT.id]);
     const all = UnitsReportSchema.parse((await t.admin('GET', '/v1/reports/units')).body);
     expect(all.map((row) => row.unitId).sort()).toEqual([OTHER_UNIT.id, UNIT.id].sort());
+    const trend = UnitsTrendSchema.parse(
+      (await t.person(cookie, 'GET', '/v1/reports/trend?weeks=4')).body,
+    );
+    expect(trend.map((row) => row.unitId)).toEqual([UNIT.id]);
   });
 });

@@ -37,6 +37,8 @@ import {
   UnitReportSchema,
   UnitsReportQuerySchema,
   UnitsReportSchema,
+  UnitsTrendQuerySchema,
+  UnitsTrendSchema,
 } from '../core/reports-api';
 import { ResponseSchema } from '../core/response';
 import { SurveySchema } from '../core/survey';
@@ -80,6 +82,7 @@ answers.add(TerminalListSchema, { id: 'TerminalList' });
 answers.add(SummaryAnswerSchema, { id: 'SummaryAnswer' });
 answers.add(SurveyTemplateListSchema, { id: 'SurveyTemplateList' });
 answers.add(UnitsReportSchema, { id: 'UnitsReport' });
+answers.add(UnitsTrendSchema, { id: 'UnitsTrend' });
 answers.add(UnitReportSchema, { id: 'UnitReport' });
 answers.add(UnitQuestionsSchema, { id: 'UnitQuestions' });
 answers.add(MeSchema, { id: 'Me' });
@@ -333,6 +336,19 @@ export function buildOpenApiDocument(): Json {
             parameters: queryParameters(UnitsReportQuerySchema),
             responses: {
               '200': { description: 'One row per unit', ...json(ref('UnitsReport')) },
+              ...errors('400', '401', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/reports/trend`]: {
+        get: operation(
+          "Every unit's last N ISO weeks (n, positive share) up to `to`, without a period's figures: the units page's sparklines (an extension)",
+          {
+            security: admin,
+            parameters: queryParameters(UnitsTrendQuerySchema),
+            responses: {
+              '200': { description: 'One row per unit', ...json(ref('UnitsTrend')) },
               ...errors('400', '401', '429'),
             },
           },

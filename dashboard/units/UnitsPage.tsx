@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchUnitsReport, TREND_WEEKS } from '../api';
+import { fetchUnitsReport, fetchUnitsTrend, TREND_WEEKS } from '../api';
 import { errorKey } from '../errors';
 import { DEFAULT_PERIOD, periodRange, type Period } from '../period';
 import { PeriodPicker } from '../PeriodPicker';
@@ -13,8 +13,18 @@ export function UnitsPage({ onSignedOut }: PageProps) {
   const [period, setPeriod] = useState<Period>(DEFAULT_PERIOD);
   const { shown: report } = useReport(
     period,
-    () => fetchUnitsReport(periodRange(period, new Date()), { weeks: TREND_WEEKS }),
+    () => fetchUnitsReport(periodRange(period, new Date())),
     onSignedOut,
+  );
+  // Asked at once beside the figures, and not again when the period changes: it ends now.
+  const { shown: trend } = useReport(
+    'trend',
+    () => fetchUnitsTrend(new Date(Date.now() + 1).toISOString(), TREND_WEEKS),
+    onSignedOut,
+  );
+  const weeksOf = useMemo(
+    () => new Map(trend.kind === 'ready' ? trend.value.map((row) => [row.unitId, row.weeks]) : []),
+    [trend],
   );
 
   useEffect(() => {
@@ -33,7 +43,7 @@ export function UnitsPage({ onSignedOut }: PageProps) {
       </div>
       {report.kind === 'ready' && report.value.length > 0 && (
         <UnitsTable
-          rows={report.value}
+          rows={report.value.map((row) => ({ ...row, weeks: weeksOf.get(row.unitId) }))}
           caption={t('units.caption', { period: t(`period.${period}`) })}
         />
       )}

@@ -57,8 +57,9 @@ export function UnitsTable({ rows, caption }: Props) {
             const standing = unitVersusTarget(row, row.target);
             const share = row.n > 0 ? row.positiveShare : null;
             const nps = row.n > 0 ? (row.nps ?? null) : null;
-            const weeks = row.weeks ?? [];
-            const trend = sparklineLabel(weeks, t, f);
+            // No weeks yet while the trend is still on its way: the cell waits empty.
+            const weeks = row.weeks;
+            const trend = weeks === undefined ? undefined : sparklineLabel(weeks, t, f);
             return (
               <tr key={row.unitId}>
                 <th scope="row">
@@ -90,7 +91,7 @@ export function UnitsTable({ rows, caption }: Props) {
                   )}
                 </td>
                 <td>
-                  {trend === undefined ? (
+                  {weeks === undefined ? null : trend === undefined ? (
                     none
                   ) : (
                     <Sparkline weeks={weeks} domain={domain} label={trend} />

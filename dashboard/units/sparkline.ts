@@ -3,7 +3,7 @@ import type { UnitsReport } from '../../core/reports-api';
 import type { Formatters } from '../format';
 
 /**
- * The units table's trend: each unit's weekly positive share (the server's `weeks=12`) as a
+ * The units table's trend: each unit's weekly positive share (`GET /v1/reports/trend`) as a
  * small line, and the same in words. Nothing here computes a figure: it picks the server's
  * weeks and says them.
  */

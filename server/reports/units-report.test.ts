@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wilson } from '../../core/intervals';
 import { localMidnightMs } from '../../core/local-time';
-import { UnitsReportSchema, type UnitsReport } from '../../core/reports-api';
+import { UnitsReportSchema, UnitsTrendSchema, type UnitsReport } from '../../core/reports-api';
 import type { Response } from '../../core/response';
 import { createStores } from '../store';
 import { answer, startTestServer, SURVEY, type TestServer } from '../test-support';
@@ -213,4 +213,28 @@ describe('the units report with weeks=N (the units page sparklines)', () => {
     expect(helsinki.weeks).toEqual(naiveWeeks(answers, HELSINKI, '2026-12-16T13:37:21Z', 53));
     expect(helsinki.weeks![0]!.start).toBe('2025-12-15');
   });
+
+  it('gives the same weeks alone at /v1/reports/trend, whatever period the figures are for', async () => {
+    for (const { to, weeks } of CASES) {
+      const rows = await report(`from=2026-09-20T00:00:00Z&to=${to}&weeks=${weeks}`);
+      const got = await t.admin('GET', `/v1/reports/trend?to=${to}&weeks=${weeks}`);
+      expect(got.status, got.text).toBe(200);
+      expect(UnitsTrendSchema.parse(got.body)).toEqual(
+        rows.map((row) => ({ unitId: row.unitId, weeks: row.weeks })),
+      );
+      for (const unit of [HELSINKI, ST_JOHNS]) {
+        const trend = UnitsTrendSchema.parse(got.body).find((row) => row.unitId === unit.id)!;
+        expect(trend.weeks).toEqual(naiveWeeks(answers, unit, to, weeks));
+      }
+    }
+  });
+
+  it.each(['', 'weeks=0', 'weeks=54', 'weeks=12&period=year'])(
+    'refuses a trend asked as %j with 400',
+    async (query) => {
+      const got = await t.admin('GET', `/v1/reports/trend?${query}`);
+      expect(got.status).toBe(400);
+      expect(got.body).toMatchObject({ error: { code: 'invalid_query' } });
+    },
+  );
 });

@@ -1,6 +1,11 @@
 import { shrunkShare, wilson } from '../../core/intervals';
 import { countsOf, npsOf, type Counts } from '../../core/report-figures';
-import { UnitsReportQuerySchema, type UnitsReport } from '../../core/reports-api';
+import {
+  UnitsReportQuerySchema,
+  UnitsTrendQuerySchema,
+  type UnitsReport,
+  type UnitsTrend,
+} from '../../core/reports-api';
 import { ScaleSchema } from '../../core/scales';
 import type { ServerContext } from '../context';
 import type { Result } from '../errors';
@@ -50,13 +55,22 @@ async function scalesByUnit(
   return new Map(rows.map((row) => [row.unitId, row.scale]));
 }
 
-/** `visible`: the units the asking account may see (a `unit` account's); all when undefined. */
+/**
+ * `visible`: the units the asking account may see (a `unit` account's); all when undefined.
+ * Without `figures`, only the trend is read (`GET /v1/reports/trend`): its rows' figures are
+ * those of no answers, and the caller keeps only their weeks.
+ */
 export async function unitsReport(
   ctx: ServerContext,
   query: unknown,
   visible?: readonly string[],
+  { figures = true }: { figures?: boolean } = {},
 ): Promise<Result<UnitsReport>> {
-  const parsed = parseReportQuery(UnitsReportQuerySchema, query, ctx.now());
+  const parsed = parseReportQuery(
+    figures ? UnitsReportQuerySchema : UnitsTrendQuerySchema,
+    query,
+    ctx.now(),
+  );
   if (!parsed.ok) {
     return parsed;
   }
@@ -104,7 +118,7 @@ export async function unitsReport(
     for (const group of groups.values()) {
       const scale = ScaleSchema.parse(group.scale);
       const filter: TrendFilter = { ...group, flagClasses: countedClasses(false) };
-      const found = await tally(trx, fromMs, toMs, ['unit', 'value'], filter);
+      const found = figures ? await tally(trx, fromMs, toMs, ['unit', 'value'], filter) : [];
       const perUnit = new Map<string, Map<number, number>>();
       for (const row of found) {
         const values = perUnit.get(row.unitId) ?? new Map<number, number>();
@@ -162,4 +176,23 @@ export async function unitsReport(
       };
     }),
   };
+}
+
+/**
+ * `GET /v1/reports/trend` (an extension): each visible unit's last `weeks` ISO weeks up to `to`,
+ * as the units report's `weeks=N` has them, without reading the figures of a period. The units
+ * page asks it beside the units report, and only once: a trend ends now whatever the period.
+ */
+export async function unitsTrend(
+  ctx: ServerContext,
+  query: unknown,
+  visible?: readonly string[],
+): Promise<Result<UnitsTrend>> {
+  const report = await unitsReport(ctx, query, visible, { figures: false });
+  return report.ok
+    ? {
+        ok: true,
+        value: report.value.map((row) => ({ unitId: row.unitId, weeks: row.weeks ?? [] })),
+      }
+    : report;
 }

@@ -6,7 +6,7 @@ import { sendFailure } from '../errors';
 import { personAuth, personOf, requireUnit, visibleUnits } from '../people';
 import { questionsReport } from '../reports/questions-report';
 import { unitReport } from '../reports/unit-report';
-import { unitsReport } from '../reports/units-report';
+import { unitsReport, unitsTrend } from '../reports/units-report';
 import type { Limiters } from './limits';
 
 /**
@@ -23,6 +23,12 @@ export function registerReportRoutes(
   app.get(`${API_PREFIX}/reports/units`, guarded, async (request, reply) => {
     const person = personOf(request);
     const outcome = await unitsReport(ctx, request.query, visibleUnits(person));
+    return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
+  });
+
+  // Ours: every visible unit's last weeks, for the units page's sparklines.
+  app.get(`${API_PREFIX}/reports/trend`, guarded, async (request, reply) => {
+    const outcome = await unitsTrend(ctx, request.query, visibleUnits(personOf(request)));
     return outcome.ok ? reply.send(outcome.value) : sendFailure(reply, outcome.failure);
   });
 
