@@ -136,7 +136,13 @@ export const UnitReportSchema = z.object({
   weeks: z.array(WeekSchema),
   heatmap: z.array(HeatmapCellSchema),
   followUps: z.array(
-    z.object({ questionId: z.string(), value: z.string(), n: z.number().int().min(1) }),
+    z.object({
+      questionId: z.string(),
+      value: z.string(),
+      n: z.number().int().min(1),
+      /** The choice's words from the unit's survey, null when no config has them: an extension. */
+      text: LocalizedTextSchema.nullable().optional(),
+    }),
   ),
   respondents: z.object({
     patient: z.number().int().min(0),
@@ -150,6 +156,8 @@ export type UnitReport = z.infer<typeof UnitReportSchema>;
 export const UnitQuestionsSchema = z.array(
   z.object({
     questionId: z.string(),
+    /** The question's words from the unit's survey, null when no config has them: an extension. */
+    text: LocalizedTextSchema.nullable().optional(),
     scale: ScaleSchema,
     n: z.number().int().min(0),
     positiveShare: FigureSchema,

@@ -34,6 +34,7 @@ const SURVEY = {
     {
       id: 'overall',
       scale: 'smiley4',
+      text: { fi: 'Miten käyntisi sujui?', en: 'How was your visit?' },
       followUp: {
         id: 'reason',
         when: [1, 2],
@@ -402,6 +403,8 @@ describe('reports on known data across the DST changes', () => {
       ['overall', 'smiley4'],
       ['recommend', 'nps11'],
     ]);
+    // The survey's words where it has them (an extension), for people who read the questions.
+    expect(got.map((q) => q.text)).toEqual([SURVEY.questions[0].text, null]);
     for (const q of got) {
       const list = counts(answers, {
         unitId: UNIT_A.id,
@@ -410,6 +413,18 @@ describe('reports on known data across the DST changes', () => {
         toMs: Date.parse(to),
       }).filter((a) => counted(a));
       expect(q.n).toBe(list.length);
+    }
+  });
+
+  it("words each follow-up reason as the unit's survey does (an extension)", async () => {
+    const got = await report(UNIT_A.id, 'from=2026-03-01T00:00:00Z&to=2026-11-30T10:30:00Z');
+    expect(got.followUps.length).toBe(2);
+    const words = Object.fromEntries(
+      SURVEY.questions[0].followUp.options.map((option) => [option.id, option.text]),
+    );
+    for (const reason of got.followUps) {
+      expect(reason.questionId).toBe('reason');
+      expect(reason.text).toEqual(words[reason.value]);
     }
   });
 

@@ -300,6 +300,25 @@ describe('the follow-up reasons', () => {
     expect(one.summary).toBe('One reason was chosen: staff.');
   });
 
+  it.each([
+    [
+      'fi',
+      'Odotusaika',
+      'Useimmin valittu syy oli Odotusaika (valintoja 3, kaikista syistä yhteensä 5).',
+    ],
+    ['sv', 'Väntetid', 'Det oftast valda skälet var Väntetid (3 av sammanlagt 5 val).'],
+    ['en', 'Waiting time', 'The most chosen reason was Waiting time: 3 of the 5 reasons chosen.'],
+  ] as const)("names each reason in the survey's own words in %s", (language, words, summary) => {
+    const worded = r.followUps.map((reason) =>
+      reason.value === 'waiting-time'
+        ? { ...reason, text: { fi: 'Odotusaika', sv: 'Väntetid', en: 'Waiting time' } }
+        : { ...reason, text: null },
+    );
+    const got = read(language, <FollowUpsChart reasons={worded} />, TOGGLE[language]);
+    expect(got.summary).toBe(summary);
+    expect(got.rows.map((row) => row[0])).toEqual([words, 'staff']);
+  });
+
   it('says in words that no reason was chosen, with no empty chart', () => {
     renderIn('sv', <FollowUpsChart reasons={[]} />);
     expect(screen.queryByRole('figure')).toBeNull();

@@ -5,17 +5,24 @@ import { AXIS_LABEL, BASE, PALETTE } from './palette';
 import type { TableModel } from './table';
 
 /**
- * The reasons people chose in a follow-up question, most chosen first. The report names a reason
- * by its follow-up question's id and its option's id (the survey's own words are not in it), so
- * that is what the bars and the table say.
+ * The reasons people chose in a follow-up question, most chosen first. A reason is named in the
+ * survey's own words in the page's language (`label`) when the unit's configs have them, else by
+ * its option's id, as the report keys it.
  */
 
-export type FollowUp = { questionId: string; value: string; n: number };
+export type FollowUp = {
+  questionId: string;
+  value: string;
+  n: number;
+  /** The option's words in the page's language, when the survey has them. */
+  label?: string | undefined;
+};
 
-/** A reason's name: its option's id, after its question's when the unit asks more than one. */
+/** A reason's name: its words (or id), after its question's id when the unit asks more than one. */
 export function reasonLabel(reason: FollowUp, all: readonly FollowUp[]): string {
   const several = all.some((other) => other.questionId !== reason.questionId);
-  return several ? `${reason.questionId}: ${reason.value}` : reason.value;
+  const name = reason.label ?? reason.value;
+  return several ? `${reason.questionId}: ${name}` : name;
 }
 
 /** Most chosen first, as the report sends them; ties by name so the order never jumps. */
@@ -100,7 +107,7 @@ export function followUpsTable(
     ],
     rows: ordered(reasons).map((reason) => ({
       key: `${reason.questionId}\u0000${reason.value}`,
-      cells: [reason.value, reason.questionId, f.count(reason.n)],
+      cells: [reason.label ?? reason.value, reason.questionId, f.count(reason.n)],
     })),
   };
 }

@@ -142,12 +142,12 @@ describe('the unit page', () => {
         .map((o) => o.textContent),
     ).toEqual([
       'overall (smileys 1–4; answers: 24)',
-      'recommend (recommendation 0–10; answers: 40)',
+      'Would you recommend us? (recommendation 0–10; answers: 40)',
       'met (statement 1–5; answers: 0)',
     ]);
     expect(picker).toHaveValue('overall');
     fireEvent.change(picker, { target: { value: 'recommend' } });
-    await screen.findByRole('heading', { level: 2, name: 'Results: recommend' });
+    await screen.findByRole('heading', { level: 2, name: 'Results: Would you recommend us?' });
     expect(asked.at(-1)?.query.get('questionId')).toBe('recommend');
     expect(figures()).toEqual([
       'Answers: 40',

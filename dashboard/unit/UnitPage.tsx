@@ -74,6 +74,14 @@ export function UnitPage({ unitId, onSignedOut }: PageProps & { unitId: string }
   const choosePeriod = (period: Period) =>
     setSelection((s) => ({ ...s, period, range: periodRange(period, new Date()) }));
   const questionList = currentQuestions.kind === 'ready' ? currentQuestions.value : [];
+  /** A question in the survey's words in the page's language, else by its id. */
+  const questionName = (questionId: string | null): string | undefined => {
+    if (questionId === null) {
+      return undefined;
+    }
+    const text = questionList.find((question) => question.questionId === questionId)?.text;
+    return text ? unitName(text, i18n.language, questionId) : questionId;
+  };
   const questionShown =
     selection.questionId ??
     (currentReport.kind === 'ready' ? currentReport.value.questionId : null) ??
@@ -103,7 +111,7 @@ export function UnitPage({ unitId, onSignedOut }: PageProps & { unitId: string }
               {questionList.map((question) => (
                 <option key={question.questionId} value={question.questionId}>
                   {t('unit.questionOption', {
-                    question: question.questionId,
+                    question: questionName(question.questionId),
                     scale: t(`unit.scale.${question.scale}`),
                     n: f.count(question.n),
                   })}
@@ -142,7 +150,12 @@ export function UnitPage({ unitId, onSignedOut }: PageProps & { unitId: string }
           <p role="alert">{t(failureKey(currentReport.reason))}</p>
         )}
       </div>
-      {currentReport.kind === 'ready' && <UnitResults report={currentReport.value} />}
+      {currentReport.kind === 'ready' && (
+        <UnitResults
+          report={currentReport.value}
+          questionName={questionName(currentReport.value.questionId)}
+        />
+      )}
     </>
   );
 }

@@ -17,7 +17,14 @@ import { HeadlineFigures } from './HeadlineFigures';
 const RESPONDENT_KINDS = ['patient', 'relative', 'other', 'unknown'] as const;
 
 /** The report's answer drawn: its figures, who answered, and the charts. */
-export function UnitResults({ report }: { report: UnitReport }) {
+/** `questionName`: the question in the survey's words, when the unit's survey has them. */
+export function UnitResults({
+  report,
+  questionName,
+}: {
+  report: UnitReport;
+  questionName?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const f = formatters(i18n.language);
   const headingId = useId();
@@ -61,7 +68,9 @@ export function UnitResults({ report }: { report: UnitReport }) {
   return (
     <>
       <section className="unit-figures" aria-labelledby={headingId}>
-        <h2 id={headingId}>{t('unit.figuresHeading', { question: report.questionId ?? '' })}</h2>
+        <h2 id={headingId}>
+          {t('unit.figuresHeading', { question: questionName ?? report.questionId ?? '' })}
+        </h2>
         {report.n === 0 ? (
           <p>{t('unit.noAnswers')}</p>
         ) : (

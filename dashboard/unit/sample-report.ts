@@ -48,6 +48,11 @@ export const SAMPLE_QUESTIONS: UnitQuestions = [
   },
   {
     questionId: 'recommend',
+    text: {
+      fi: 'Suosittelisitko meitä?',
+      sv: 'Skulle du rekommendera oss?',
+      en: 'Would you recommend us?',
+    },
     scale: 'nps11',
     n: 40,
     positiveShare: { value: 0.5, low: 0.352, high: 0.648 },

@@ -5,6 +5,7 @@ import type { ServerContext } from '../context';
 import type { Result } from '../errors';
 import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
+import { surveyTexts } from './survey-texts';
 import { countedClasses, tally } from './tally';
 import { unitOrFail, unitQuestions } from './unit-questions';
 
@@ -29,6 +30,7 @@ export async function questionsReport(
       return unit;
     }
     const questions = await unitQuestions(trx, unitId);
+    const texts = await surveyTexts(trx, unitId);
     const rows = [];
     // One tally per question: the rollups' keys go (unit, question, time), so naming the
     // question lets every level seek to the range instead of reading all of the unit's rows.
@@ -53,6 +55,7 @@ export async function questionsReport(
         const { n, positiveShare, negativeShare, nps } = figuresOf(scale, values);
         return {
           questionId,
+          text: texts.question(questionId),
           scale,
           n,
           positiveShare,

@@ -1,4 +1,5 @@
 import { wilson } from '../../core/intervals';
+import type { LocalizedText } from '../../core/localized';
 import { isoWeekStart, weeksOverlapping } from '../../core/local-time';
 import { countsOf, figuresOf, npsOf, type Counts } from '../../core/report-figures';
 import { UnitReportQuerySchema, type UnitReport } from '../../core/reports-api';
@@ -8,6 +9,7 @@ import type { Result } from '../errors';
 import { unitName, unitTarget } from '../store/units';
 import { parseReportQuery } from './range';
 import { readSnapshot } from './scope';
+import { surveyTexts } from './survey-texts';
 import { countedClasses, splitCounted, tally, type Tally, type TallyFilter } from './tally';
 import { questionOf, unitOrFail, type ReportUnit } from './unit-questions';
 
@@ -124,7 +126,11 @@ export async function unitReport(
         n: counts.n,
         positiveShare: wilson(counts.positive, counts.n),
       }));
-    const reasons = new Map<string, { questionId: string; value: string; n: number }>();
+    const texts = await surveyTexts(trx, unitId);
+    const reasons = new Map<
+      string,
+      { questionId: string; value: string; n: number; text: LocalizedText | null }
+    >();
     for (const row of followUps) {
       const key = `${row.followUpQuestionId}\u0000${row.followUpValue}`;
       const found = reasons.get(key);
@@ -135,6 +141,7 @@ export async function unitReport(
           questionId: row.followUpQuestionId,
           value: row.followUpValue,
           n: row.n,
+          text: texts.option(row.followUpQuestionId, row.followUpValue),
         });
       }
     }
