@@ -240,8 +240,17 @@ describe("a unit's page on the dashboard", () => {
       report.heatmap.map((cell) => shareText(cell.positiveShare!)),
     );
     const reasons = await chartTable(page, 'Follow-up reasons');
-    expect(reasons).toEqual(report.followUps.map((r) => [r.value, r.questionId, String(r.n)]));
+    // Each reason in the survey's words, as the API gives them (English, else the Finnish the
+    // survey has), by its id only where the survey has no words for it.
+    expect(reasons).toEqual(
+      report.followUps.map((r) => [
+        r.text ? (r.text['en'] ?? r.text['fi'] ?? r.value) : r.value,
+        r.questionId,
+        String(r.n),
+      ]),
+    );
     expect(report.followUps.length).toBeGreaterThan(0);
+    expect(report.followUps.every((r) => r.text !== null && r.text !== undefined)).toBe(true);
     // The heat map's numbers are drawn in its cells too: colour is not the only telling.
     const drawn = await page
       .getByRole('img', { name: 'Answers by weekday and hour', exact: true })
