@@ -1,20 +1,10 @@
 import {
   EnrollmentCodeBodySchema,
   TerminalPatchBodySchema,
-  type SurveyTemplateList,
   type SurveyTemplateRequest,
 } from '../core/central-api';
 import type { SurveyInput } from '../core/survey';
-import {
-  BASIC_STATEMENT_COUNT,
-  BASIC_STATEMENTS,
-  buildSurveyTemplate,
-  CHILD_QUESTION_COUNT,
-  CHILD_QUESTIONS,
-  DEFAULT_BASIC_STATEMENTS,
-  DEFAULT_CHILD_QUESTIONS,
-  SURVEY_TEMPLATES,
-} from '../core/templates';
+import { buildSurveyTemplate } from '../core/templates';
 import { describeTemplateProblem } from '../core/template-problems';
 import { parseWith } from '../core/validation';
 import { invalidInput, type Result } from './errors';
@@ -65,26 +55,4 @@ function withTemplateSurvey(
   return { ok: true, value: { ...rest, survey } };
 }
 
-/** `GET /v1/admin/survey-templates`: the built-in templates and the items they offer. */
-export function surveyTemplateList(): SurveyTemplateList {
-  return {
-    templates: SURVEY_TEMPLATES.map(({ id, name, description }) => ({ id, name, description })),
-    national: {
-      statements: BASIC_STATEMENTS.map(({ id, theme, text }) => ({
-        id,
-        theme,
-        text,
-        default: DEFAULT_BASIC_STATEMENTS.includes(id),
-      })),
-      statementCount: { ...BASIC_STATEMENT_COUNT },
-    },
-    children: {
-      questions: CHILD_QUESTIONS.map(({ id, text }) => ({
-        id,
-        text,
-        default: DEFAULT_CHILD_QUESTIONS.includes(id),
-      })),
-      questionCount: { ...CHILD_QUESTION_COUNT },
-    },
-  };
-}
+export { surveyTemplateList } from '../core/template-list';

@@ -3,7 +3,7 @@ import { isNegative, isPositive, scaleValues, type Scale } from '../../core/scal
 import type { IntervalFigure } from '../../core/targets';
 import type { Formatters } from '../format';
 import type { ChartOption } from './option';
-import { AXIS_LABEL, BASE, PALETTE } from './palette';
+import { AXIS_LABEL, BASE, countAxis, countLabel, PALETTE } from './palette';
 import type { TableModel } from './table';
 
 /** How many answers had each value of the scale: one bar a value, its count written on it. */
@@ -43,24 +43,14 @@ export function distributionOption(d: Distribution, f: Formatters): ChartOption 
       axisLabel: AXIS_LABEL,
       axisLine: { lineStyle: { color: PALETTE.muted } },
     },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      axisLabel: { ...AXIS_LABEL, formatter: (v: number) => f.count(v) },
-      splitLine: { lineStyle: { color: PALETTE.line } },
-    },
+    yAxis: countAxis(f),
     series: [
       {
         type: 'bar',
         silent: true,
         barMaxWidth: 48,
         data: shown.map((bar) => ({ value: bar.count, itemStyle: { color: PALETTE[bar.kind] } })),
-        label: {
-          show: true,
-          position: 'top',
-          color: PALETTE.text,
-          formatter: ({ value }: { value: unknown }) => f.count(Number(value)),
-        },
+        label: countLabel(f, 'top'),
       },
     ],
   };

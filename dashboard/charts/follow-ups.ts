@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Formatters } from '../format';
 import type { ChartOption } from './option';
-import { AXIS_LABEL, BASE, PALETTE } from './palette';
+import { AXIS_LABEL, BASE, countAxis, countLabel, PALETTE } from './palette';
 import type { TableModel } from './table';
 
 /**
@@ -51,12 +51,7 @@ export function followUpsOption(reasons: readonly FollowUp[], f: Formatters): Ch
       axisTick: { show: false },
       axisLine: { lineStyle: { color: PALETTE.muted } },
     },
-    xAxis: {
-      type: 'value',
-      minInterval: 1,
-      axisLabel: { ...AXIS_LABEL, formatter: (v: number) => f.count(v) },
-      splitLine: { lineStyle: { color: PALETTE.line } },
-    },
+    xAxis: countAxis(f),
     series: [
       {
         type: 'bar',
@@ -64,12 +59,7 @@ export function followUpsOption(reasons: readonly FollowUp[], f: Formatters): Ch
         barMaxWidth: 24,
         data: shown.map((reason) => reason.n),
         itemStyle: { color: PALETTE.accent },
-        label: {
-          show: true,
-          position: 'right',
-          color: PALETTE.text,
-          formatter: ({ value }: { value: unknown }) => f.count(Number(value)),
-        },
+        label: countLabel(f, 'right'),
       },
     ],
   };

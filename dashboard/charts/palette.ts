@@ -26,3 +26,23 @@ export const BASE = {
 } as const;
 
 export const AXIS_LABEL = { color: PALETTE.muted, fontSize: 12 } as const;
+
+/** The axis of a bar chart's counts: whole numbers, written as the page writes them. */
+export function countAxis(f: { count(n: number): string }) {
+  return {
+    type: 'value',
+    minInterval: 1,
+    axisLabel: { ...AXIS_LABEL, formatter: (v: number) => f.count(v) },
+    splitLine: { lineStyle: { color: PALETTE.line } },
+  } as const;
+}
+
+/** The count written at the end of each bar, so its length is not the only telling. */
+export function countLabel(f: { count(n: number): string }, position: 'top' | 'right') {
+  return {
+    show: true,
+    position,
+    color: PALETTE.text,
+    formatter: ({ value }: { value: unknown }) => f.count(Number(value)),
+  } as const;
+}

@@ -1,40 +1,13 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SurveyTemplateList } from '../../core/central-api';
-import {
-  BASIC_STATEMENT_COUNT,
-  BASIC_STATEMENTS,
-  CHILD_QUESTION_COUNT,
-  CHILD_QUESTIONS,
-  DEFAULT_BASIC_STATEMENTS,
-  DEFAULT_CHILD_QUESTIONS,
-  SURVEY_TEMPLATES,
-} from '../../core/templates';
+import { surveyTemplateList } from '../../core/template-list';
 import type { Language } from '../i18n/language';
 import type { KnownUnit } from './api';
 import { EnrollmentCodeForm } from './EnrollmentCodeForm';
 import { renderIn, stubFetch, type Answer } from '../test-support';
 
-const TEMPLATES: SurveyTemplateList = {
-  templates: SURVEY_TEMPLATES.map(({ id, name, description }) => ({ id, name, description })),
-  national: {
-    statements: BASIC_STATEMENTS.map(({ id, theme, text }) => ({
-      id,
-      theme,
-      text,
-      default: DEFAULT_BASIC_STATEMENTS.includes(id),
-    })),
-    statementCount: { ...BASIC_STATEMENT_COUNT },
-  },
-  children: {
-    questions: CHILD_QUESTIONS.map(({ id, text }) => ({
-      id,
-      text,
-      default: DEFAULT_CHILD_QUESTIONS.includes(id),
-    })),
-    questionCount: { ...CHILD_QUESTION_COUNT },
-  },
-};
+const TEMPLATES: SurveyTemplateList = surveyTemplateList();
 
 const UNITS: KnownUnit[] = [
   {

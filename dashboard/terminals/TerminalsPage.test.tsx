@@ -1,15 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SurveyTemplateList, TerminalStatus } from '../../core/central-api';
-import {
-  BASIC_STATEMENT_COUNT,
-  BASIC_STATEMENTS,
-  CHILD_QUESTION_COUNT,
-  CHILD_QUESTIONS,
-  DEFAULT_BASIC_STATEMENTS,
-  DEFAULT_CHILD_QUESTIONS,
-  SURVEY_TEMPLATES,
-} from '../../core/templates';
+import { surveyTemplateList } from '../../core/template-list';
 import type { UnitsReport } from '../../core/reports-api';
 import type { Language } from '../i18n/language';
 import { TerminalsPage } from './TerminalsPage';
@@ -19,26 +11,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** The templates as the server lists them (server/survey-templates.ts), made from core's. */
-const TEMPLATES: SurveyTemplateList = {
-  templates: SURVEY_TEMPLATES.map(({ id, name, description }) => ({ id, name, description })),
-  national: {
-    statements: BASIC_STATEMENTS.map(({ id, theme, text }) => ({
-      id,
-      theme,
-      text,
-      default: DEFAULT_BASIC_STATEMENTS.includes(id),
-    })),
-    statementCount: { ...BASIC_STATEMENT_COUNT },
-  },
-  children: {
-    questions: CHILD_QUESTIONS.map(({ id, text }) => ({
-      id,
-      text,
-      default: DEFAULT_CHILD_QUESTIONS.includes(id),
-    })),
-    questionCount: { ...CHILD_QUESTION_COUNT },
-  },
-};
+const TEMPLATES: SurveyTemplateList = surveyTemplateList();
 
 const CHILDREN = {
   id: 'khks-lapset',
