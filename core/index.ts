@@ -16,3 +16,4 @@ export * from './technician';
 export * from './enrollment-code';
 export * from './templates';
 export * from './redaction';
+export * from './contact';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContactSealedSchema } from './contact';
 import { LanguageCodeSchema } from './localized';
 import { ScaleSchema, isValueOnScale } from './scales';
 
@@ -31,6 +32,8 @@ export const ResponseSchema = z
       .object({ questionId: z.string().min(1).max(100), value: z.string().min(1).max(100) })
       .optional(),
     comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
+    /** A contact request: the sealed box of the patient's contact details (core/contact.ts). */
+    contactSealed: ContactSealedSchema.optional(),
   })
   .superRefine((response, ctx) => {
     if (!isValueOnScale(response.scale, response.value)) {

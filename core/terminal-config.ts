@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContactConfigSchema, ContactPublicKeySchema } from './contact';
 import { DEFAULT_RESERVE_BYTES } from './durability';
 import { LanguageCodeSchema, LocalizedTextSchema } from './localized';
 import { SurveySchema } from './survey';
@@ -69,6 +70,8 @@ export const TerminalConfigSchema = z
     buttonBox: ButtonBoxConfigSchema.prefault({}),
     /** Optional (and left out of a config that has none), so every earlier config is the same. */
     storage: StorageConfigSchema.optional(),
+    /** Contact requests at a visit's end (central-reports.md); left out, none. */
+    contact: ContactConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     if (!config.languages.includes(config.defaultLanguage)) {
@@ -80,6 +83,15 @@ export const TerminalConfigSchema = z
     }
     if (new Set(config.languages).size !== config.languages.length) {
       ctx.addIssue({ code: 'custom', path: ['languages'], message: 'a language is listed twice' });
+    }
+    const contact = config.contact;
+    if (contact?.enabled === true && !ContactPublicKeySchema.safeParse(contact.publicKey).success) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contact', 'publicKey'],
+        message:
+          'contact is enabled but publicKey is not the county’s public key (standard base64 of 32 bytes, from npm run server -- keys)',
+      });
     }
   });
 export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;

@@ -610,6 +610,193 @@ export const MIGRATIONS: readonly Migration[] = [
     INCLUDE (n);
   `,
   },
+  {
+    // Feedback handling, contact requests, alerts and e-mail (central-reports.md): an answer
+    // with a comment or a contact request is a feedback item with a state; the sealed contact
+    // lives apart from it, so deleting it (handled, or 30 days on) removes the row and leaves
+    // the item. Alerts and each unit's CUSUM; e-mail waits in an outbox until its server took
+    // it, and each account's digest is written down once sent, so a restart neither skips nor
+    // repeats one. The comments already stored become items, `new`.
+    name: 'feedback items, contact requests, alerts and mail',
+    sqlite: `
+  CREATE TABLE feedback_items (
+    response_id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    answered_at_ms INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    has_contact INTEGER NOT NULL DEFAULT 0 CHECK (has_contact IN (0, 1)),
+    state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'read', 'handled')),
+    due_at TEXT,
+    due_at_ms INTEGER,
+    read_at TEXT,
+    handled_at TEXT,
+    handled_by TEXT,
+    note TEXT,
+    contact_deleted_at TEXT
+  ) STRICT;
+  CREATE INDEX feedback_by_unit ON feedback_items (unit_id, answered_at_ms, response_id);
+  CREATE INDEX feedback_by_time ON feedback_items (answered_at_ms, response_id);
+  CREATE INDEX feedback_due ON feedback_items (due_at_ms) WHERE due_at_ms IS NOT NULL;
+
+  CREATE TABLE contact_requests (
+    response_id TEXT PRIMARY KEY REFERENCES feedback_items (response_id),
+    sealed TEXT NOT NULL,
+    delete_after_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX contact_requests_expiry ON contact_requests (delete_after_ms);
+
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    opened_at_ms INTEGER NOT NULL,
+    negative_in_window INTEGER NOT NULL,
+    answers_in_window INTEGER NOT NULL,
+    baseline REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'acknowledged')),
+    acknowledged_by TEXT,
+    acknowledged_at TEXT,
+    comment TEXT,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX alerts_by_unit ON alerts (unit_id, opened_at_ms);
+
+  CREATE TABLE alert_cusum (
+    unit_id TEXT PRIMARY KEY,
+    question_id TEXT NOT NULL,
+    sum REAL NOT NULL,
+    last_ms INTEGER NOT NULL,
+    last_id TEXT NOT NULL,
+    anchor_ms INTEGER NOT NULL,
+    anchor_id TEXT NOT NULL,
+    run_negative INTEGER NOT NULL,
+    run_answers INTEGER NOT NULL,
+    p0 REAL NOT NULL,
+    p0_day TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE mail_outbox (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER NOT NULL,
+    last_error TEXT,
+    last_error_at TEXT,
+    sent_at TEXT
+  ) STRICT;
+  CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_ms) WHERE sent_at IS NULL;
+
+  CREATE TABLE mail_digests (
+    email TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (email, local_date)
+  ) STRICT;
+
+  INSERT INTO feedback_items
+    (response_id, unit_id, answered_at, answered_at_ms, question_id, scale, value)
+  SELECT id, unit_id, answered_at, answered_at_ms, question_id, scale, value
+  FROM responses WHERE comment IS NOT NULL AND comment <> '' AND flag_test = 0;
+  `,
+    postgres: `
+  CREATE TABLE feedback_items (
+    response_id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    answered_at_ms BIGINT NOT NULL,
+    question_id TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    has_contact INTEGER NOT NULL DEFAULT 0 CHECK (has_contact IN (0, 1)),
+    state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'read', 'handled')),
+    due_at TEXT,
+    due_at_ms BIGINT,
+    read_at TEXT,
+    handled_at TEXT,
+    handled_by TEXT,
+    note TEXT,
+    contact_deleted_at TEXT
+  );
+  CREATE INDEX feedback_by_unit ON feedback_items (unit_id, answered_at_ms, response_id);
+  CREATE INDEX feedback_by_time ON feedback_items (answered_at_ms, response_id);
+  CREATE INDEX feedback_due ON feedback_items (due_at_ms) WHERE due_at_ms IS NOT NULL;
+
+  CREATE TABLE contact_requests (
+    response_id TEXT PRIMARY KEY REFERENCES feedback_items (response_id),
+    sealed TEXT NOT NULL,
+    delete_after_ms BIGINT NOT NULL
+  );
+  CREATE INDEX contact_requests_expiry ON contact_requests (delete_after_ms);
+
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    opened_at_ms BIGINT NOT NULL,
+    negative_in_window INTEGER NOT NULL,
+    answers_in_window INTEGER NOT NULL,
+    baseline DOUBLE PRECISION NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'acknowledged')),
+    acknowledged_by TEXT,
+    acknowledged_at TEXT,
+    comment TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX alerts_by_unit ON alerts (unit_id, opened_at_ms);
+
+  CREATE TABLE alert_cusum (
+    unit_id TEXT PRIMARY KEY,
+    question_id TEXT NOT NULL,
+    sum DOUBLE PRECISION NOT NULL,
+    last_ms BIGINT NOT NULL,
+    last_id TEXT NOT NULL,
+    anchor_ms BIGINT NOT NULL,
+    anchor_id TEXT NOT NULL,
+    run_negative INTEGER NOT NULL,
+    run_answers INTEGER NOT NULL,
+    p0 DOUBLE PRECISION NOT NULL,
+    p0_day TEXT NOT NULL
+  );
+
+  CREATE TABLE mail_outbox (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind TEXT NOT NULL,
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms BIGINT NOT NULL,
+    last_error TEXT,
+    last_error_at TEXT,
+    sent_at TEXT
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_ms) WHERE sent_at IS NULL;
+
+  CREATE TABLE mail_digests (
+    email TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (email, local_date)
+  );
+
+  INSERT INTO feedback_items
+    (response_id, unit_id, answered_at, answered_at_ms, question_id, scale, value)
+  SELECT id, unit_id, answered_at, answered_at_ms, question_id, scale, value
+  FROM responses WHERE comment IS NOT NULL AND comment <> '' AND flag_test = 0;
+  `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -187,6 +187,92 @@ export type RollupMonthTable = RollupKey & {
   month_start_ms: number;
 };
 
+/** An answer with a comment or a contact request (not a test's): the inbox's item. */
+export type FeedbackItemsTable = {
+  /** The response's id, in lower case as responses.id. */
+  response_id: string;
+  unit_id: string;
+  answered_at: string;
+  answered_at_ms: number;
+  question_id: string;
+  scale: string;
+  value: number;
+  has_contact: Generated<number>;
+  state: Generated<string>;
+  due_at: string | null;
+  due_at_ms: number | null;
+  read_at: string | null;
+  handled_at: string | null;
+  handled_by: string | null;
+  note: string | null;
+  contact_deleted_at: string | null;
+};
+
+/** A sealed contact, until it is deleted (its item handled, or 30 days after the answer). */
+export type ContactRequestsTable = {
+  response_id: string;
+  /** Standard base64 of the sealed box, as the terminal sent it. */
+  sealed: string;
+  delete_after_ms: number;
+};
+
+export type AlertsTable = {
+  id: string;
+  unit_id: string;
+  question_id: string;
+  opened_at: string;
+  opened_at_ms: number;
+  negative_in_window: number;
+  answers_in_window: number;
+  /** p0, the negative share the sum measured against. */
+  baseline: number;
+  state: Generated<string>;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  comment: string | null;
+  /** The server's time when it opened. */
+  created_at: string;
+};
+
+/** Each unit's Bernoulli CUSUM, after the last answer it counted (in answer-time order). */
+export type AlertCusumTable = {
+  unit_id: string;
+  question_id: string;
+  sum: number;
+  /** The last answer counted: its time and id (the order is time, then id). */
+  last_ms: number;
+  last_id: string;
+  /** Where the sum last restarted from 0 (an alert, or the first answer counted). */
+  anchor_ms: number;
+  anchor_id: string;
+  /** Negative answers, and answers, since the sum last stood at 0. */
+  run_negative: number;
+  run_answers: number;
+  p0: number;
+  /** The local date p0 was computed on: it is computed again the next day. */
+  p0_day: string;
+};
+
+/** E-mail on its way: sent by the mailer, tried again with backoff until its server takes it. */
+export type MailOutboxTable = {
+  id: Generated<number>;
+  /** `alert` or `digest`. */
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: string;
+  attempts: Generated<number>;
+  next_attempt_ms: number;
+  last_error: string | null;
+  last_error_at: string | null;
+  sent_at: string | null;
+};
+
+/** The morning digests made: one per account and local date. */
+export type MailDigestsTable = { email: string; local_date: string; sent_at: string };
+
 /** Small facts about the database itself (the rollups' version, say). */
 export type MetaTable = { key: string; value: string };
 
@@ -209,4 +295,10 @@ export type Schema = {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  feedback_items: FeedbackItemsTable;
+  contact_requests: ContactRequestsTable;
+  alerts: AlertsTable;
+  alert_cusum: AlertCusumTable;
+  mail_outbox: MailOutboxTable;
+  mail_digests: MailDigestsTable;
 };
