@@ -122,6 +122,26 @@ describe('terminal config', () => {
     expect(buttonValue(mapped, 3)).toBeUndefined();
   });
 
+  it.each([
+    ['missing', { enabled: true }],
+    ['not base64', { enabled: true, publicKey: 'not a key!' }],
+    ['of 16 bytes, not 32', { enabled: true, publicKey: Buffer.alloc(16, 1).toString('base64') }],
+    ['URL-safe base64', { enabled: true, publicKey: Buffer.alloc(32, 0xfb).toString('base64url') }],
+  ])('refuses contact enabled with a public key %s, naming contact.publicKey', (_name, contact) => {
+    const parsed = parseWith(TerminalConfigSchema, { ...minimal, contact });
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.field).toBe('contact.publicKey');
+    expect(parsed.ok ? '' : parsed.message).toMatch(/publicKey/);
+  });
+
+  it('takes contact enabled with the county’s key, and contact off without one', () => {
+    const publicKey = Buffer.alloc(32, 7).toString('base64');
+    const on = TerminalConfigSchema.parse({ ...minimal, contact: { enabled: true, publicKey } });
+    expect(on.contact).toEqual({ enabled: true, publicKey, replyWithinDays: 7 });
+    const off = TerminalConfigSchema.parse({ ...minimal, contact: { enabled: false } });
+    expect(off.contact?.enabled).toBe(false);
+  });
+
   it('ships a demo config that is itself valid', () => {
     expect(TerminalConfigSchema.safeParse(DEMO_CONFIG).success).toBe(true);
   });

@@ -177,6 +177,18 @@ describe('the journal of answers', () => {
     expect(journal.read([answer(1).id])).toEqual([answer(1, { comment: 'hyvä' })]);
   });
 
+  it('a sealed contact request amended in is kept as sealed and given back after a reopen', async () => {
+    const disk = memoryFs();
+    const journal = await openJournal({ path: PATH, fs: disk.fs });
+    const sealed = Buffer.alloc(120, 9).toString('base64');
+    await journal.append(answer(1));
+    await journal.append(answer(1, { comment: 'hyvä', contactSealed: sealed }));
+    const reopened = await openJournal({ path: PATH, fs: disk.fs });
+    expect(reopened.read([answer(1).id])).toEqual([
+      answer(1, { comment: 'hyvä', contactSealed: sealed }),
+    ]);
+  });
+
   it('confirmed answers leave it whatever the case of their ids, and a withdrawn one too', async () => {
     const disk = memoryFs();
     const journal = await openJournal({ path: PATH, fs: disk.fs });

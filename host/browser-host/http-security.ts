@@ -12,11 +12,14 @@ export const LOOPBACK_HOST = '127.0.0.1';
 
 /**
  * `'self'` covers `ws://` to the page's own host and port in Chromium (CSP Level 3 matches the
- * ws/wss schemes for 'self'), so the bridge needs no extra source here.
+ * ws/wss schemes for 'self'), so the bridge needs no extra source here. `'wasm-unsafe-eval'`
+ * lets the page compile WebAssembly, and nothing else (no `eval`, no `new Function`): libsodium's
+ * ESM build, which seals contact requests (renderer/kiosk/contact-seal.ts), is WebAssembly only,
+ * with no pure-JS fallback.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -1,6 +1,12 @@
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RespondentSchema, type Bridge, type LanguageCode, type TerminalConfig } from '../../core';
+import {
+  DEFAULT_REPLY_WITHIN_DAYS,
+  RespondentSchema,
+  type Bridge,
+  type LanguageCode,
+  type TerminalConfig,
+} from '../../core';
 import { StartingScreen } from '../app/StartingScreen';
 import { FALLBACK_LANGUAGE, languageName } from '../i18n/i18n';
 import type { AnswerRecorder } from './answer-recorder';
@@ -17,6 +23,7 @@ import { useDocumentLanguage } from './use-document-language';
 import { useIdleReset } from './use-idle-reset';
 import { progressOf, type VisitStep } from './visit';
 import { CommentScreen } from './visit/CommentScreen';
+import { ContactScreen, type ContactTexts } from './visit/ContactScreen';
 import { FollowUpScreen } from './visit/FollowUpScreen';
 import { ProgressDots } from './visit/ProgressDots';
 import { RespondentScreen } from './visit/RespondentScreen';
@@ -46,7 +53,33 @@ type StepProps = {
   languages: ReactNode;
 };
 
-/** A screen of the visit that is not a question: who is answering, a follow-up, the comment. */
+/** The contact screens' words in the screen's language. */
+function contactTexts(config: TerminalConfig, t: Translate): ContactTexts {
+  return {
+    question: t('visit.contact.question'),
+    replyWithin: t('visit.contact.replyWithin', {
+      count: config.contact?.replyWithinDays ?? DEFAULT_REPLY_WITHIN_DAYS,
+    }),
+    yes: t('visit.contact.yes'),
+    no: t('visit.contact.no'),
+    prompt: t('visit.contact.prompt'),
+    help: t('visit.contact.help'),
+    name: t('visit.contact.name'),
+    phone: t('visit.contact.phone'),
+    email: t('visit.contact.email'),
+    send: t('visit.contact.send'),
+    sending: t('visit.contact.sending'),
+    skip: t('visit.skip'),
+    problems: {
+      phone: t('visit.contact.problem.phone'),
+      email: t('visit.contact.problem.email'),
+      missing: t('visit.contact.problem.missing'),
+    },
+    failed: t('visit.contact.failed'),
+  };
+}
+
+/** A screen of the visit that is not a question: who is answering, a follow-up, the comment, contact. */
 function VisitStepScreen({ config, step, language, t, controls, languages }: StepProps) {
   const unitName = unitNameOf(config, language);
   switch (step.kind) {
@@ -95,6 +128,18 @@ function VisitStepScreen({ config, step, language, t, controls, languages }: Ste
           counter={(count, max) => t('visit.comment.counter', { count, max })}
           onSend={controls.sendComment}
           onSkip={controls.skip}
+        />
+      );
+    case 'contact':
+      return (
+        <ContactScreen
+          language={language}
+          unitName={unitName}
+          form={step.form}
+          texts={contactTexts(config, t)}
+          onAccept={controls.acceptContact}
+          onDecline={controls.skip}
+          onSend={controls.sendContact}
         />
       );
   }

@@ -4,6 +4,7 @@ import {
   REDACTION_PLACEHOLDERS,
   redactPersonalData,
   type Bridge,
+  type ContactDetails,
   type LanguageCode,
   type Respondent,
   type ResponseSource,
@@ -12,6 +13,7 @@ import {
 import { useTimers } from '../app/timers';
 import type { AnswerRecorder, RecordResult } from './answer-recorder';
 import { TAP_TO_COMMIT, TAP_TO_THANKS, afterPaint, markTap, measureSince } from './bench-marks';
+import { loadSodium, sealContact, type SealFault } from './contact-seal';
 import type { KioskState } from './kiosk-state';
 import { useIdleReset } from './use-idle-reset';
 import type { Visit } from './visit';
@@ -42,13 +44,22 @@ export type VisitControls = {
   chooseFollowUp: (optionId: string | null) => void;
   /** The open question's text, redacted here before it is stored. */
   sendComment: (text: string) => void;
-  /** Past the question (a later one, or "cannot say"), the follow-up or the open question. */
+  /** Yes to "Shall we contact you?": the form opens. */
+  acceptContact: () => void;
+  /**
+   * Seals the contact details at once and adds only the sealed text to the visit's first answer;
+   * the plain details go no further than this call.
+   */
+  sendContact: (details: ContactDetails) => Promise<ContactSendResult>;
+  /** Past the question (a later one, or "cannot say"), the follow-up, the open question or contact. */
   skip: () => void;
   /** "Cannot say" on a statement: no answer (agree5 has no value for it), on to the next. */
   cannotSay: () => void;
   /** Ends the visit now, with the thank-you when something was answered. */
   finish: () => void;
 };
+
+export type ContactSendResult = { ok: true } | { ok: false; reason: SealFault };
 
 export type AnswerFlowDeps = {
   config: TerminalConfig | null;
@@ -207,12 +218,36 @@ export function useAnswerFlow({ config, language, bridge, recorder }: AnswerFlow
       chooseFollowUp: (optionId) => send({ type: 'followUpChosen', optionId }),
       sendComment: (text) =>
         send({ type: 'commentSent', comment: redactComment(text, latest.current.language) }),
+      acceptContact: () => send({ type: 'contactAccepted' }),
+      sendContact: async (details) => {
+        const publicKey = latest.current.config?.contact?.publicKey;
+        // The visit the details belong to: one ended meanwhile takes nothing.
+        const { seq } = machine.current.visit;
+        if (publicKey === undefined) {
+          return { ok: false, reason: 'no_key' };
+        }
+        const sealed = await sealContact(details, publicKey);
+        if (!sealed.ok) {
+          return sealed;
+        }
+        send({ type: 'contactSent', seq, sealed: sealed.sealed });
+        return { ok: true };
+      },
       skip: () => send({ type: 'skipped' }),
       cannotSay: () => send({ type: 'cannotSay' }),
       finish: () => send({ type: 'finished' }),
     }),
     [send],
   );
+
+  // libsodium loads while the patient reads the contact question, not with the kiosk's first
+  // paint; a load that fails here is tried again, and told, when the form is sent.
+  const askingContact = shown.visit.step.kind === 'contact';
+  useEffect(() => {
+    if (askingContact) {
+      loadSodium().catch(() => undefined);
+    }
+  }, [askingContact]);
 
   // A visit left on a later screen ends by itself; its answers are kept.
   useIdleReset(visitIdleTimeout(shown), () => send({ type: 'idle' }));

@@ -45,6 +45,14 @@ const FULL = config({
 });
 /** One face and nothing else: its answer ends the visit. */
 const ONE = config({ id: 'one', version: 1, questions: [{ id: 'q', scale: 'smiley4' }] });
+/** The county's public key: any 32 bytes in standard base64 will do for the visit's way. */
+const PUBLIC_KEY = btoa('k'.repeat(32));
+const SEALED = btoa('s'.repeat(80));
+/** The FULL survey on a terminal that asks, last, whether to contact the patient. */
+const CONTACT = TerminalConfigSchema.parse({
+  ...FULL,
+  contact: { enabled: true, publicKey: PUBLIC_KEY },
+});
 const FULL_SURVEY = FULL.survey;
 
 /** A state of the FULL survey's first visit. */
@@ -58,6 +66,7 @@ function at(
     seq = 1,
     thanksSeq = 0,
     survey = FULL,
+    contact = false,
   }: {
     answers?: Record<number, string>;
     started?: boolean;
@@ -66,11 +75,13 @@ function at(
     seq?: number;
     thanksSeq?: number;
     survey?: TerminalConfig;
+    contact?: boolean;
   } = {},
 ): VisitMachineState {
   return {
     survey: survey.survey,
     surveyKey: JSON.stringify(survey.survey),
+    contact,
     thankYouMs: 400,
     visitIdleMs: 8000,
     visit: {
@@ -89,6 +100,11 @@ const Q0: VisitStep = { kind: 'question', index: 0 };
 const Q1: VisitStep = { kind: 'question', index: 1 };
 const FOLLOW_UP: VisitStep = { kind: 'followUp', index: 0 };
 const COMMENT: VisitStep = { kind: 'comment' };
+const ASK_CONTACT: VisitStep = { kind: 'contact', form: false };
+const CONTACT_FORM: VisitStep = { kind: 'contact', form: true };
+/** A state of the FULL survey's first visit on a terminal that asks about contact. */
+const withContact = (step: VisitStep, options: Parameters<typeof at>[1] = {}) =>
+  at(step, { ...options, contact: true });
 
 const ticket = (index: number, value: number, extra: Partial<AnswerTicket> = {}): AnswerTicket => ({
   seq: 1,
@@ -155,6 +171,7 @@ const fresh = (seq: number, phase: KioskPhase = 'ready'): Expected => ({
 type Row = [string, VisitMachineState, VisitEvent, Expected, VisitEffect[]];
 
 const configuredOnce = visitMachine(initialVisitState, { type: 'configured', config: FULL }).state;
+const configuredContact = visitMachine(initialVisitState, { type: 'configured', config: CONTACT });
 const saving0 = at(Q0, { started: true, phase: 'saving', inFlight: 1 });
 const replaced = at(Q1, { seq: 2, answers: { 0: 'r9' }, phase: 'saving', inFlight: 1 });
 
@@ -204,6 +221,19 @@ const TABLE: Row[] = [
   // Left alone, the visit ends without a thank-you; its answers are kept and may go.
   ['the follow-up × idle', at(FOLLOW_UP, { answers: { 0: 'r1' } }), { type: 'idle' }, fresh(2), [{ type: 'release' }]],
   ['the comment × idle', at(COMMENT, { answers: { 0: 'r1' } }), { type: 'idle' }, fresh(2), [{ type: 'release' }]],
+  // Contact, when the config asks: last, after the open question; only the sealed text is kept.
+  ['the comment × sent, contact asked', withContact(COMMENT, { answers: { 0: 'r1', 1: 'r2' } }), { type: 'commentSent', comment: 'kiitos' }, { seq: 1, step: ASK_CONTACT, started: true, answers: { 0: 'r1', 1: 'r2' }, phase: 'ready' }, [{ type: 'amend', responseId: 'r1', amendment: { comment: 'kiitos' } }]],
+  ['the comment × skip, contact asked', withContact(COMMENT, { answers: { 0: 'r1' } }), { type: 'skipped' }, { seq: 1, step: ASK_CONTACT, started: true, answers: { 0: 'r1' }, phase: 'ready' }, []],
+  ['the last question × stored, no comment, contact asked', at(Q0, { started: true, phase: 'saving', inFlight: 1, survey: ONE, contact: true }), { type: 'recorded', ticket: ticket(0, 4), responseId: 'r1' }, { seq: 1, step: ASK_CONTACT, started: true, answers: { 0: 'r1' }, phase: 'ready' }, []],
+  ['nothing answered × the last question skipped, contact asked', at(Q1, { started: true, contact: true, survey: config({ ...FULL_SURVEY, comment: { enabled: false } }) }), { type: 'skipped' }, fresh(2), [{ type: 'release' }]],
+  ['the contact question × no', withContact(ASK_CONTACT, { answers: { 0: 'r1' } }), { type: 'skipped' }, fresh(2, 'thanks'), [{ type: 'release' }, thanksTimer(1)]],
+  ['the contact question × yes', withContact(ASK_CONTACT, { answers: { 0: 'r1' } }), { type: 'contactAccepted' }, { seq: 1, step: CONTACT_FORM, started: true, answers: { 0: 'r1' }, phase: 'ready' }, []],
+  ['the contact form × sealed and sent', withContact(CONTACT_FORM, { answers: { 0: 'r1', 1: 'r2' } }), { type: 'contactSent', seq: 1, sealed: SEALED }, fresh(2, 'thanks'), [{ type: 'amend', responseId: 'r1', amendment: { contactSealed: SEALED } }, { type: 'release' }, thanksTimer(1)]],
+  ['the contact form × sealed for a visit already ended', withContact(CONTACT_FORM, { seq: 2, answers: { 0: 'r5' } }), { type: 'contactSent', seq: 1, sealed: SEALED }, same(withContact(CONTACT_FORM, { seq: 2, answers: { 0: 'r5' } })), []],
+  ['the contact question × sealed before yes', withContact(ASK_CONTACT, { answers: { 0: 'r1' } }), { type: 'contactSent', seq: 1, sealed: SEALED }, same(withContact(ASK_CONTACT, { answers: { 0: 'r1' } })), []],
+  ['the contact form × skip', withContact(CONTACT_FORM, { answers: { 0: 'r1' } }), { type: 'skipped' }, fresh(2, 'thanks'), [{ type: 'release' }, thanksTimer(1)]],
+  ['the contact form × idle', withContact(CONTACT_FORM, { answers: { 0: 'r1' } }), { type: 'idle' }, fresh(2), [{ type: 'release' }]],
+  ['the contact form × a box press', withContact(CONTACT_FORM, { answers: { 0: 'r1' } }), answered(0, 3, 'p2'), { seq: 2, step: RESPONDENT, started: true, answers: {}, phase: 'saving' }, [{ type: 'hold', fromMs: AT }, record(0, 3, { ticket: ticket(0, 3, { seq: 2, pressId: 'p2' }), source: 'button' })]],
   ['any screen × the kiosk left', at(Q1, { answers: { 0: 'r1' } }), { type: 'left' }, same(at(Q1, { answers: { 0: 'r1' } })), [{ type: 'release' }]],
   // The thank-you and the failure message go by their own timers.
   ['the thank-you × its time passed', at(RESPONDENT, { phase: 'thanks', thanksSeq: 1 }), { type: 'thanksElapsed', seq: 1 }, fresh(1), []],
@@ -234,8 +264,25 @@ describe('how long a visit may be left alone', () => {
     ['who answers, chosen', { ...at(Q0), visit: { ...at(Q0).visit, respondent: 'patient' } }, 8000],
     ['the follow-up', at(FOLLOW_UP, { answers: { 0: 'r1' } }), 8000],
     ['the open question, three times as long', at(COMMENT, { answers: { 0: 'r1' } }), 24_000],
+    ['the contact question', withContact(ASK_CONTACT, { answers: { 0: 'r1' } }), 8000],
+    [
+      'the contact form, three times as long',
+      withContact(CONTACT_FORM, { answers: { 0: 'r1' } }),
+      24_000,
+    ],
     ['the thank-you', at(Q1, { answers: { 0: 'r1' }, phase: 'thanks' }), undefined],
   ])('%s', (_name, state, ms) => {
     expect(visitIdleTimeout(state)).toBe(ms);
+  });
+});
+
+describe('the contact question’s place in the config', () => {
+  it('is known from the config: asked only when enabled with the county’s key', () => {
+    expect(configuredContact.state.contact).toBe(true);
+    expect(configuredOnce.contact).toBe(false);
+    const off = TerminalConfigSchema.parse({ ...FULL, contact: { enabled: false } });
+    expect(
+      visitMachine(configuredContact.state, { type: 'configured', config: off }).state.contact,
+    ).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import {
   isFresh,
   newVisit,
   stepAfterAnswer,
+  stepAfterComment,
   stepAfterQuestion,
   type Visit,
   type VisitNext,
@@ -17,12 +18,12 @@ import {
  * timers) comes out as an effect for the hook (use-answer-flow.ts) to run. The promises it keeps:
  * the thank-you and the light only once an answer is stored (`recorded`, never `answered`), the
  * open visit's answers held out of the outbox until it ends, and a first answer given again (a
- * box press on a later screen) beginning a new visit.
+ * box press on a later screen) beginning a new visit, and a contact request kept only sealed.
  */
 
 /** How long the "could not be saved" message stays before the kiosk is plain ready again. */
 export const FAILED_MESSAGE_MS = 3000;
-/** The open question waits this many times `timing.visitIdleMs` before the visit ends. */
+/** The open question and the contact form wait this many times `timing.visitIdleMs`. */
 export const COMMENT_IDLE_FACTOR = 3;
 
 export type VisitMachineState = {
@@ -30,6 +31,8 @@ export type VisitMachineState = {
   survey: Survey | null;
   /** The survey's contents: the same survey polled again is not a new one. */
   surveyKey: string;
+  /** The config asks, last, whether the patient wants to be contacted (it has the key). */
+  contact: boolean;
   thankYouMs: number;
   /** How long a visit left on a later screen waits before it ends; undefined: never. */
   visitIdleMs: number | undefined;
@@ -70,6 +73,13 @@ export type VisitEvent =
   | { type: 'followUpChosen'; optionId: string | null }
   /** The open question's text, already redacted ('' for nothing to keep). */
   | { type: 'commentSent'; comment: string }
+  /** Yes to "Shall we contact you?": the form opens. */
+  | { type: 'contactAccepted' }
+  /**
+   * The contact details, sealed (contact-seal.ts) for the visit `seq`: never the plain details.
+   * Sealing takes a moment; a visit that has meanwhile ended takes nothing.
+   */
+  | { type: 'contactSent'; seq: number; sealed: string }
   | { type: 'skipped' }
   | { type: 'cannotSay' }
   | { type: 'finished' }
@@ -91,7 +101,7 @@ export type VisitEffect =
       startsVisit: boolean;
       atMs: number;
     }
-  /** Add a follow-up or a comment to a stored answer. */
+  /** Add a follow-up, a comment or a sealed contact request to a stored answer. */
   | { type: 'amend'; responseId: string; amendment: ResponseAmendment }
   /** Hold the answers from `fromMs` on out of the outbox: a visit began. */
   | { type: 'hold'; fromMs: number }
@@ -118,6 +128,7 @@ const NO_VISIT: Visit = {
 export const initialVisitState: VisitMachineState = {
   survey: null,
   surveyKey: '',
+  contact: false,
   thankYouMs: 0,
   visitIdleMs: undefined,
   visit: NO_VISIT,
@@ -126,8 +137,8 @@ export const initialVisitState: VisitMachineState = {
 
 /**
  * How long the visit may be left alone before it ends, or undefined when there is nothing to
- * time out (a fresh visit, or the thank-you). The open question waits three times as long:
- * writing takes thought, and a pause must not lose the text.
+ * time out (a fresh visit, or the thank-you). The open question and the contact form wait three
+ * times as long: writing takes thought, and a pause must not lose the text.
  */
 export function visitIdleTimeout(state: VisitMachineState): number | undefined {
   const { survey, visit, visitIdleMs } = state;
@@ -137,7 +148,9 @@ export function visitIdleTimeout(state: VisitMachineState): number | undefined {
   if (state.kiosk.phase === 'thanks') {
     return undefined;
   }
-  return visitIdleMs * (visit.step.kind === 'comment' ? COMMENT_IDLE_FACTOR : 1);
+  const { step } = visit;
+  const writing = step.kind === 'comment' || (step.kind === 'contact' && step.form);
+  return visitIdleMs * (writing ? COMMENT_IDLE_FACTOR : 1);
 }
 
 /** The kiosk's phase moves; entering the thank-you or the failure message starts its timer. */
@@ -180,9 +193,12 @@ function endVisit(state: VisitMachineState, thanks: boolean): VisitTransition {
   return { state: next, effects };
 }
 
-/** On to the next screen of the same visit, or its end with the thank-you. */
+/**
+ * On to the next screen of the same visit, or its end with the thank-you. A visit with no stored
+ * answer is not asked about contact: the request would have no answer to go with.
+ */
 function advance(state: VisitMachineState, next: VisitNext): VisitTransition {
-  if (next.kind === 'done') {
+  if (next.kind === 'done' || (next.kind === 'contact' && state.visit.answers.size === 0)) {
     return endVisit(state, true);
   }
   return { state: { ...state, visit: { ...state.visit, step: next } }, effects: [] };
@@ -195,7 +211,8 @@ function configured(state: VisitMachineState, config: TerminalConfig | null): Vi
     return { state: next, effects };
   }
   const { survey, timing } = config;
-  next = { ...next, thankYouMs: timing.thankYouMs, visitIdleMs: timing.visitIdleMs };
+  const contact = config.contact?.enabled === true && config.contact.publicKey !== undefined;
+  next = { ...next, contact, thankYouMs: timing.thankYouMs, visitIdleMs: timing.visitIdleMs };
   // A new survey (or its first) begins a new visit; the same survey polled again does not.
   const surveyKey = JSON.stringify(survey);
   if (surveyKey !== state.surveyKey) {
@@ -258,7 +275,7 @@ function recorded(state: VisitMachineState, ticket: AnswerTicket, responseId: st
   }
   // An answer that ends its visit is thanked, as every box press is; one whose visit a later
   // press has replaced meanwhile moves no screen: that visit goes on, not this.
-  const after = stepAfterAnswer(survey, ticket.index, ticket.value);
+  const after = stepAfterAnswer(survey, ticket.index, ticket.value, state.contact);
   const thanks = after.kind === 'done';
   if (thanks) {
     effects.push({ type: 'measureThanks', start: ticket.start });
@@ -319,7 +336,7 @@ function chooseFollowUp(state: VisitMachineState, optionId: string | null): Visi
           },
         ]
       : [];
-  const moved = advance(state, stepAfterQuestion(survey, step.index));
+  const moved = advance(state, stepAfterQuestion(survey, step.index, state.contact));
   // The follow-up is written before the visit's hold is lifted: it goes with its answer.
   return { state: moved.state, effects: [...amend, ...moved.effects] };
 }
@@ -334,6 +351,32 @@ function sendComment(state: VisitMachineState, comment: string): VisitTransition
   const amend: VisitEffect[] =
     comment !== '' && target !== undefined
       ? [{ type: 'amend', responseId: target, amendment: { comment } }]
+      : [];
+  const moved = advance(state, stepAfterComment(state.contact));
+  return { state: moved.state, effects: [...amend, ...moved.effects] };
+}
+
+function acceptContact(state: VisitMachineState): VisitTransition {
+  const { visit } = state;
+  if (visit.step.kind !== 'contact' || visit.step.form) {
+    return { state, effects: [] };
+  }
+  return {
+    state: { ...state, visit: { ...visit, step: { kind: 'contact', form: true } } },
+    effects: [],
+  };
+}
+
+/** The sealed request goes with the visit's first answer, as the comment does; then the thanks. */
+function sendContact(state: VisitMachineState, seq: number, sealed: string): VisitTransition {
+  const { step, answers } = state.visit;
+  if (step.kind !== 'contact' || !step.form || state.visit.seq !== seq) {
+    return { state, effects: [] };
+  }
+  const target = answers.get(0) ?? [...answers.values()][0];
+  const amend: VisitEffect[] =
+    target !== undefined
+      ? [{ type: 'amend', responseId: target, amendment: { contactSealed: sealed } }]
       : [];
   const ended = endVisit(state, true);
   return { state: ended.state, effects: [...amend, ...ended.effects] };
@@ -350,11 +393,14 @@ function skip(state: VisitMachineState): VisitTransition {
     case 'question':
       // The first question is the visit itself: it is answered, or the visit times out.
       return visit.step.index > 0
-        ? advance(state, stepAfterQuestion(survey, visit.step.index))
+        ? advance(state, stepAfterQuestion(survey, visit.step.index, state.contact))
         : { state, effects: [] };
     case 'followUp':
       return chooseFollowUp(state, null);
     case 'comment':
+      return advance(state, stepAfterComment(state.contact));
+    case 'contact':
+      // No, or the form left unsent: the visit ends thanked, nothing of the form kept.
       return endVisit(state, true);
   }
 }
@@ -366,7 +412,7 @@ function cannotSay(state: VisitMachineState): VisitTransition {
   }
   // Even on the first question it is the visit's beginning: it goes on, and times out.
   const started = { ...state, visit: { ...visit, started: true } };
-  return advance(started, stepAfterQuestion(survey, visit.step.index));
+  return advance(started, stepAfterQuestion(survey, visit.step.index, state.contact));
 }
 
 export function visitMachine(state: VisitMachineState, event: VisitEvent): VisitTransition {
@@ -385,6 +431,10 @@ export function visitMachine(state: VisitMachineState, event: VisitEvent): Visit
       return chooseFollowUp(state, event.optionId);
     case 'commentSent':
       return sendComment(state, event.comment);
+    case 'contactAccepted':
+      return acceptContact(state);
+    case 'contactSent':
+      return sendContact(state, event.seq, event.sealed);
     case 'skipped':
       return skip(state);
     case 'cannotSay':

@@ -6,6 +6,7 @@ import {
   newVisit,
   progressOf,
   stepAfterAnswer,
+  stepAfterComment,
   stepAfterQuestion,
 } from './visit';
 
@@ -21,7 +22,7 @@ describe('the way through a visit', () => {
   });
 
   it('goes through the questions in order, then to the open question, then ends', () => {
-    const steps = national.questions.map((_, index) => stepAfterQuestion(national, index));
+    const steps = national.questions.map((_, index) => stepAfterQuestion(national, index, false));
     expect(steps).toEqual([
       { kind: 'question', index: 1 },
       { kind: 'question', index: 2 },
@@ -30,14 +31,25 @@ describe('the way through a visit', () => {
       { kind: 'question', index: 5 },
       { kind: 'comment' },
     ]);
-    expect(stepAfterQuestion(oneFace, 0)).toEqual({ kind: 'done' });
+    expect(stepAfterQuestion(oneFace, 0, false)).toEqual({ kind: 'done' });
   });
 
   it('asks the follow-up only after an answer in its `when`', () => {
-    expect(stepAfterAnswer(visitSmiley, 0, 1)).toEqual({ kind: 'followUp', index: 0 });
-    expect(stepAfterAnswer(visitSmiley, 0, 2)).toEqual({ kind: 'followUp', index: 0 });
-    expect(stepAfterAnswer(visitSmiley, 0, 3)).toEqual({ kind: 'done' });
-    expect(stepAfterAnswer(national, 0, 0)).toEqual({ kind: 'question', index: 1 });
+    expect(stepAfterAnswer(visitSmiley, 0, 1, false)).toEqual({ kind: 'followUp', index: 0 });
+    expect(stepAfterAnswer(visitSmiley, 0, 2, false)).toEqual({ kind: 'followUp', index: 0 });
+    expect(stepAfterAnswer(visitSmiley, 0, 3, false)).toEqual({ kind: 'done' });
+    expect(stepAfterAnswer(national, 0, 0, false)).toEqual({ kind: 'question', index: 1 });
+  });
+
+  it('asks whether to contact the patient last, after the open question, when the config asks', () => {
+    expect(stepAfterQuestion(national, 5, true)).toEqual({ kind: 'comment' });
+    expect(stepAfterComment(true)).toEqual({ kind: 'contact', form: false });
+    expect(stepAfterComment(false)).toEqual({ kind: 'done' });
+    // Without the open question, straight after the last question or its follow-up.
+    expect(stepAfterQuestion(oneFace, 0, true)).toEqual({ kind: 'contact', form: false });
+    expect(stepAfterAnswer(visitSmiley, 0, 3, true)).toEqual({ kind: 'contact', form: false });
+    expect(stepAfterAnswer(visitSmiley, 0, 1, true)).toEqual({ kind: 'followUp', index: 0 });
+    expect(stepAfterQuestion(national, 2, true)).toEqual({ kind: 'question', index: 3 });
   });
 
   it('counts the questions for the progress indicator; a follow-up belongs to its question', () => {
@@ -49,6 +61,7 @@ describe('the way through a visit', () => {
     expect(progressOf(visitSmiley, { kind: 'followUp', index: 0 })).toBeUndefined();
     expect(progressOf(national, { kind: 'respondent' })).toBeUndefined();
     expect(progressOf(national, { kind: 'comment' })).toBeUndefined();
+    expect(progressOf(national, { kind: 'contact', form: true })).toBeUndefined();
   });
 
   it('calls a visit fresh only while nothing is chosen on its first screen', () => {

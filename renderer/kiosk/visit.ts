@@ -2,15 +2,17 @@ import type { Respondent, Survey } from '../../core';
 
 /**
  * One patient's way through a survey, as pure steps: who is answering (when the survey asks),
- * each question in order, a question's follow-up after an answer in its `when`, then the open
- * question. Every answer is stored the moment it is given (a Response of its own); a later
+ * each question in order, a question's follow-up after an answer in its `when`, the open
+ * question, then whether to be contacted (when the terminal's config asks). Every answer is stored the moment it is given (a Response of its own); a later
  * screen only adds to the visit, and any screen after the first may be skipped.
  */
 export type VisitStep =
   | { kind: 'respondent' }
   | { kind: 'question'; index: number }
   | { kind: 'followUp'; index: number }
-  | { kind: 'comment' };
+  | { kind: 'comment' }
+  /** "Shall we contact you?"; `form`: yes was chosen, the details are being typed. */
+  | { kind: 'contact'; form: boolean };
 
 /** Where a visit goes next: another screen, or its end (the thank-you). */
 export type VisitNext = VisitStep | { kind: 'done' };
@@ -52,26 +54,39 @@ export function isFresh(survey: Survey, visit: Visit): boolean {
   );
 }
 
-/** After question `index`, answered or skipped (no follow-up): the next question, or the end. */
-export function stepAfterQuestion(survey: Survey, index: number): VisitNext {
+/** After the open question (or the last question without one): the contact question, or the end. */
+export function stepAfterComment(contact: boolean): VisitNext {
+  return contact ? { kind: 'contact', form: false } : { kind: 'done' };
+}
+
+/**
+ * After question `index`, answered or skipped (no follow-up): the next question, or the last
+ * screens. `contact`: the terminal's config asks whether the patient wants to be contacted.
+ */
+export function stepAfterQuestion(survey: Survey, index: number, contact: boolean): VisitNext {
   if (index + 1 < survey.questions.length) {
     return { kind: 'question', index: index + 1 };
   }
-  return survey.comment.enabled ? { kind: 'comment' } : { kind: 'done' };
+  return survey.comment.enabled ? { kind: 'comment' } : stepAfterComment(contact);
 }
 
 /** After an answer of `value` to question `index`: its follow-up when the value asks for it. */
-export function stepAfterAnswer(survey: Survey, index: number, value: number): VisitNext {
+export function stepAfterAnswer(
+  survey: Survey,
+  index: number,
+  value: number,
+  contact: boolean,
+): VisitNext {
   const followUp = survey.questions[index]?.followUp;
   if (followUp?.when.includes(value)) {
     return { kind: 'followUp', index };
   }
-  return stepAfterQuestion(survey, index);
+  return stepAfterQuestion(survey, index, contact);
 }
 
 /**
  * The question, counted from 1, and how many there are, for the progress indicator: a
- * follow-up belongs to its question; the respondent and comment screens stand outside, and a
+ * follow-up belongs to its question; the respondent, comment and contact screens stand outside, and a
  * survey of one question has no progress to show.
  */
 export function progressOf(

@@ -10,7 +10,7 @@ export type SaveFaultCode = StoreFaultCode | 'journal_failed';
 export type SaveResult = { ok: true } | { ok: false; code: SaveFaultCode };
 
 /** What a later screen of the visit adds to an answer already stored. */
-export type ResponseAmendment = Partial<Pick<Response, 'followUp' | 'comment'>>;
+export type ResponseAmendment = Partial<Pick<Response, 'followUp' | 'comment' | 'contactSealed'>>;
 
 /**
  * `refused`: the answer was already sent (or is gone), or the addition would make it invalid.

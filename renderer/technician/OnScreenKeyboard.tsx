@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LanguageCode } from '../../core';
 import './technician.css';
 
-export type KeyboardLayout = 'url' | 'code' | 'digits' | 'text';
+export type KeyboardLayout = 'url' | 'code' | 'digits' | 'text' | 'phone' | 'email';
 
 type Props = {
   layout: KeyboardLayout;
@@ -35,6 +35,15 @@ const LAYOUTS: Record<KeyboardLayout, readonly string[]> = {
     'a s d f g h j k l ö ä',
     '{shift} z x c v b n m , . -',
     '? ! {space} {enter}',
+  ],
+  // A patient's contact details (the kiosk's contact form): + for an international number.
+  phone: ['1 2 3', '4 5 6', '7 8 9', '+ 0 {backspace}', '{enter}'],
+  email: [
+    DIGITS_ROW,
+    'q w e r t y u i o p',
+    'a s d f g h j k l',
+    'z x c v b n m - _',
+    '@ . + {enter}',
   ],
 };
 
