@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContactConfigSchema } from './contact';
 import { StoreHealthSchema } from './durability';
 import { QueueHealthSchema } from './queue-health';
 import { RespondentSchema } from './response';
@@ -117,6 +118,8 @@ export const EnrollmentCodeRequestSchema = z.strictObject({
   timing: configShape.timing,
   buttonBox: configShape.buttonBox,
   storage: configShape.storage,
+  /** Contact requests; `enabled` without `publicKey` takes the server's own key, if it has one. */
+  contact: configShape.contact,
   ttlHours: z.number().positive().max(MAX_CODE_TTL_HOURS).optional(),
 });
 export type EnrollmentCodeRequest = z.input<typeof EnrollmentCodeRequestSchema>;
@@ -170,8 +173,18 @@ export const StoragePatchSchema = z.strictObject({
 });
 
 /**
+ * A change to `contact`, field by field. `enabled: true` without a `publicKey` anywhere takes
+ * the server's own key, if it has one.
+ */
+export const ContactPatchSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  publicKey: ContactConfigSchema.shape.publicKey,
+  replyWithinDays: ContactConfigSchema.shape.replyWithinDays.unwrap().optional(),
+});
+
+/**
  * `PATCH /v1/admin/terminals/{terminalId}`: a field given replaces the current one (`timing`,
- * `buttonBox` and `storage` field by field, `survey` whole); the merged config must still be
+ * `buttonBox`, `storage` and `contact` field by field, `survey` whole); the merged config must still be
  * valid.
  */
 export const TerminalPatchRequestSchema = z.strictObject({
@@ -180,6 +193,7 @@ export const TerminalPatchRequestSchema = z.strictObject({
   timing: TimingPatchSchema.optional(),
   buttonBox: ButtonBoxPatchSchema.optional(),
   storage: StoragePatchSchema.optional(),
+  contact: ContactPatchSchema.optional(),
   survey: configShape.survey.optional(),
   revoked: z.boolean().optional(),
 });

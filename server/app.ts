@@ -9,7 +9,9 @@ import { ApiFailure, errorBody, errorHandler, failureFromError, sendFailure } fr
 import { buildOpenApiDocument } from './openapi';
 import { rateLimitOptions, type RateLimits } from './rate-limits';
 import { registerAccountRoutes } from './routes/accounts';
+import { registerAlertRoutes } from './routes/alerts';
 import { registerAdminRoutes } from './routes/admin';
+import { registerFeedbackRoutes } from './routes/feedback';
 import { registerReportRoutes } from './routes/reports';
 import { registerSessionRoutes } from './routes/session';
 import { registerOidcRoutes, type OidcRoutes } from './routes/oidc';
@@ -125,9 +127,11 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
   registerTerminalRoutes(app, ctx, limiters);
   registerAdminRoutes(app, ctx, limiters);
   registerReportRoutes(app, ctx, limiters);
+  registerFeedbackRoutes(app, ctx, limiters);
   registerSessionRoutes(app, ctx, limiters);
   registerOidcRoutes(app, ctx, limiters, options.oidc);
   registerAccountRoutes(app, ctx, limiters);
+  registerAlertRoutes(app, ctx, limiters);
   // The county's dashboard at `/` (its built files); everything under /v1/ stays the API's.
   await registerDashboardFiles(app);
   const openApi = buildOpenApiDocument();

@@ -1,17 +1,23 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EnrollmentCodeAnswer, EnrollmentCodeRequest } from '../core/central-api';
+import type { Timers } from '../core/timers';
 import { ADMIN_TOKEN_FILE, resolveAdminToken, type AdminTokenSource } from './admin-token';
 import { createOidcLogin, type OidcSettings } from './accounts/oidc';
+import { createAlertMonitor } from './alerts/monitor';
 import { buildApp } from './app';
+import { contactKeyPath, loadContactKey } from './contact-key';
 import { serverContext } from './context';
 import { openDatabase, type Database, type DatabaseConfig } from './database';
 import { redactedUrl } from './database/postgres';
 import { DB_FILE } from './database/sqlite';
 import { createEnrollmentCode } from './enrollment';
+import { startContactExpiry } from './feedback/contact-expiry';
 import type { Failure } from './errors';
 import { createLogger, errorCode, type Logger } from './log';
+import { createMailService } from './mail/mail-service';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
+import { realTimers } from './real-timers';
 import { ensureRollups } from './rollups';
 import { tokenHash } from './token';
 
@@ -50,6 +56,17 @@ export type CentralServerOptions = {
    * waiting: a provider that cannot be reached then is asked again at the next login.
    */
   oidc?: OidcSettings | undefined;
+  /**
+   * The county's contact key file (`npm run server -- keys`); else DIR/contact-key when it
+   * exists. A file that is malformed or readable by others stops the start (ContactKeyError).
+   */
+  contactKeyFile?: string | undefined;
+  /** `smtp://HOST:PORT` (`--smtp`): alerts and the 07:00 digests are mailed; none without. */
+  smtpUrl?: string | undefined;
+  /** The mails' From (`--mail-from`); hymy@localhost by default. */
+  mailFrom?: string | undefined;
+  /** What the mail's schedules wait with (tests: a manual clock, with `now` from it). */
+  timers?: Timers;
 };
 
 export type CentralServer = {
@@ -104,16 +121,37 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     env: (options.env ?? process.env)['HYMY_ADMIN_TOKEN'],
     logger,
   });
+  // Before the database: a refused key stops the start with nothing opened.
+  const contactKey = await loadContactKey(
+    contactKeyPath(options.dataDir, options.contactKeyFile),
+    options.contactKeyFile !== undefined,
+  );
   const config = await databaseConfig(options);
   const database = await openDatabase(config, {
     onIdleError: (error) => logger.warn('database_connection_lost', { error: errorCode(error) }),
     onCheckpointError: (error) =>
       logger.warn('database_checkpoint_failed', { error: errorCode(error) }),
   });
+  const now = options.now ?? (() => new Date());
+  const timers = options.timers ?? realTimers;
+  const mail = createMailService(
+    { database, now, timers, logger },
+    { smtpUrl: options.smtpUrl, from: options.mailFrom },
+  );
+  const alerts = createAlertMonitor({
+    database,
+    logger,
+    now,
+    alertOpened: mail.alertOpened,
+    committed: mail.queued,
+  });
   const ctx = serverContext(database, {
     logger,
-    now: options.now ?? (() => new Date()),
+    now,
     adminTokenHash: tokenHash(admin.token),
+    contactKey,
+    answersStored: alerts.answersStored,
+    mailStatus: mail.status,
   });
   const oidcLogin = options.oidc && createOidcLogin(options.oidc, logger);
   let closing = false;
@@ -127,9 +165,15 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       trustProxy: options.trustProxy ?? false,
       isClosing: () => closing,
     });
+    // Sealed contacts past their 30 days go at start, before any request, then every hour.
+    const contactExpiry = startContactExpiry(database, { now: ctx.now, logger, timers });
     app.addHook('onClose', async () => {
+      await contactExpiry.stop();
+      await alerts.idle();
+      await mail.stop();
       await database.close();
     });
+    await contactExpiry.run();
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
   } catch (error) {
     if (app) {
@@ -151,6 +195,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     oidcIssuer: options.oidc?.issuer ?? null,
   });
   oidcLogin?.discoverSoon();
+  // The mails' links lead to the dashboard at the server's public origin.
+  mail.start(options.oidc?.redirectBase ?? url);
 
   const listening = app;
   let closed: Promise<void> | undefined;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -92,6 +92,28 @@ describe('npm run server', () => {
     const file = join(dir, 'admin-token');
     expect(run.stderr).toContain(`the admin token is in ${file}`);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+  }, 20_000);
+
+  it('makes the contact key pair with "keys": the public key last, the private key 0600, never replaced', async () => {
+    const made = runCli(['keys', '--data-dir', dir]);
+    expect(await made.exit).toBe(0);
+    const lines = made.stdout.trim().split('\n');
+    const publicKey = lines[lines.length - 1]!;
+    expect(publicKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(publicKey, 'base64')).toHaveLength(32);
+    const file = join(dir, 'contact-key');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(file, 'utf8')).toContain(publicKey);
+    const again = runCli(['keys', '--data-dir', dir]);
+    expect(await again.exit).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    expect(await readFile(file, 'utf8')).toContain(publicKey);
+    // A key others may read stops the server.
+    await chmod(file, 0o644);
+    const refused = runCli(['--data-dir', dir, '--port', '0']);
+    expect(await refused.exit).toBe(2);
+    expect(refused.stderr).toContain('may be read by others');
+    expect(refused.stdout).toBe('');
   }, 20_000);
 
   it('explains itself with --help, and refuses a bad port with exit code 2', async () => {

@@ -52,6 +52,9 @@ export function mergeConfigPatch(
   if (patch.storage !== undefined) {
     merged.storage = { ...current.storage, ...definedFields(patch.storage) };
   }
+  if (patch.contact !== undefined) {
+    merged.contact = { ...current.contact, ...definedFields(patch.contact) };
+  }
   return merged;
 }
 

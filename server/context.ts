@@ -1,3 +1,6 @@
+import type { MailStatus } from '../core/feedback-api';
+import type { AnswersStored } from './alerts/monitor';
+import type { ContactKey } from './contact-key';
 import type { Database } from './database';
 import type { Logger } from './log';
 import { createStores, type Stores } from './store';
@@ -17,12 +20,21 @@ export type ServerContext = {
   now: () => Date;
   /** SHA-256 of the admin token: compared in constant time, never kept in the clear. */
   adminTokenHash: string;
+  /** The county's contact key pair (server/contact-key.ts), when the server has one. */
+  contactKey?: ContactKey | undefined;
+  /** Told of an upload's answers once they have committed (alerts); returns at once. */
+  answersStored?: AnswersStored | undefined;
+  /** `GET /v1/mail/status` (server/mail/); none: e-mail is not configured. */
+  mailStatus?: (() => Promise<MailStatus>) | undefined;
 };
 
 /** The context of a server over `database`. */
 export function serverContext(
   database: Database,
-  parts: Pick<ServerContext, 'logger' | 'now' | 'adminTokenHash'>,
+  parts: Pick<
+    ServerContext,
+    'logger' | 'now' | 'adminTokenHash' | 'contactKey' | 'answersStored' | 'mailStatus'
+  >,
 ): ServerContext {
   return {
     ...parts,

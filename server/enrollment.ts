@@ -9,6 +9,7 @@ import { normalizeEnrollmentCode } from '../core/enrollment-code';
 import { TerminalConfigSchema } from '../core/terminal-config';
 import { parseWith } from '../core/validation';
 import { configEtag } from './config-record';
+import { withServerContactKey } from './contact-key';
 import type { ServerContext } from './context';
 import { newEnrollmentCode } from './enrollment-code';
 import { fail, invalidInput, type Result } from './errors';
@@ -45,7 +46,10 @@ export async function createEnrollmentCode(
     return invalidInput('body', request.field, request.message);
   }
   const { ttlHours = DEFAULT_CODE_TTL_HOURS, ...fields } = request.value;
-  const config = parseWith(TerminalConfigSchema, { ...fields, terminalId: PENDING_TERMINAL_ID });
+  const config = parseWith(
+    TerminalConfigSchema,
+    withServerContactKey({ ...fields, terminalId: PENDING_TERMINAL_ID }, ctx.contactKey),
+  );
   if (!config.ok) {
     return invalidInput('body', config.field, config.message);
   }

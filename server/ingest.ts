@@ -1,10 +1,11 @@
 import { UploadRequestSchema, type UploadAnswer } from '../core/central-api';
+import { DEFAULT_REPLY_WITHIN_DAYS } from '../core/contact';
 import { ResponseSchema, type Response } from '../core/response';
 import { parseWith } from '../core/validation';
 import type { ServerContext } from './context';
 import { invalidInput, type Result } from './errors';
 import { surveyKey, type SurveyHistory } from './store/survey-history';
-import type { TerminalRecord } from './store/terminals';
+import { replyWithinDaysOf, type TerminalRecord } from './store/terminals';
 
 /** The answer's id lists allow 64 characters; a longer id could not be named back. */
 const MAX_ID_LENGTH = 64;
@@ -100,7 +101,10 @@ export function sortBatch(
     const parsed = parseWith(ResponseSchema, item);
     if (!parsed.ok) {
       const message = `${parsed.field}: ${parsed.message}`.slice(0, MAX_MESSAGE_LENGTH);
-      rejected.push({ id, code: 'invalid_response', message });
+      // A contact that is not a sealed box of at most 1 KiB has its own code: the terminal's
+      // sealing went wrong, not its answer.
+      const code = parsed.field === 'contactSealed' ? 'contact_invalid' : 'invalid_response';
+      rejected.push({ id, code, message });
       continue;
     }
     const problem = surveyProblem(parsed.value, history) ?? timeProblem(parsed.value, nowMs);
@@ -140,10 +144,16 @@ export async function ingestBatch(
     unitId: terminal.unitId,
     receivedAt: now.toISOString(),
     timeZone: terminal.timeZone,
+    // Read from the config only when an answer asks to be contacted (rare): parsing it is not free.
+    replyWithinDays: sorted.value.valid.some((r) => r.contactSealed !== undefined)
+      ? replyWithinDaysOf(terminal)
+      : DEFAULT_REPLY_WITHIN_DAYS,
   };
   // The terminal hears `accepted` only once the answers and their rollups have committed
   // together (store/batch-writer.ts).
   const stored = await ctx.storeAnswers(arrival, sorted.value.valid);
+  // Alerts count the new answers after this answer is sent (server/alerts/monitor.ts).
+  ctx.answersStored?.(terminal.unitId, sorted.value.valid, stored.accepted);
   ctx.logger.info('responses_stored', {
     terminalId: terminal.id,
     accepted: stored.accepted.length,

@@ -40,6 +40,18 @@ import {
   UnitsTrendQuerySchema,
   UnitsTrendSchema,
 } from '../core/reports-api';
+import {
+  AlertAcknowledgeSchema,
+  AlertListSchema,
+  AlertQuerySchema,
+  AlertSchema,
+  FeedbackItemSchema,
+  FeedbackListSchema,
+  FeedbackPatchSchema,
+  FeedbackQuerySchema,
+  MailStatusSchema,
+  OpenedContactSchema,
+} from '../core/feedback-api';
 import { ResponseSchema } from '../core/response';
 import { SurveySchema } from '../core/survey';
 import { TerminalConfigSchema } from '../core/terminal-config';
@@ -69,6 +81,8 @@ requests.add(SessionRequestSchema, { id: 'SessionRequest' });
 requests.add(UnitPatchSchema, { id: 'UnitPatch' });
 requests.add(NewAccountRequestSchema, { id: 'NewAccountRequest' });
 requests.add(AccountPatchSchema, { id: 'AccountPatch' });
+requests.add(FeedbackPatchSchema, { id: 'FeedbackPatch' });
+requests.add(AlertAcknowledgeSchema, { id: 'AlertAcknowledge' });
 
 /** ...and answers as the server sends them (defaults filled in). */
 const answers: Registry = z.registry<{ id: string }>();
@@ -89,6 +103,12 @@ answers.add(MeSchema, { id: 'Me' });
 answers.add(LoginMethodsSchema, { id: 'LoginMethods' });
 answers.add(AccountSchema, { id: 'Account' });
 answers.add(AccountListSchema, { id: 'AccountList' });
+answers.add(FeedbackItemSchema, { id: 'FeedbackItem' });
+answers.add(FeedbackListSchema, { id: 'FeedbackList' });
+answers.add(OpenedContactSchema, { id: 'OpenedContact' });
+answers.add(AlertSchema, { id: 'Alert' });
+answers.add(AlertListSchema, { id: 'AlertList' });
+answers.add(MailStatusSchema, { id: 'MailStatus' });
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
 
@@ -134,19 +154,20 @@ function queryParameters(schema: z.ZodObject): Json[] {
 
 const ERRORS: Record<string, string> = {
   '400':
-    'The body is not JSON (`invalid_json`), or a field is wrong (`invalid_body`, `invalid_query`: the message names it)',
+    'The body is not JSON (`invalid_json`), or a field is wrong (`invalid_body`, `invalid_query`: the message names it); handling a contact request without a note (`note_required`)',
   '401':
     'No token or session, or not one this server knows (`unauthorized`); a wrong e-mail or password (`bad_credentials`)',
   '403':
     'The terminal has been revoked (`terminal_revoked`); the account may not do this or see this unit (`forbidden`); a change by session without the server’s own `Origin` (`csrf`)',
   '404':
-    'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`, `account_unknown`); no OpenID Connect provider on this server (`oidc_not_configured`)',
+    'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`, `account_unknown`, `feedback_unknown`, `alert_unknown`; `contact_unknown`: the item has no contact request); no OpenID Connect provider on this server (`oidc_not_configured`)',
   '410': 'The enrollment code was used (`code_used`) or has expired (`code_expired`)',
   '413': 'The body is over the limit (`body_too_large`)',
+  '500': 'The sealed contact does not open with this server’s key (`contact_unreadable`)',
   '429':
     'Too many requests (`rate_limited`), or more than 10 failed logins for the e-mail in 15 minutes (`too_many_attempts`); wait `Retry-After` seconds',
   '503':
-    'The server cannot store anything now (`storage_unavailable`: nothing of the request was kept) or is shutting down (`shutting_down`); wait `Retry-After` seconds',
+    'The server cannot store anything now (`storage_unavailable`: nothing of the request was kept) or is shutting down (`shutting_down`); wait `Retry-After` seconds. The server has no contact key (`contact_key_missing`)',
 };
 
 function errors(...statuses: string[]): Record<string, Json> {
@@ -176,6 +197,8 @@ const emailParameter: Json = {
   required: true,
   schema: { type: 'string' },
 };
+
+const idParameter: Json = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
 const unitIdParameter: Json = {
   name: 'unitId',
@@ -501,6 +524,87 @@ export function buildOpenApiDocument(): Json {
             ...errors('400', '401', '403', '404', '429'),
           },
         }),
+      },
+      [`${p}/feedback`]: {
+        get: operation(
+          'Feedback items (answers with a comment, and contact requests), newest first; `questionId`, `value`, `contact`, `limit` and `before` are extensions (the next page: `before` = the last id of a full page)',
+          {
+            security: admin,
+            parameters: queryParameters(FeedbackQuerySchema),
+            responses: {
+              '200': { description: 'At most `limit` items', ...json(ref('FeedbackList')) },
+              ...errors('400', '401', '403', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/feedback/{id}`]: {
+        patch: operation(
+          'Mark an item read or handled (`handled` needs a `note` when it has a contact request; handling deletes the sealed contact)',
+          {
+            security: admin,
+            parameters: [idParameter],
+            requestBody: body('FeedbackPatch'),
+            responses: {
+              '200': { description: 'The item', ...json(ref('FeedbackItem')) },
+              ...errors('400', '401', '403', '404', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/feedback/{id}/contact`]: {
+        post: operation(
+          "Open an item's sealed contact details; every opening is written to the audit log",
+          {
+            security: admin,
+            parameters: [idParameter],
+            responses: {
+              '200': { description: 'The contact details', ...json(ref('OpenedContact')) },
+              '410': {
+                description: 'Deleted: the item was handled, or 30 days passed (`contact_deleted`)',
+                ...json(ref('ApiError')),
+              },
+              ...errors('401', '403', '404', '429', '500', '503'),
+            },
+          },
+        ),
+      },
+      [`${p}/alerts`]: {
+        get: operation("Alerts of the units' Bernoulli CUSUM of negative answers, newest first", {
+          security: admin,
+          parameters: queryParameters(AlertQuerySchema),
+          responses: {
+            '200': { description: 'The alerts', ...json(ref('AlertList')) },
+            ...errors('400', '401', '403', '429'),
+          },
+        }),
+      },
+      [`${p}/alerts/{id}/acknowledge`]: {
+        post: operation('Acknowledge an alert with a comment', {
+          security: admin,
+          parameters: [idParameter],
+          requestBody: body('AlertAcknowledge'),
+          responses: {
+            '200': { description: 'The alert', ...json(ref('Alert')) },
+            '409': {
+              description: 'Already acknowledged (`alert_acknowledged`)',
+              ...json(ref('ApiError')),
+            },
+            ...errors('400', '401', '403', '404', '429'),
+          },
+        }),
+      },
+      [`${p}/mail/status`]: {
+        get: operation(
+          "Whether e-mail gets through: mails waiting, failing, and the last failure (an extension, for the dashboard's warning)",
+          {
+            security: admin,
+            responses: {
+              '200': { description: 'The outbox', ...json(ref('MailStatus')) },
+              ...errors('401', '429'),
+            },
+          },
+        ),
       },
       [`${p}/openapi.json`]: {
         get: operation('This document', {

@@ -2,6 +2,7 @@ import { TerminalPatchRequestSchema } from '../core/central-api';
 import { TerminalConfigSchema, type TerminalConfig } from '../core/terminal-config';
 import { parseWith } from '../core/validation';
 import { configEtag, mergeConfigPatch, storedConfig } from './config-record';
+import { withServerContactKey } from './contact-key';
 import type { ServerContext } from './context';
 import { fail, invalidInput, type Result } from './errors';
 
@@ -26,7 +27,10 @@ export async function patchTerminal(
     }
     const merged = parseWith(
       TerminalConfigSchema,
-      mergeConfigPatch(storedConfig(terminal.configJson), patch.value),
+      withServerContactKey(
+        mergeConfigPatch(storedConfig(terminal.configJson), patch.value),
+        ctx.contactKey,
+      ),
     );
     if (!merged.ok) {
       return invalidInput('body', merged.field, merged.message);

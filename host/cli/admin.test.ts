@@ -131,7 +131,7 @@ describe('npm run admin: built-in survey templates without writing JSON', () => 
     );
     expect(await runAdmin(['enroll'], io)).toBe(2);
     expect(outputs[4]).toBe(
-      'stderr: hymy: unknown command "enroll"; the commands are templates, code and set-survey\n',
+      'stderr: hymy: unknown command "enroll"; the commands are templates, code, set-survey and contact\n',
     );
   });
 
@@ -312,6 +312,35 @@ describe('npm run admin: built-in survey templates without writing JSON', () => 
     expect(survey.id).toBe('national');
     expect(survey.questions.map(({ id }) => id)).toEqual(['nps', 'met', 'safety', 'useful']);
     expect(survey.questions.some((question) => question.cannotSay)).toBe(false);
+  });
+
+  it('contact turns contact requests on for every terminal with the key given, and off for one', async () => {
+    const first = await enroll(
+      codeLine(await admin(['code', ...UNIT_FLAGS, '--template', 'children'])).code,
+    );
+    const second = await enroll(
+      codeLine(await admin(['code', ...UNIT_FLAGS, '--template', 'children'])).code,
+    );
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const missing = await admin(['contact', '--all']);
+    expect(missing.exit).toBe(2);
+    expect(missing.stderr).toContain('contact.publicKey');
+    const on = await admin(['contact', '--all', '--public-key', key, '--reply-within-days', '3']);
+    expect(on).toMatchObject({
+      exit: 0,
+      stdout:
+        `contact on for ${first.terminalId} (reply within 3 days)\n` +
+        `contact on for ${second.terminalId} (reply within 3 days)\n`,
+    });
+    expect((await terminalConfig(second)).contact).toEqual({
+      enabled: true,
+      publicKey: key,
+      replyWithinDays: 3,
+    });
+    const off = await admin(['contact', '--terminal', first.terminalId, '--off']);
+    expect(off).toMatchObject({ exit: 0, stdout: `contact off for ${first.terminalId}\n` });
+    const both = await admin(['contact', '--terminal', first.terminalId, '--all']);
+    expect(both.exit).toBe(2);
   });
 
   it('set-survey that would ask a question on another scale under the same version is refused, pointing to --template-version', async () => {

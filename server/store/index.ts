@@ -6,6 +6,7 @@ import {
 } from './accounts';
 import { createEnrollmentCodeStore } from './enrollment-codes';
 import type { Executor } from './executor';
+import { createFeedbackStore } from './feedback';
 import { createSurveyHistoryStore } from './survey-history';
 import { createTerminalStore } from './terminals';
 import { createUnitStore } from './units';
@@ -21,6 +22,7 @@ export function createStores(db: Executor) {
     sessions: createSessionStore(db),
     loginFailures: createLoginFailureStore(db),
     audit: createAuditStore(db),
+    feedback: createFeedbackStore(db),
   };
 }
 

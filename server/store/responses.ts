@@ -3,6 +3,7 @@ import type { Response } from '../../core/response';
 import type { Engine } from '../database';
 import { sqliteInserts, unnestArrays, type BulkValue } from '../database/bulk-insert';
 import { columnLiterals } from '../database/pg-array';
+import { addFeedback, feedbackStatements, type FeedbackRows } from './feedback-rows';
 import { addToRollups, rollupAnswerOf, rollupRowsOf, type RollupAnswer } from '../rollups';
 import type { Executor } from './executor';
 
@@ -12,7 +13,14 @@ import type { Executor } from './executor';
  * each id as the terminal sent it, since the terminal marks its rows by those.
  */
 
-export type Arrival = { terminalId: string; unitId: string; receivedAt: string; timeZone: string };
+export type Arrival = {
+  terminalId: string;
+  unitId: string;
+  receivedAt: string;
+  timeZone: string;
+  /** The terminal's `contact.replyWithinDays` (default 7): when its contact requests are due. */
+  replyWithinDays?: number;
+};
 
 export type BatchOutcome = { accepted: string[]; duplicate: string[] };
 
@@ -120,8 +128,8 @@ export type Batch = { arrival: Arrival; responses: readonly Response[] };
  * Stores batches inside the caller's transaction, in their order: each one's answers (`ON
  * CONFLICT (id) DO NOTHING … RETURNING id`, so only a repeated id is skipped — also one an
  * earlier batch of the same call stored; any other constraint failing is a bug to hear about),
- * then the rollups of all the rows really inserted, added together, and each terminal's
- * last-seen time. An outcome per batch, in their order.
+ * then the rollups of all the rows really inserted, added together, their feedback items and
+ * sealed contacts (store/feedback-rows.ts), and each terminal's last-seen time. An outcome per batch, in their order.
  */
 export async function storeBatches(
   db: Executor,
@@ -130,6 +138,7 @@ export async function storeBatches(
 ): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = [];
   const counted: RollupAnswer[] = [];
+  const feedback: FeedbackRows = { items: [], contacts: [] };
   const zones = new Map<string, string>();
   for (const { arrival, responses } of batches) {
     const answerRows = responses.map((r) => responseRow(arrival, r));
@@ -146,7 +155,9 @@ export async function storeBatches(
     for (const [i, r] of responses.entries()) {
       if (inserted.delete(r.id.toLowerCase())) {
         accepted.push(r.id);
-        counted.push(rollupAnswerOf(arrival.unitId, r, answerRows[i]![ANSWERED_AT_MS] as number));
+        const answeredMs = answerRows[i]![ANSWERED_AT_MS] as number;
+        counted.push(rollupAnswerOf(arrival.unitId, r, answeredMs));
+        addFeedback(feedback, arrival, r, answeredMs);
       } else {
         duplicate.push(r.id);
       }
@@ -160,6 +171,9 @@ export async function storeBatches(
       engine,
       rollupRowsOf(counted, (unitId) => zones.get(unitId)!),
     );
+  }
+  for (const statement of feedbackStatements(engine, feedback)) {
+    await db.executeQuery(statement);
   }
   for (const { arrival } of batches) {
     await db.executeQuery(touchTerminal(db, arrival));

@@ -1,3 +1,4 @@
+import { ContactConfigSchema, DEFAULT_REPLY_WITHIN_DAYS } from '../../core/contact';
 import { HeartbeatSchema, type Heartbeat, type TerminalStatus } from '../../core/central-api';
 import { StoreHealthSchema } from '../../core/durability';
 import { queueHealthOf } from '../../core/queue-health';
@@ -52,6 +53,17 @@ type StatusRow = {
   health_json: string | null;
   revoked: number;
 };
+
+/**
+ * Within how many days the terminal's unit promises to answer a contact request: its config's
+ * `contact.replyWithinDays`, else the default. Only that part of the stored config is read.
+ */
+export function replyWithinDaysOf(terminal: Pick<TerminalRecord, 'configJson'>): number {
+  const contact = ContactConfigSchema.safeParse(
+    (JSON.parse(terminal.configJson) as { contact?: unknown }).contact ?? {},
+  );
+  return contact.success ? contact.data.replyWithinDays : DEFAULT_REPLY_WITHIN_DAYS;
+}
 
 function toRecord(row: RecordRow | undefined): TerminalRecord | undefined {
   return row

@@ -141,9 +141,9 @@ describe("the county's Accounts and Targets pages", () => {
     await signIn(theirs, NEW_ACCOUNT, NEW_PASSWORD);
     await theirs.getByRole('heading', { name: 'Units', level: 1 }).waitFor();
     expect(await unitNamesShown(theirs)).toEqual([UNIT.name.en]);
-    // The county's pages are not offered to a unit account.
+    // The county's pages are not offered to a unit account: its units, inbox and alerts only.
     const nav = theirs.getByRole('navigation');
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Units']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Units', 'Inbox', 'Alerts']);
   });
 
   it("changes the account's units, and then removes it: its open session ends", async () => {

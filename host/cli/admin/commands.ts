@@ -33,15 +33,15 @@ type Flags<Config extends FlagConfig> = {
       ? string
       : boolean;
 };
-type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-const COMMON_FLAGS = {
+export const COMMON_FLAGS = {
   api: { type: 'string' },
   'admin-token': { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
-function parseFlags<Config extends FlagConfig>(
+export function parseFlags<Config extends FlagConfig>(
   args: readonly string[],
   options: Config,
 ): Parsed<Flags<Config>> {
@@ -63,7 +63,7 @@ function parseFlags<Config extends FlagConfig>(
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** Where the calls go and with which token; checked before any of them is made. */
-function adminTarget(
+export function adminTarget(
   values: Flags<typeof COMMON_FLAGS>,
   io: AdminIo,
   printer: Printer,
@@ -101,13 +101,13 @@ function adminTarget(
   return { ok: true, value: { api, token, timeoutMs: io.timeoutMs ?? ADMIN_TIMEOUT_MS } };
 }
 
-function refused(printer: Printer, problem: string): ExitCode {
+export function refused(printer: Printer, problem: string): ExitCode {
   printer.say(problem);
   return EXIT.refused;
 }
 
 /** A body this tool made, checked with the schema the server checks it with. */
-function schemaCheck<T>(result: SchemaParsed<T>): Parsed<T> {
+export function schemaCheck<T>(result: SchemaParsed<T>): Parsed<T> {
   return result.ok ? result : { ok: false, problem: aboutFlag(result.field, result.message) };
 }
 

@@ -1,4 +1,5 @@
 import { codeCommand, setSurveyCommand, templatesCommand } from './commands';
+import { contactCommand } from './contact-command';
 import {
   createPrinter,
   EXIT,
@@ -8,7 +9,7 @@ import {
   type ExitCode,
   type Printer,
 } from './output';
-import { CODE_USAGE, SET_SURVEY_USAGE, TEMPLATES_USAGE, TOOL_USAGE } from './usage';
+import { CODE_USAGE, CONTACT_USAGE, SET_SURVEY_USAGE, TEMPLATES_USAGE, TOOL_USAGE } from './usage';
 
 export type { AdminIo } from './output';
 export { EXIT } from './output';
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   templates: { usage: TEMPLATES_USAGE, run: templatesCommand },
   code: { usage: CODE_USAGE, run: codeCommand },
   'set-survey': { usage: SET_SURVEY_USAGE, run: setSurveyCommand },
+  contact: { usage: CONTACT_USAGE, run: contactCommand },
 };
 
 /**
@@ -38,15 +40,17 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<Ex
   if (name === undefined || name.startsWith('-')) {
     printer.say(
       name === undefined
-        ? 'a command is required: templates, code or set-survey'
-        : 'the command comes first: npm run admin -- templates|code|set-survey [flags]',
+        ? 'a command is required: templates, code, set-survey or contact'
+        : 'the command comes first: npm run admin -- templates|code|set-survey|contact [flags]',
     );
     io.stderr.write(TOOL_USAGE);
     return EXIT.refused;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    printer.say(`unknown command ${quoted(name)}; the commands are templates, code and set-survey`);
+    printer.say(
+      `unknown command ${quoted(name)}; the commands are templates, code, set-survey and contact`,
+    );
     return EXIT.refused;
   }
   if (args.includes('--help') || args.includes('-h')) {

@@ -24,6 +24,7 @@ Commands:
   templates    list the built-in survey templates and the items they offer
   code         make an enrollment code for a new terminal of a unit, asking a template
   set-survey   give an enrolled terminal a template's survey
+  contact      turn contact requests on (or off) for terminals
 
 ${COMMON}
 ${EXIT}`;
@@ -65,5 +66,22 @@ up with its next config poll. Prints "survey <id> version <n> for <terminalId>" 
   --terminal ID          the terminal's id (GET /v1/admin/terminals lists them; required)
 
 ${TEMPLATE}
+${COMMON}
+${EXIT}`;
+
+export const CONTACT_USAGE = `Usage: npm run admin -- contact --api URL [--admin-token T] --terminal ID|--all
+         [--public-key KEY] [--reply-within-days N] [--off]
+
+Turns contact requests on for a terminal, or for every terminal not revoked (--all): a visit
+then ends by offering to be contacted, sealed with the county's public key. Prints
+"contact on for <terminalId>" (or "off") for each terminal changed.
+
+  --terminal ID            the terminal's id (GET /v1/admin/terminals lists them)
+  --all                    every terminal that is not revoked
+  --public-key KEY         the county's public key (the last line of npm run server -- keys);
+                           left out, the server fills in its own key, if it has one
+  --reply-within-days N    the days within which a contact request is answered (default 7)
+  --off                    turn contact requests off instead
+
 ${COMMON}
 ${EXIT}`;

@@ -1,0 +1,8 @@
+import type { Timers } from '../core/timers';
+
+/** Node's own timers behind core's scheduling seam (the server's twin of host/real-timers.ts). */
+export const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
