@@ -55,4 +55,41 @@ describe('the dashboard app', () => {
     );
     expect(screen.queryByRole('heading', { name: 'Units', level: 1 })).toBeNull();
   });
+
+  it("opens a unit account's inbox, and warns on every page when e-mail is failing", async () => {
+    stubFetch(({ path }) => {
+      switch (path) {
+        case '/v1/me':
+          return {
+            status: 200,
+            body: { email: 'manager@unit.example.fi', role: 'unit', units: ['a'] },
+          };
+        case '/v1/mail/status':
+          return {
+            status: 200,
+            body: {
+              configured: true,
+              pending: 2,
+              failing: 2,
+              lastError: { at: '2026-03-02T07:00:00.000Z', message: 'connection refused' },
+            },
+          };
+        case '/v1/alerts':
+          return { status: 200, body: [] };
+        case '/v1/feedback':
+        case '/v1/reports/units':
+          return { status: 200, body: [] };
+        default:
+          return { status: 404 };
+      }
+    });
+    history.replaceState(null, '', '/#/inbox');
+    renderApp();
+    await screen.findByRole('heading', { name: 'Inbox', level: 1 });
+    expect(location.hash).toBe('#/inbox');
+    expect(
+      await screen.findByText(/^E-mail cannot be delivered: 2 messages are waiting/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('connection refused')).toBeInTheDocument();
+  });
 });

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { i18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../core/accounts-api';
 import { AccountsPage } from './accounts/AccountsPage';
+import { AlertsPage } from './alerts/AlertsPage';
 import { fetchMe, signOut, type Failure, type Result } from './api';
 import { LANGUAGE_STORAGE_KEY, type Language } from './i18n/language';
+import { InboxPage } from './inbox/InboxPage';
+import { useNotices } from './shell/notices';
 import { COUNTY_PAGES, parseRoute, routeHash, type Route } from './shell/route';
 import { Shell } from './shell/Shell';
 import { SignInPage } from './SignInPage';
@@ -104,14 +107,49 @@ export function App() {
       const shown = allowed(route, me);
       const page = { me, onSignedOut };
       return (
-        <Shell me={me} route={shown} onSignOut={onSignOut} onLanguage={onLanguage}>
-          {shown.page === 'units' && <UnitsPage {...page} />}
-          {shown.page === 'unit' && <UnitPage key={shown.unitId} unitId={shown.unitId} {...page} />}
-          {shown.page === 'terminals' && <TerminalsPage {...page} />}
-          {shown.page === 'targets' && <TargetsPage {...page} />}
-          {shown.page === 'accounts' && <AccountsPage {...page} />}
-        </Shell>
+        <SignedIn me={me} route={shown} onSignOut={onSignOut} onLanguage={onLanguage}>
+          {(onAlertsChanged) => (
+            <>
+              {shown.page === 'units' && <UnitsPage {...page} />}
+              {shown.page === 'unit' && (
+                <UnitPage key={shown.unitId} unitId={shown.unitId} {...page} />
+              )}
+              {shown.page === 'inbox' && <InboxPage {...page} />}
+              {shown.page === 'alerts' && (
+                <AlertsPage {...page} onAlertsChanged={onAlertsChanged} />
+              )}
+              {shown.page === 'terminals' && <TerminalsPage {...page} />}
+              {shown.page === 'targets' && <TargetsPage {...page} />}
+              {shown.page === 'accounts' && <AccountsPage {...page} />}
+            </>
+          )}
+        </SignedIn>
       );
     }
   }
+}
+
+/**
+ * The frame with what it tells on every page (the mail warning, the open alerts), asked again on
+ * each move to another page; its pages may ask for the alerts' count again.
+ */
+function SignedIn({
+  me,
+  route,
+  onSignOut,
+  onLanguage,
+  children,
+}: {
+  me: Me;
+  route: Route;
+  onSignOut: () => void;
+  onLanguage: (language: Language) => void;
+  children: (onAlertsChanged: () => void) => ReactNode;
+}) {
+  const { notices, refresh } = useNotices(route.page);
+  return (
+    <Shell me={me} route={route} onSignOut={onSignOut} onLanguage={onLanguage} notices={notices}>
+      {children(refresh)}
+    </Shell>
+  );
 }

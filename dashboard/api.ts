@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LoginMethodsSchema, MeSchema, type Me } from '../core/accounts-api';
+import { MailStatusSchema, type MailStatus } from '../core/feedback-api';
 import {
   UnitsReportSchema,
   UnitsTrendSchema,
@@ -17,7 +18,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; reason: Failure };
 
 const ErrorBodySchema = z.object({ error: z.object({ code: z.string() }) });
 
-async function errorCode(response: Response): Promise<string | undefined> {
+/** The stable code of an error answer (`{"error": {"code"}}`), if it has one. */
+export async function errorCode(response: Response): Promise<string | undefined> {
   try {
     const parsed = ErrorBodySchema.safeParse(await response.json());
     return parsed.success ? parsed.data.error.code : undefined;
@@ -40,6 +42,18 @@ export async function failureOf(response: Response): Promise<Failure> {
   return 'server';
 }
 
+/**
+ * The failure of an answer that was not ok: the server's code when it is one of `codes` (a
+ * refusal the page has words of its own for), else the shared failure of its status.
+ */
+export async function failureWithCode<C extends string>(
+  response: Response,
+  codes: readonly C[],
+): Promise<Failure | C> {
+  const code = await errorCode(response.clone());
+  return codes.find((known) => known === code) ?? failureOf(response);
+}
+
 export async function request(path: string, init: RequestInit = {}): Promise<Response | undefined> {
   try {
     return await fetch(path, { credentials: 'same-origin', ...init });
@@ -55,6 +69,39 @@ export async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<Re
   }
   if (!response.ok) {
     return { ok: false, reason: await failureOf(response) };
+  }
+  try {
+    const parsed = schema.safeParse(await response.json());
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'server' };
+  } catch {
+    return { ok: false, reason: 'server' };
+  }
+}
+
+/**
+ * A change (POST or PATCH with a JSON body) whose answer `schema` reads; a refusal whose code is
+ * one of `codes` comes back as that code. The browser names our origin in `Origin` (CSRF rule).
+ */
+export async function sendJson<T, C extends string>(
+  method: 'POST' | 'PATCH',
+  path: string,
+  body: unknown,
+  schema: z.ZodType<T>,
+  codes: readonly C[],
+): Promise<{ ok: true; value: T } | { ok: false; reason: Failure | C }> {
+  const response = await request(path, {
+    method,
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (response === undefined) {
+    return { ok: false, reason: 'network' };
+  }
+  if (!response.ok) {
+    return { ok: false, reason: await failureWithCode(response, codes) };
   }
   try {
     const parsed = schema.safeParse(await response.json());
@@ -124,4 +171,9 @@ export function fetchUnitsReport(range: {
 export function fetchUnitsTrend(to: string, weeks: number): Promise<Result<UnitsTrend>> {
   const query = new URLSearchParams({ to, weeks: String(weeks) });
   return getJson(`/v1/reports/trend?${query.toString()}`, UnitsTrendSchema);
+}
+
+/** `GET /v1/mail/status` (an extension): whether the server's e-mail gets through. */
+export function fetchMailStatus(): Promise<Result<MailStatus>> {
+  return getJson('/v1/mail/status', MailStatusSchema);
 }

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../core/accounts-api';
 import type { Language } from '../i18n/language';
 import { LanguageSwitcher } from '../LanguageSwitcher';
+import { MailWarning } from './MailWarning';
+import type { Notices } from './notices';
 import { routeHash, type Route } from './route';
 
 type Props = {
@@ -10,6 +12,8 @@ type Props = {
   route: Route;
   onSignOut: () => void;
   onLanguage: (language: Language) => void;
+  /** The mail warning and the open alerts' count; none told when left out. */
+  notices?: Notices;
   children: ReactNode;
 };
 
@@ -17,15 +21,22 @@ type NavItem = { route: Route; label: string; countyOnly: boolean };
 
 const NAV: readonly NavItem[] = [
   { route: { page: 'units' }, label: 'nav.units', countyOnly: false },
+  { route: { page: 'inbox' }, label: 'nav.inbox', countyOnly: false },
+  { route: { page: 'alerts' }, label: 'nav.alerts', countyOnly: false },
   { route: { page: 'terminals' }, label: 'nav.terminals', countyOnly: true },
   { route: { page: 'targets' }, label: 'nav.targets', countyOnly: true },
   { route: { page: 'accounts' }, label: 'nav.accounts', countyOnly: true },
 ];
 
 /** The signed-in frame: who is signed in, the language, signing out, and the pages' links. */
-export function Shell({ me, route, onSignOut, onLanguage, children }: Props) {
+export function Shell({ me, route, onSignOut, onLanguage, notices, children }: Props) {
   const { t } = useTranslation();
   const current = route.page === 'unit' ? 'units' : route.page;
+  const openAlerts = notices?.openAlerts ?? null;
+  const label = (item: NavItem) =>
+    item.route.page === 'alerts' && openAlerts !== null && openAlerts > 0
+      ? t('nav.alertsCount', { count: openAlerts })
+      : t(item.label);
   return (
     <>
       <a className="skip" href="#main">
@@ -49,13 +60,14 @@ export function Shell({ me, route, onSignOut, onLanguage, children }: Props) {
                 href={routeHash(item.route)}
                 aria-current={item.route.page === current ? 'page' : undefined}
               >
-                {t(item.label)}
+                {label(item)}
               </a>
             </li>
           ))}
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
+        <MailWarning status={notices?.mail ?? null} />
         {children}
       </main>
     </>

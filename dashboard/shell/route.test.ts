@@ -8,6 +8,9 @@ describe('the dashboard routes', () => {
     ['#/units/ward-7', { page: 'unit', unitId: 'ward-7' }],
     ['#/units/a%20b', { page: 'unit', unitId: 'a b' }],
     ['#/units/%E0', { page: 'units' }],
+    ['#/inbox', { page: 'inbox' }],
+    ['#/alerts', { page: 'alerts' }],
+    ['#/inbox/x', { page: 'units' }],
     ['#/terminals', { page: 'terminals' }],
     ['#/accounts', { page: 'accounts' }],
     ['#/targets', { page: 'targets' }],
@@ -20,6 +23,8 @@ describe('the dashboard routes', () => {
     const routes: Route[] = [
       { page: 'units' },
       { page: 'unit', unitId: 'x/y ä' },
+      { page: 'inbox' },
+      { page: 'alerts' },
       { page: 'terminals' },
       { page: 'accounts' },
       { page: 'targets' },

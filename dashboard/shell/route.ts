@@ -1,10 +1,12 @@
 /**
  * The dashboard's pages, addressed by the URL's hash so the server serves one `index.html`:
- * `#/units`, `#/units/<unitId>`, `#/terminals`, `#/accounts`, `#/targets`.
+ * `#/units`, `#/units/<unitId>`, `#/inbox`, `#/alerts`, `#/terminals`, `#/accounts`, `#/targets`.
  */
 export type Route =
   | { page: 'units' }
   | { page: 'unit'; unitId: string }
+  | { page: 'inbox' }
+  | { page: 'alerts' }
   | { page: 'terminals' }
   | { page: 'accounts' }
   | { page: 'targets' };
@@ -27,6 +29,10 @@ export function parseRoute(hash: string): Route {
     }
   }
   switch (path) {
+    case '/inbox':
+      return { page: 'inbox' };
+    case '/alerts':
+      return { page: 'alerts' };
     case '/terminals':
       return { page: 'terminals' };
     case '/accounts':
