@@ -57,6 +57,8 @@ export function createAlertMonitor(parts: {
 }): AlertMonitor {
   const { database, logger, now } = parts;
   const chains = new Map<string, Promise<void>>();
+  /** Each unit's answers not yet taken by an update: the next update takes them all. */
+  const waiting = new Map<string, Response[]>();
   let counts: Promise<BaselineCounts> | undefined;
   let countsDay = '';
 
@@ -186,8 +188,20 @@ export function createAlertMonitor(parts: {
       if (fresh.length === 0) {
         return;
       }
+      // Uploads that arrive while the unit's update waits its turn join it: under a burst of
+      // syncs a unit costs one transaction per turn, not one per upload.
+      const queued = waiting.get(unitId);
+      if (queued !== undefined) {
+        queued.push(...fresh);
+        return;
+      }
+      const batch = [...fresh];
+      waiting.set(unitId, batch);
       const next = (chains.get(unitId) ?? Promise.resolve())
-        .then(() => update(unitId, fresh))
+        .then(() => {
+          waiting.delete(unitId);
+          return update(unitId, batch);
+        })
         .catch((error: unknown) => {
           logger.warn('alerts_update_failed', { error: errorCode(error) });
         });
