@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { benchPressToLight, benchReconnect } from './box-bench';
 import { benchDrain } from './drain-bench';
 import { benchJournal } from './journal-bench';
+import { benchFeedback, feedbackRows } from './feedback-bench';
 import { benchDashboard, dashboardRows } from './dashboard-bench';
 import { benchColdStart, benchTaps } from './kiosk-bench';
 import { benchIngestion } from './server-bench';
@@ -234,6 +235,15 @@ const BENCHES: Bench[] = [
     async run() {
       const result = await benchDashboard();
       return { rows: dashboardRows(result), raw: result };
+    },
+  },
+  {
+    // The inbox's requests on the county's year (the store-sqlite seed).
+    name: 'feedback',
+    key: 'feedback',
+    async run() {
+      const result = await benchFeedback();
+      return { rows: feedbackRows(result), raw: result };
     },
   },
 ];
