@@ -57,7 +57,7 @@ const MAX_WEST_MS = 12 * HOUR_MS;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
+export function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat('en-US', {

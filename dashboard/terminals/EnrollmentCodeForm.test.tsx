@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SurveyTemplateList } from '../../core/central-api';
 import { surveyTemplateList } from '../../core/template-list';
 import type { Language } from '../i18n/language';
-import type { KnownUnit } from './api';
+import type { NamedUnit } from '../unit-names';
 import { EnrollmentCodeForm } from './EnrollmentCodeForm';
 import { renderIn, stubFetch, type Answer } from '../test-support';
 
 const TEMPLATES: SurveyTemplateList = surveyTemplateList();
 
-const UNITS: KnownUnit[] = [
+const UNITS: NamedUnit[] = [
   {
     unitId: 'khks-lapset',
     name: { fi: 'Lastenyksikkö', sv: 'Barnenheten', en: "Children's unit" },
@@ -38,7 +38,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderForm(language: Language, units: KnownUnit[] = UNITS, onSignedOut = vi.fn()) {
+function renderForm(language: Language, units: NamedUnit[] = UNITS, onSignedOut = vi.fn()) {
   renderIn(
     language,
     <EnrollmentCodeForm

@@ -2,7 +2,8 @@ import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollmentCodeAnswer, SurveyTemplateList } from '../../core/central-api';
 import { unitName } from '../format';
-import { createEnrollmentCode, type KnownUnit } from './api';
+import type { NamedUnit } from '../unit-names';
+import { createEnrollmentCode } from './api';
 import {
   codeRequest,
   formFieldOf,
@@ -16,7 +17,7 @@ import { CodeResult } from './CodeResult';
 import { failureKey } from './failure-key';
 
 type Props = {
-  units: readonly KnownUnit[];
+  units: readonly NamedUnit[];
   templates: SurveyTemplateList;
   /** Where a terminal reaches this server: the API address the technician types. */
   apiUrl: string;

@@ -4,13 +4,8 @@ import type { SurveyTemplateList, TerminalStatus } from '../../core/central-api'
 import type { Failure, Result } from '../api';
 import { unitName } from '../format';
 import type { PageProps } from '../shell/page';
-import {
-  fetchKnownUnits,
-  fetchSurveyTemplates,
-  fetchTerminals,
-  setRevoked,
-  type KnownUnit,
-} from './api';
+import { fetchUnitNames, type NamedUnit } from '../unit-names';
+import { fetchSurveyTemplates, fetchTerminals, setRevoked } from './api';
 import { attentionCount } from './attention';
 import { EnrollmentCodeForm } from './EnrollmentCodeForm';
 import { failureKey } from './failure-key';
@@ -22,7 +17,7 @@ import './terminals.css';
 /** How often "3 hours ago" and the attention rule are looked at again without a reload. */
 const TICK_MS = 30_000;
 
-type Fleet = { terminals: TerminalStatus[]; units: KnownUnit[]; loadedAtMs: number };
+type Fleet = { terminals: TerminalStatus[]; units: NamedUnit[]; loadedAtMs: number };
 
 type PageState =
   | { kind: 'loading' }
@@ -32,7 +27,7 @@ type PageState =
 type Confirming = { terminal: TerminalStatus; sending: boolean; failure: Failure | null };
 
 async function loadFleet(now: Date): Promise<Result<Fleet>> {
-  const [terminals, units] = await Promise.all([fetchTerminals(), fetchKnownUnits(now)]);
+  const [terminals, units] = await Promise.all([fetchTerminals(), fetchUnitNames(now)]);
   if (!terminals.ok) {
     return terminals;
   }

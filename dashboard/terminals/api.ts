@@ -7,9 +7,8 @@ import {
   type SurveyTemplateList,
   type TerminalStatus,
 } from '../../core/central-api';
-import type { LocalizedText } from '../../core/localized';
 import type { CodeRequestBody } from './code-request';
-import { failureOf, fetchUnitsReport, getJson, request, type Failure, type Result } from '../api';
+import { failureOf, getJson, request, type Failure, type Result } from '../api';
 
 /** `GET /v1/admin/terminals`: every terminal, its last heartbeat's figures. */
 export function fetchTerminals(): Promise<Result<TerminalStatus[]>> {
@@ -19,24 +18,6 @@ export function fetchTerminals(): Promise<Result<TerminalStatus[]>> {
 /** `GET /v1/admin/survey-templates`: the built-in templates, their texts in fi, sv and en. */
 export function fetchSurveyTemplates(): Promise<Result<SurveyTemplateList>> {
   return getJson('/v1/admin/survey-templates', SurveyTemplateListSchema);
-}
-
-export type KnownUnit = { unitId: string; name: LocalizedText };
-
-const HOUR_MS = 3_600_000;
-
-/**
- * Every unit the server knows, with its names: the units report lists them all (answers or not),
- * and its last hour is the cheapest range to ask for, since only the names are wanted here.
- */
-export async function fetchKnownUnits(now: Date): Promise<Result<KnownUnit[]>> {
-  const report = await fetchUnitsReport({
-    from: new Date(now.getTime() - HOUR_MS).toISOString(),
-    to: new Date(now.getTime() + 1).toISOString(),
-  });
-  return report.ok
-    ? { ok: true, value: report.value.map(({ unitId, name }) => ({ unitId, name })) }
-    : report;
 }
 
 /**

@@ -5,7 +5,7 @@ import {
 } from '../../core/central-api';
 import type { LocalizedText } from '../../core/localized';
 import type { TemplateId } from '../../core/templates';
-import type { KnownUnit } from './api';
+import type { NamedUnit } from '../unit-names';
 
 /**
  * The enrollment-code form as values, and the body of `POST /v1/admin/enrollment-codes` made from
@@ -62,7 +62,7 @@ const MAX_NAME = 500;
 
 /** A fresh form: the first unit there is (else a new one), the first template, its defaults. */
 export function initialCodeForm(
-  units: readonly KnownUnit[],
+  units: readonly NamedUnit[],
   templates: SurveyTemplateList,
 ): CodeForm {
   const first = units[0];
@@ -86,7 +86,7 @@ function chosenInOrder(all: readonly { id: string }[], chosen: readonly string[]
 /** The body to send, or every problem found, each with its field. */
 export function codeRequest(
   form: CodeForm,
-  units: readonly KnownUnit[],
+  units: readonly NamedUnit[],
   templates: SurveyTemplateList,
 ): { ok: true; body: CodeRequestBody } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];

@@ -1,3 +1,5 @@
+import { formatterFor } from '../../core/local-time';
+
 /**
  * When a contact request is due (central-reports.md): `days` calendar days after the answer in
  * the unit's time zone, at the same local wall-clock time — an answer at 14:05 on a Friday is
@@ -6,29 +8,10 @@
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
 
 /** The zone's offset from UTC at `ms`, in ms (east positive). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(ms);
+  const parts = formatterFor(timeZone).formatToParts(ms);
   const get = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((part) => part.type === type)?.value ?? 0);
   const wall = Date.UTC(
