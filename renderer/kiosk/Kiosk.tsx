@@ -23,7 +23,7 @@ import { useDocumentLanguage } from './use-document-language';
 import { useIdleReset } from './use-idle-reset';
 import { progressOf, type VisitStep } from './visit';
 import { CommentScreen } from './visit/CommentScreen';
-import { ContactScreen, type ContactTexts } from './visit/ContactScreen';
+import { contactTexts, ContactScreen } from './visit/ContactScreen';
 import { FollowUpScreen } from './visit/FollowUpScreen';
 import { ProgressDots } from './visit/ProgressDots';
 import { RespondentScreen } from './visit/RespondentScreen';
@@ -52,32 +52,6 @@ type StepProps = {
   /** The language buttons, for the visit's first screen. */
   languages: ReactNode;
 };
-
-/** The contact screens' words in the screen's language. */
-function contactTexts(config: TerminalConfig, t: Translate): ContactTexts {
-  return {
-    question: t('visit.contact.question'),
-    replyWithin: t('visit.contact.replyWithin', {
-      count: config.contact?.replyWithinDays ?? DEFAULT_REPLY_WITHIN_DAYS,
-    }),
-    yes: t('visit.contact.yes'),
-    no: t('visit.contact.no'),
-    prompt: t('visit.contact.prompt'),
-    help: t('visit.contact.help'),
-    name: t('visit.contact.name'),
-    phone: t('visit.contact.phone'),
-    email: t('visit.contact.email'),
-    send: t('visit.contact.send'),
-    sending: t('visit.contact.sending'),
-    skip: t('visit.skip'),
-    problems: {
-      phone: t('visit.contact.problem.phone'),
-      email: t('visit.contact.problem.email'),
-      missing: t('visit.contact.problem.missing'),
-    },
-    failed: t('visit.contact.failed'),
-  };
-}
 
 /** A screen of the visit that is not a question: who is answering, a follow-up, the comment, contact. */
 function VisitStepScreen({ config, step, language, t, controls, languages }: StepProps) {
@@ -136,7 +110,7 @@ function VisitStepScreen({ config, step, language, t, controls, languages }: Ste
           language={language}
           unitName={unitName}
           form={step.form}
-          texts={contactTexts(config, t)}
+          texts={contactTexts(t, config.contact?.replyWithinDays ?? DEFAULT_REPLY_WITHIN_DAYS)}
           onAccept={controls.acceptContact}
           onDecline={controls.skip}
           onSend={controls.sendContact}

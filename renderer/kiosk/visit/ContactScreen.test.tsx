@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ContactDetails } from '../../../core';
 import { createI18n } from '../../i18n/i18n';
 import { renderWithI18n } from '../../testing/scripted-bridge';
-import { ContactScreen, type ContactTexts } from './ContactScreen';
+import { contactTexts, ContactScreen, type ContactTexts } from './ContactScreen';
 
 const LANGUAGES = [
   {
@@ -55,27 +55,7 @@ const LANGUAGES = [
 ] as const;
 
 function textsIn(code: string): ContactTexts {
-  const t = createI18n(code).getFixedT(code);
-  return {
-    question: t('visit.contact.question'),
-    replyWithin: t('visit.contact.replyWithin', { count: 7 }),
-    yes: t('visit.contact.yes'),
-    no: t('visit.contact.no'),
-    prompt: t('visit.contact.prompt'),
-    help: t('visit.contact.help'),
-    name: t('visit.contact.name'),
-    phone: t('visit.contact.phone'),
-    email: t('visit.contact.email'),
-    send: t('visit.contact.send'),
-    sending: t('visit.contact.sending'),
-    skip: t('visit.skip'),
-    problems: {
-      phone: t('visit.contact.problem.phone'),
-      email: t('visit.contact.problem.email'),
-      missing: t('visit.contact.problem.missing'),
-    },
-    failed: t('visit.contact.failed'),
-  };
+  return contactTexts(createI18n(code).getFixedT(code), 7);
 }
 
 function renderScreen(

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { LanguageCode } from '../../../core';
-import type { ShownText } from '../kiosk-view';
+import type { ShownText, Translate } from '../kiosk-view';
 import { ContactForm, type ContactFormTexts, type ContactSend } from './ContactForm';
 import './visit.css';
 import { VisitHeading } from './VisitHeading';
@@ -13,6 +13,30 @@ export type ContactTexts = ContactFormTexts & {
   yes: string;
   no: string;
 };
+
+/** The contact screens' words in the screen's language. */
+export function contactTexts(t: Translate, replyWithinDays: number): ContactTexts {
+  return {
+    question: t('visit.contact.question'),
+    replyWithin: t('visit.contact.replyWithin', { count: replyWithinDays }),
+    yes: t('visit.contact.yes'),
+    no: t('visit.contact.no'),
+    prompt: t('visit.contact.prompt'),
+    help: t('visit.contact.help'),
+    name: t('visit.contact.name'),
+    phone: t('visit.contact.phone'),
+    email: t('visit.contact.email'),
+    send: t('visit.contact.send'),
+    sending: t('visit.contact.sending'),
+    skip: t('visit.skip'),
+    problems: {
+      phone: t('visit.contact.problem.phone'),
+      email: t('visit.contact.problem.email'),
+      missing: t('visit.contact.problem.missing'),
+    },
+    failed: t('visit.contact.failed'),
+  };
+}
 
 type Props = {
   language: LanguageCode;
