@@ -33,6 +33,9 @@ export const WRITER_PRAGMAS = [
   'wal_autocheckpoint = 8192',
   // A WAL that grew (a long report kept it from restarting) is cut back to 64 MiB once it can be.
   'journal_size_limit = 67108864',
+  // A deleted row's bytes are zeroed on its page (FAST: only where the page is written anyway):
+  // a sealed contact deleted after 30 days, or a session, leaves nothing in the file.
+  'secure_delete = FAST',
 ];
 
 /** What each report's read-only connection relies on. */
