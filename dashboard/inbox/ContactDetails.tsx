@@ -164,7 +164,7 @@ export function ContactDetails({ itemId, deleted, onSignedOut }: Props) {
               )}
             </dd>
           </dl>
-          <p className="inbox-hint">{t('inbox.contact.recorded')}</p>
+          <p className="inbox-hint inbox-contact-recorded">{t('inbox.contact.recorded')}</p>
           <button type="button" onClick={cancel}>
             {t('inbox.contact.hide')}
           </button>

@@ -29,7 +29,8 @@ export function DueText({
           <strong>
             <span aria-hidden="true">⚠ </span>
             {t('inbox.due.overdue')}
-          </strong>{' '}
+          </strong>
+          {': '}
           {t('inbox.due.was', { date })}
         </span>
       );
@@ -39,7 +40,8 @@ export function DueText({
           <strong>
             <span aria-hidden="true">{'◷ '}</span>
             {t('inbox.due.soon')}
-          </strong>{' '}
+          </strong>
+          {': '}
           {t('inbox.due.by', { date })}
         </span>
       );

@@ -168,6 +168,8 @@ describe('the inbox', () => {
       const late = rowOf(OVERDUE.comment ?? '');
       expect(late).toHaveClass('overdue');
       expect(within(late).getByText(overdue).closest('strong')?.textContent).toBe(`⚠ ${overdue}`);
+      // The word and the date it was due read apart.
+      expect(late.textContent).toContain(`⚠ ${overdue}: `);
       const due = screen.getByText(soon);
       expect(due.closest('tr')).not.toHaveClass('overdue');
       expect(within(rowOf('The wait was long.')).queryByText(overdue)).toBeNull();
