@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import sodium from 'libsodium-wrappers';
 import type { Page } from 'playwright-core';
-import { surveyTemplate, type SurveyInput } from '../../core';
+import { surveyTemplate, type SurveyInput, type TerminalConfigInput } from '../../core';
 import { launchBrowser } from '../e2e/support/browser';
 import { KIOSK_LANGUAGES, testConfig } from '../e2e/support/fixtures';
 import { makeDataDir, startKioskHost, writeTerminalConfig } from '../e2e/support/kiosk-host';
@@ -146,16 +147,20 @@ async function scaleShots(): Promise<void> {
   }
 }
 
-/** A kiosk on `survey`, in Finnish, landscape; `steps` walk it to each screen to shoot. */
+/**
+ * A kiosk on `survey` (and `extra` config), in Finnish, landscape; `steps` walk it to each screen
+ * to shoot.
+ */
 async function visitOf(
   survey: SurveyInput,
   name: string,
   steps: ((page: Page) => Promise<string | undefined>)[],
+  extra: Partial<TerminalConfigInput> = {},
 ): Promise<void> {
   const dataDir = await makeDataDir(`hymy-shots-${name}-`);
   await writeTerminalConfig(
     dataDir,
-    testConfig({ survey, timing: { thankYouMs: 60_000, idleResetMs: 600_000 } }),
+    testConfig({ ...extra, survey, timing: { thankYouMs: 60_000, idleResetMs: 600_000 } }),
   );
   const host = await startKioskHost(dataDir);
   const browser = await launchBrowser(path.join(dataDir, 'profile'));
@@ -224,6 +229,33 @@ async function visitShots(): Promise<void> {
   await visitOf(surveyTemplate('children'), 'children', [
     async (page) => (await at(page, 'main[data-child="true"]'), 'child-mode-fi'),
   ]);
+  // A contact request (issue 18): the form, a name and a number typed on the screen's keys.
+  await sodium.ready;
+  const publicKey = sodium.to_base64(
+    sodium.crypto_box_keypair().publicKey,
+    sodium.base64_variants.ORIGINAL,
+  );
+  await visitOf(
+    testConfig().survey,
+    'contact',
+    [
+      async (page) => {
+        await page.locator('button[data-value="2"]').click();
+        await at(page, 'main[data-screen="contact"]');
+        await page.getByRole('button', { name: 'Kyllä' }).click();
+        const form = page.locator('main[data-screen="contact-form"]');
+        await form.waitFor();
+        await form.getByLabel('Nimi (vapaaehtoinen)').fill('Maija');
+        await form.getByLabel('Puhelinnumero').focus();
+        const keys = form.getByRole('group', { name: 'Näyttönäppäimistö' });
+        for (const digit of '0401234567') {
+          await keys.getByRole('button', { name: digit, exact: true }).click();
+        }
+        return 'visit-contact-fi';
+      },
+    ],
+    { contact: { enabled: true, publicKey } },
+  );
 }
 
 main()
