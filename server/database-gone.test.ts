@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, UploadAnswerSchema } from '../core/central-api';
 import { startPostgres, type PostgresCluster } from '../test/support/postgres';
@@ -35,7 +36,33 @@ describe.skipIf(TEST_ENGINE !== 'postgres')(
       const first = Array.from({ length: 50 }, (_, i) => answer(i + 1));
       expect((await t.upload(terminal.token, first)).status).toBe(200);
 
+      // A transaction open when the database goes (an alert's update between two statements)
+      // fails alone: its connection's error, which pg's client emits when no query of it is
+      // running, must not end the server.
+      let paused = (): void => undefined;
+      const afterPause = new Promise<void>((resolve) => {
+        paused = resolve;
+      });
+      let begun = (): void => undefined;
+      const inside = new Promise<void>((resolve) => {
+        begun = resolve;
+      });
+      const open = t.database.db
+        .transaction()
+        .execute(async (trx) => {
+          await sql`SELECT 1`.execute(trx);
+          begun();
+          await afterPause;
+          await sql`SELECT 1`.execute(trx);
+        })
+        .then(
+          () => 'finished',
+          () => 'failed',
+        );
+      await inside;
       await cluster.pause();
+      paused();
+      expect(await open).toBe('failed');
       const batch = Array.from({ length: 200 }, (_, i) => answer(i + 100));
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const gone = await t.upload(terminal.token, batch);

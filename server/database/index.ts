@@ -116,6 +116,13 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   for (const pool of pools) {
     // Without a listener an idle connection's error would end the process.
     pool.on('error', onIdleError);
+    // So would a checked-out one's: pg's client emits 'error' when its connection is cut even
+    // while a query is running (and rejects that query too), and the pool listens only to idle
+    // clients. A database restarting under an alert's update or a report must cost that work,
+    // not the server.
+    pool.on('connect', (client) => {
+      client.on('error', onIdleError);
+    });
   }
   try {
     await migratePostgres(writePool);
