@@ -270,6 +270,9 @@ describe('e-mail', () => {
         .executeTakeFirstOrThrow();
     expect(Number((await row()).attempts)).toBe(1);
 
+    // The sender is asleep until its retry (its timer set after the failure was written down):
+    // only then may the clock move, or the timer would be set after the moment it waits for.
+    await vi.waitFor(() => expect(h.clock.pending()).toContain(30_000), WAIT);
     // Half a minute on: tried again, and then a minute's wait.
     h.setNow(h.nowMs() + 30_000);
     h.fireTimers();
@@ -278,6 +281,7 @@ describe('e-mail', () => {
 
     // The mail server comes up; at the next try the mail goes.
     smtp = await startTestSmtp(port);
+    await vi.waitFor(() => expect(h.clock.pending()).toContain(60_000), WAIT);
     h.setNow(h.nowMs() + 60_000);
     h.fireTimers();
     await vi.waitFor(() => expect(smtp!.received).toHaveLength(1), WAIT);
