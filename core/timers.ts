@@ -2,7 +2,7 @@
  * The one scheduling seam of the project: everything that waits (the sync engine, the config
  * poller, the heartbeat, the service session, the box's watch and ping, the storage watch) takes
  * a `Timers`, and every test that drives time hands it a `manualClock()`. The real one lives with
- * each platform's globals (`host/real-timers.ts` for Node, `renderer/real-timers.ts` for the page);
+ * each platform's globals (`node/real-timers.ts` for Node (host, server, electron), `renderer/real-timers.ts` for the page);
  * core itself touches no global.
  */
 export type Timers = {

@@ -1,7 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import type { ShellStatus } from '../core';
 import type { Timers } from '../core/timers';
-import { realTimers } from '../host/real-timers';
+import { realTimers } from '../node/real-timers';
 import { errorCode, type Logger } from '../host/log';
 
 /**

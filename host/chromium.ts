@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { errorCode, type Logger } from './log';
 import { disableFeaturesSwitch } from './kiosk-chromium';
 import type { Timers } from '../core/timers';
-import { realTimers } from './real-timers';
+import { realTimers } from '../node/real-timers';
 
 /**
  * The system Chromium as the kiosk's screen when Electron is not installed. It runs in kiosk/app

@@ -1,5 +1,5 @@
 import type { Timers } from '../core/timers';
-import { realTimers } from './real-timers';
+import { realTimers } from '../node/real-timers';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';

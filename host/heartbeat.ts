@@ -4,7 +4,7 @@ import type { JournalStatus, StorageStatus, StoreHealth } from '../core/durabili
 import { queueHealthOf } from '../core/queue-health';
 import type { Timers } from '../core/timers';
 import { sendHeartbeat, type HeartbeatOutcome } from './central-client';
-import { realTimers } from './real-timers';
+import { realTimers } from '../node/real-timers';
 import { errorCode, silentLogger, type Logger } from './log';
 import type { Fetch, TransportTarget } from './central-http';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { PinPadState, SessionClosed, UnlockResult } from '../core/technician';
 import type { Timers } from '../core/timers';
-import { realTimers } from './real-timers';
+import { realTimers } from '../node/real-timers';
 import { readJsonFile, writeJsonAtomic } from './data-dir';
 import { errorCode, silentLogger, type Logger } from './log';
 import { verifyPin } from './pin';

@@ -3,7 +3,7 @@ import type { Timers } from '../core/timers';
 import { DEFAULT_BAUD_RATE, startButtonBox } from '../hardware/button-box';
 import { createBoxRelay } from './box-relay';
 import type { Logger } from './log';
-import { realTimers } from './real-timers';
+import { realTimers } from '../node/real-timers';
 import { parseSerial } from './serial-choice';
 import type { ButtonBoxPort, HostServicesOptions, SerialChoice } from './services-types';
 import type { TerminalSettings } from './terminal-files';

@@ -1,6 +1,6 @@
 import { DEFAULT_RESERVE_BYTES, type StoragePlace, type StorageStatus } from '../core/durability';
 import type { Timers } from '../core/timers';
-import { realTimers } from './real-timers';
+import { realTimers } from '../node/real-timers';
 import { freeSpaceAt, nodeStatfs, type StatFs } from './free-space';
 import { errorCode, silentLogger, type Logger } from './log';
 

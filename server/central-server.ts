@@ -17,7 +17,7 @@ import type { Failure } from './errors';
 import { createLogger, errorCode, type Logger } from './log';
 import { createMailService } from './mail/mail-service';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
-import { realTimers } from './real-timers';
+import { realTimers } from '../node/real-timers';
 import { ensureRollups } from './rollups';
 import { tokenHash } from './token';
 

@@ -13,7 +13,7 @@ import { sampleBridgeEvents } from '../../core/sample-bridge-events';
 import { createBridgeSocket, type BridgeSocket } from '../../host/browser-host/bridge-socket';
 import { kioskOrigin, LOOPBACK_HOST } from '../../host/browser-host/http-security';
 import { createLogger } from '../../host/log';
-import { realTimers } from '../../host/real-timers';
+import { realTimers } from '../../node/real-timers';
 import type { HostServices } from '../../host/services-types';
 import { BridgeCallError } from '../../renderer/bridge/bridge-error';
 import { createWsBridge, type WebSocketLike, type WsBridge } from '../../renderer/bridge/ws-bridge';

@@ -1,6 +1,6 @@
 import type { Timers } from '../core/timers';
 
-/** Node's own timers behind core's scheduling seam (the server's twin of host/real-timers.ts). */
+/** Node's own timers behind core's scheduling seam, for every Node room (host, server, electron). */
 export const realTimers: Timers = {
   now: () => Date.now(),
   setTimeout: (run, ms) => setTimeout(run, ms),
