@@ -43,9 +43,13 @@ export const UnitTargetSchema = z.discriminatedUnion('measure', [
 ]);
 export type UnitTarget = z.infer<typeof UnitTargetSchema>;
 
-/** `PATCH /v1/admin/units/{unitId}` (a merge patch): `target` null removes it. */
+/**
+ * `PATCH /v1/admin/units/{unitId}` (a merge patch): `target` null removes it; `public` true
+ * publishes the unit's results (central-reports.md, "Public results"), false withdraws them.
+ */
 export const UnitPatchSchema = z.strictObject({
   target: UnitTargetSchema.nullable().optional(),
+  public: z.boolean().optional(),
 });
 export type UnitPatch = z.infer<typeof UnitPatchSchema>;
 

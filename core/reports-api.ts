@@ -120,6 +120,8 @@ export const UnitReportSchema = z.object({
   name: LocalizedTextSchema.optional(),
   /** The unit's target, as in the units report's rows: an extension. */
   target: UnitTargetSchema.nullable().optional(),
+  /** Whether the unit's results are public (`PATCH /v1/admin/units/{unitId}`): an extension. */
+  public: z.boolean().optional(),
   questionId: z.string().nullable(),
   scale: ScaleSchema.nullable(),
   from: z.string(),

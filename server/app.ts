@@ -11,7 +11,12 @@ import { rateLimitOptions, type RateLimits } from './rate-limits';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerAlertRoutes } from './routes/alerts';
 import { registerAdminRoutes } from './routes/admin';
+import { registerExportRoutes } from './routes/exports';
 import { registerFeedbackRoutes } from './routes/feedback';
+import { registerNoteRoutes } from './routes/notes';
+import { registerPublicRoutes } from './routes/public';
+import { registerPublicPageRoutes } from './routes/public-page';
+import { registerUnitPdfRoutes } from './routes/unit-pdfs';
 import { registerReportRoutes } from './routes/reports';
 import { registerSessionRoutes } from './routes/session';
 import { registerOidcRoutes, type OidcRoutes } from './routes/oidc';
@@ -122,6 +127,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
     terminal: limit('terminal'),
     admin: limit('admin'),
     login: limit('login'),
+    public: limit('public'),
   };
 
   registerTerminalRoutes(app, ctx, limiters);
@@ -132,6 +138,11 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
   registerOidcRoutes(app, ctx, limiters, options.oidc);
   registerAccountRoutes(app, ctx, limiters);
   registerAlertRoutes(app, ctx, limiters);
+  registerNoteRoutes(app, ctx, limiters);
+  registerPublicRoutes(app, ctx, limiters);
+  registerPublicPageRoutes(app, ctx, limiters);
+  registerUnitPdfRoutes(app, ctx, limiters);
+  registerExportRoutes(app, ctx, limiters);
   // The county's dashboard at `/` (its built files); everything under /v1/ stays the API's.
   await registerDashboardFiles(app);
   const openApi = buildOpenApiDocument();

@@ -16,6 +16,8 @@ export type RateLimits = {
   terminal: RateLimit;
   admin: RateLimit;
   login: RateLimit;
+  /** The public results: no account, so a budget per address against scraping at speed. */
+  public: RateLimit;
 };
 
 /** Whether a token's SHA-256 is an enrolled terminal's (revoked or not). */
@@ -28,6 +30,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   // 10 batches a second: a terminal back from weeks offline empties its outbox in seconds.
   terminal: { max: 600, windowMs: 60_000 },
   admin: { max: 600, windowMs: 60_000 },
+  // A county's website may send many citizens through one proxy; the pages are cacheable.
+  public: { max: 1200, windowMs: 60_000 },
 };
 
 function byAddress(request: FastifyRequest): string {

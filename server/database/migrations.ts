@@ -797,6 +797,61 @@ export const MIGRATIONS: readonly Migration[] = [
   FROM responses WHERE comment IS NOT NULL AND comment <> '' AND flag_test = 0;
   `,
   },
+  {
+    // Public results (central-reports.md): a county account publishes a unit; its managers
+    // write "You said, we did" notes for its public page. A mail may carry an attachment made
+    // when it is sent (the month's report: a reference, never the PDF itself), and each
+    // account's monthly report mail is written down once queued, so a restart repeats none.
+    name: 'public units, notes and monthly report mail',
+    sqlite: `
+  ALTER TABLE units ADD COLUMN public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1));
+
+  CREATE TABLE unit_notes (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    you_said_json TEXT NOT NULL,
+    we_did_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    created_by TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX unit_notes_by_unit ON unit_notes (unit_id, created_at_ms);
+
+  ALTER TABLE mail_outbox ADD COLUMN attachment_json TEXT;
+
+  CREATE TABLE mail_month_reports (
+    email TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    month TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    PRIMARY KEY (email, unit_id, month)
+  ) STRICT;
+  `,
+    postgres: `
+  ALTER TABLE units ADD COLUMN public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1));
+
+  CREATE TABLE unit_notes (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    you_said_json TEXT NOT NULL,
+    we_did_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    created_by TEXT NOT NULL
+  );
+  CREATE INDEX unit_notes_by_unit ON unit_notes (unit_id, created_at_ms);
+
+  ALTER TABLE mail_outbox ADD COLUMN attachment_json TEXT;
+
+  CREATE TABLE mail_month_reports (
+    email TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    month TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    PRIMARY KEY (email, unit_id, month)
+  );
+  `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

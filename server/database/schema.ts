@@ -80,6 +80,8 @@ export type UnitsTable = {
   created_at: string;
   /** `{"measure": "positiveShare" | "nps", "value"}`, set by a county account; NULL for none. */
   target_json: Generated<string | null>;
+  /** 1 when a county account published its results (central-reports.md, Public results). */
+  public: Generated<number>;
 };
 
 /** A person's account: `county` sees every unit, `unit` those of account_units. */
@@ -268,6 +270,29 @@ export type MailOutboxTable = {
   last_error: string | null;
   last_error_at: string | null;
   sent_at: string | null;
+  /** Made when the mail is sent: `{"kind": "month-report", "unitId", "month", "filename"}`. */
+  attachment_json: Generated<string | null>;
+};
+
+/** The monthly report mails queued: one per account, unit and month. */
+export type MailMonthReportsTable = {
+  email: string;
+  unit_id: string;
+  month: string;
+  queued_at: string;
+};
+
+/** "You said, we did": what a unit changed after feedback, for its public page. */
+export type UnitNotesTable = {
+  id: string;
+  unit_id: string;
+  /** NoteText (core/public-api.ts) as JSON. */
+  you_said_json: string;
+  we_did_json: string;
+  created_at: string;
+  created_at_ms: number;
+  /** The account's e-mail, or `admin-token`. */
+  created_by: string;
 };
 
 /** The morning digests made: one per account and local date. */
@@ -301,4 +326,6 @@ export type Schema = {
   alert_cusum: AlertCusumTable;
   mail_outbox: MailOutboxTable;
   mail_digests: MailDigestsTable;
+  mail_month_reports: MailMonthReportsTable;
+  unit_notes: UnitNotesTable;
 };

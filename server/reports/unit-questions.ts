@@ -11,12 +11,14 @@ export type ReportUnit = {
   targetJson: string | null;
   timeZone: string;
   firstQuestionId: string | null;
+  /** Whether its results are public. */
+  public: boolean;
 };
 
 export async function unitOrFail(db: Executor, unitId: string): Promise<Result<ReportUnit>> {
   const row = await db
     .selectFrom('units')
-    .select(['id', 'name_json', 'target_json', 'time_zone', 'first_question_id'])
+    .select(['id', 'name_json', 'target_json', 'time_zone', 'first_question_id', 'public'])
     .where('id', '=', unitId)
     .executeTakeFirst();
   if (row === undefined) {
@@ -30,6 +32,7 @@ export async function unitOrFail(db: Executor, unitId: string): Promise<Result<R
       targetJson: row.target_json,
       timeZone: row.time_zone ?? DEFAULT_TIME_ZONE,
       firstQuestionId: row.first_question_id,
+      public: row.public === 1,
     },
   };
 }

@@ -179,8 +179,12 @@ export async function unitReport(
 }
 
 /** What the dashboard's unit page heads itself with: the unit's name and its target. */
-function about(unit: ReportUnit): Pick<UnitReport, 'name' | 'target'> {
-  return { name: unitName(unit.nameJson), target: unitTarget(unit.targetJson) };
+function about(unit: ReportUnit): Pick<UnitReport, 'name' | 'target' | 'public'> {
+  return {
+    name: unitName(unit.nameJson),
+    target: unitTarget(unit.targetJson),
+    public: unit.public,
+  };
 }
 
 /** A unit whose terminals have not been given a question yet: nothing to count. */

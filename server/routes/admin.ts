@@ -101,12 +101,22 @@ export function registerAdminRoutes(
           target: patch.target,
         });
       }
+      if (patch.public !== undefined && patch.public !== unit.public) {
+        await ctx.stores.units.setPublic(unitId, patch.public);
+        await audit(
+          ctx,
+          personOf(request),
+          patch.public ? 'unit_published' : 'unit_withdrawn',
+          unitId,
+        );
+      }
       const updated = (await ctx.stores.units.byId(unitId))!;
       return reply.send({
         unitId: updated.id,
         name: updated.name,
         timeZone: updated.timeZone,
         target: updated.target,
+        public: updated.public,
       });
     },
   );

@@ -10,4 +10,10 @@ export const BODY_LIMITS = {
 
 /** One shared budget per kind of call (see rate-limits.ts). */
 type Limiter = ReturnType<FastifyInstance['rateLimit']>;
-export type Limiters = { enroll: Limiter; terminal: Limiter; admin: Limiter; login: Limiter };
+export type Limiters = {
+  enroll: Limiter;
+  terminal: Limiter;
+  admin: Limiter;
+  login: Limiter;
+  public: Limiter;
+};

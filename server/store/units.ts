@@ -16,6 +16,8 @@ export type UnitRecord = {
   firstQuestionId: string | null;
   /** Set by a county account (`PATCH /v1/admin/units/{unitId}`); null for none. */
   target: UnitTarget | null;
+  /** Whether its results are public (`GET /public/v1/units/{unitId}`). */
+  public: boolean;
 };
 
 export type UnitSeen = {
@@ -31,6 +33,7 @@ type Row = {
   time_zone: string;
   first_question_id: string | null;
   target_json: string | null;
+  public: number;
 };
 
 /** A stored name; unreadable reads as no name. */
@@ -50,6 +53,7 @@ function toUnit(row: Row): UnitRecord {
     timeZone: row.time_zone,
     firstQuestionId: row.first_question_id,
     target: unitTarget(row.target_json),
+    public: row.public === 1,
   };
 }
 
@@ -57,7 +61,7 @@ export function createUnitStore(db: Executor) {
   const units = () =>
     db
       .selectFrom('units')
-      .select(['id', 'name_json', 'time_zone', 'first_question_id', 'target_json']);
+      .select(['id', 'name_json', 'time_zone', 'first_question_id', 'target_json', 'public']);
   return {
     /** A config was made for the unit: keep its newest name and first question. */
     seen: async (unit: UnitSeen): Promise<void> => {
@@ -86,6 +90,13 @@ export function createUnitStore(db: Executor) {
       await db
         .updateTable('units')
         .set({ target_json: target === null ? null : JSON.stringify(target) })
+        .where('id', '=', id)
+        .execute();
+    },
+    setPublic: async (id: string, published: boolean): Promise<void> => {
+      await db
+        .updateTable('units')
+        .set({ public: published ? 1 : 0 })
         .where('id', '=', id)
         .execute();
     },

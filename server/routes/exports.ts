@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+import type { Limiters } from './limits';
+
+export function registerExportRoutes(
+  _app: FastifyInstance,
+  _ctx: ServerContext,
+  _limiters: Limiters,
+): void {}
