@@ -43,9 +43,10 @@ async function registeredRoutes(): Promise<string[]> {
       stack.length = (node[1] ?? '').length / 4;
       stack.push(node[2] ?? '');
       const path = stack.join('').replace(/:(\w+)/g, '{$1}');
-      // The API is what lives under /v1/; `/` and its files are the dashboard's static pages
-      // (server/dashboard-files.ts), which an OpenAPI document does not describe.
-      if (!path.startsWith(`${API_PREFIX}/`)) {
+      // The API is what lives under /v1/ and /public/v1/; `/` and its files are the
+      // dashboard's static pages (server/dashboard-files.ts) and /public/units/ the public
+      // HTML pages, which an OpenAPI document does not describe.
+      if (!path.startsWith(`${API_PREFIX}/`) && !path.startsWith('/public/v1/')) {
         continue;
       }
       for (const method of (node[3] ?? '').split(', ').filter(Boolean)) {

@@ -52,6 +52,13 @@ import {
   MailStatusSchema,
   OpenedContactSchema,
 } from '../core/feedback-api';
+import {
+  PublicQuerySchema,
+  PublicResultsSchema,
+  UnitNoteInputSchema,
+  UnitNoteListSchema,
+  UnitNoteSchema,
+} from '../core/public-api';
 import { ResponseSchema } from '../core/response';
 import { SurveySchema } from '../core/survey';
 import { TerminalConfigSchema } from '../core/terminal-config';
@@ -83,6 +90,7 @@ requests.add(NewAccountRequestSchema, { id: 'NewAccountRequest' });
 requests.add(AccountPatchSchema, { id: 'AccountPatch' });
 requests.add(FeedbackPatchSchema, { id: 'FeedbackPatch' });
 requests.add(AlertAcknowledgeSchema, { id: 'AlertAcknowledge' });
+requests.add(UnitNoteInputSchema, { id: 'UnitNoteInput' });
 
 /** ...and answers as the server sends them (defaults filled in). */
 const answers: Registry = z.registry<{ id: string }>();
@@ -109,6 +117,9 @@ answers.add(OpenedContactSchema, { id: 'OpenedContact' });
 answers.add(AlertSchema, { id: 'Alert' });
 answers.add(AlertListSchema, { id: 'AlertList' });
 answers.add(MailStatusSchema, { id: 'MailStatus' });
+answers.add(PublicResultsSchema, { id: 'PublicResults' });
+answers.add(UnitNoteSchema, { id: 'UnitNote' });
+answers.add(UnitNoteListSchema, { id: 'UnitNoteList' });
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
 
@@ -160,7 +171,7 @@ const ERRORS: Record<string, string> = {
   '403':
     'The terminal has been revoked (`terminal_revoked`); the account may not do this or see this unit (`forbidden`); a change by session without the server’s own `Origin` (`csrf`)',
   '404':
-    'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`, `account_unknown`, `feedback_unknown`, `alert_unknown`; `contact_unknown`: the item has no contact request); no OpenID Connect provider on this server (`oidc_not_configured`)',
+    'Not found (`code_unknown`, `terminal_unknown`, `unit_unknown`, `question_unknown`, `account_unknown`, `feedback_unknown`, `alert_unknown`, `note_unknown`; `contact_unknown`: the item has no contact request); no OpenID Connect provider on this server (`oidc_not_configured`)',
   '410': 'The enrollment code was used (`code_used`) or has expired (`code_expired`)',
   '413': 'The body is over the limit (`body_too_large`)',
   '500': 'The sealed contact does not open with this server’s key (`contact_unreadable`)',
@@ -515,15 +526,69 @@ export function buildOpenApiDocument(): Json {
         }),
       },
       [`${p}/admin/units/{unitId}`]: {
-        patch: operation("Set a unit's target (a county account; central-reports.md)", {
+        patch: operation(
+          "Set a unit's target, or publish its results (`public`; a county account; central-reports.md)",
+          {
+            security: admin,
+            parameters: [unitIdParameter],
+            requestBody: body('UnitPatch'),
+            responses: {
+              '200': { description: 'The unit as it is now', ...json({ type: 'object' }) },
+              ...errors('400', '401', '403', '404', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/units/{unitId}/notes`]: {
+        get: operation(
+          '"You said, we did": the notes of the unit\'s public page, newest first (an extension)',
+          {
+            security: admin,
+            parameters: [unitIdParameter],
+            responses: {
+              '200': { description: 'The notes', ...json(ref('UnitNoteList')) },
+              ...errors('401', '403', '404', '429'),
+            },
+          },
+        ),
+        post: operation(
+          'Write a note for the public page (an identity code, phone number or e-mail address in it is taken out as on the terminal)',
+          {
+            security: admin,
+            parameters: [unitIdParameter],
+            requestBody: body('UnitNoteInput'),
+            responses: {
+              '201': { description: 'The note', ...json(ref('UnitNote')) },
+              ...errors('400', '401', '403', '404', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/units/{unitId}/notes/{noteId}`]: {
+        delete: operation('Delete a note', {
           security: admin,
-          parameters: [unitIdParameter],
-          requestBody: body('UnitPatch'),
+          parameters: [
+            unitIdParameter,
+            { name: 'noteId', in: 'path', required: true, schema: { type: 'string' } },
+          ],
           responses: {
-            '200': { description: 'The unit as it is now', ...json({ type: 'object' }) },
-            ...errors('400', '401', '403', '404', '429'),
+            '204': { description: 'Deleted' },
+            ...errors('401', '403', '404', '429'),
           },
         }),
+      },
+      ['/public/v1/units/{unitId}']: {
+        get: operation(
+          "A published unit's public results: whole ISO weeks (the 13 before this one unless `from`/`to`, both moved back to their week's Monday, `to` to this week's at the latest); every figure from fewer than 5 answers is `{\"suppressed\": true}` and `n` null below 5. No authentication; cacheable for 5 minutes",
+          {
+            security: [],
+            parameters: [unitIdParameter, ...queryParameters(PublicQuerySchema)],
+            responses: {
+              '200': { description: 'The results', ...json(ref('PublicResults')) },
+              ...errors('400', '404', '429'),
+            },
+          },
+        ),
       },
       [`${p}/feedback`]: {
         get: operation(
