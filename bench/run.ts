@@ -5,6 +5,7 @@ import { benchPressToLight, benchReconnect } from './box-bench';
 import { benchDrain } from './drain-bench';
 import { benchJournal } from './journal-bench';
 import { benchFeedback, feedbackRows } from './feedback-bench';
+import { benchPublic, publicRows } from './public-bench';
 import { benchDashboard, dashboardRows } from './dashboard-bench';
 import { benchColdStart, benchTaps } from './kiosk-bench';
 import { benchIngestion } from './server-bench';
@@ -244,6 +245,15 @@ const BENCHES: Bench[] = [
     async run() {
       const result = await benchFeedback();
       return { rows: feedbackRows(result), raw: result };
+    },
+  },
+  {
+    // The public results and the unit PDFs on the county's year (the store-sqlite seed).
+    name: 'public',
+    key: 'public',
+    async run() {
+      const result = await benchPublic();
+      return { rows: publicRows(result), raw: result };
     },
   },
 ];
