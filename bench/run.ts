@@ -7,6 +7,7 @@ import { benchJournal } from './journal-bench';
 import { benchFeedback, feedbackRows } from './feedback-bench';
 import { benchPublic, publicRows } from './public-bench';
 import { benchDashboard, dashboardRows } from './dashboard-bench';
+import { benchNational, nationalRows } from './national-bench';
 import { benchColdStart, benchTaps } from './kiosk-bench';
 import { benchIngestion } from './server-bench';
 import { benchStore, storeRows } from './store-bench';
@@ -245,6 +246,15 @@ const BENCHES: Bench[] = [
     async run() {
       const result = await benchFeedback();
       return { rows: feedbackRows(result), raw: result };
+    },
+  },
+  {
+    // The national export of a year (the store-sqlite seed): time, size, server memory.
+    name: 'national',
+    key: 'national',
+    async run() {
+      const result = await benchNational();
+      return { rows: nationalRows(result), raw: result };
     },
   },
   {

@@ -53,6 +53,11 @@ import {
   OpenedContactSchema,
 } from '../core/feedback-api';
 import {
+  NATIONAL_EXPORT_COLUMNS,
+  NationalExportQuerySchema,
+  NationalExportSchema,
+} from '../core/national-export';
+import {
   PublicQuerySchema,
   PublicResultsSchema,
   UnitNoteInputSchema,
@@ -118,6 +123,7 @@ answers.add(AlertSchema, { id: 'Alert' });
 answers.add(AlertListSchema, { id: 'AlertList' });
 answers.add(MailStatusSchema, { id: 'MailStatus' });
 answers.add(PublicResultsSchema, { id: 'PublicResults' });
+answers.add(NationalExportSchema, { id: 'NationalExport' });
 answers.add(UnitNoteSchema, { id: 'UnitNote' });
 answers.add(UnitNoteListSchema, { id: 'UnitNoteList' });
 
@@ -178,7 +184,7 @@ const ERRORS: Record<string, string> = {
   '429':
     'Too many requests (`rate_limited`), or more than 10 failed logins for the e-mail in 15 minutes (`too_many_attempts`); wait `Retry-After` seconds',
   '503':
-    'The server cannot store anything now (`storage_unavailable`: nothing of the request was kept) or is shutting down (`shutting_down`); wait `Retry-After` seconds. The server has no contact key (`contact_key_missing`)',
+    'The server cannot store anything now (`storage_unavailable`: nothing of the request was kept) or is shutting down (`shutting_down`); wait `Retry-After` seconds. The server has no contact key (`contact_key_missing`); Chromium, which makes the PDFs, cannot be started (`pdf_unavailable`)',
 };
 
 function errors(...statuses: string[]): Record<string, Json> {
@@ -216,6 +222,18 @@ const unitIdParameter: Json = {
   in: 'path',
   required: true,
   schema: { type: 'string' },
+};
+
+/** A report's month, `YYYY-MM` in the unit's time zone; left out, last month. */
+const monthParameter: Json = {
+  name: 'month',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+};
+
+const pdf: Json = {
+  content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
 };
 
 /** A refused OpenID Connect login: a page in fi, sv or en by Accept-Language, for a browser. */
@@ -535,6 +553,70 @@ export function buildOpenApiDocument(): Json {
             responses: {
               '200': { description: 'The unit as it is now', ...json({ type: 'object' }) },
               ...errors('400', '401', '403', '404', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/reports/units/{unitId}/poster.pdf`]: {
+        get: operation(
+          "The unit's wall poster: one A4 page in the unit's languages with the month's result and its trend, with the public page's suppression (fewer than 5 answers: no figure)",
+          {
+            security: admin,
+            parameters: [unitIdParameter, monthParameter],
+            responses: {
+              '200': { description: 'The poster', ...pdf },
+              ...errors('400', '401', '403', '404', '429', '503'),
+            },
+          },
+        ),
+      },
+      [`${p}/reports/units/{unitId}/month.pdf`]: {
+        get: operation(
+          "The month's report for the unit's managers: every question's figures, the trend, the heat map, follow-up reasons and the month's handled and open feedback; comments only with `comments=true` (audited)",
+          {
+            security: admin,
+            parameters: [
+              unitIdParameter,
+              monthParameter,
+              {
+                name: 'comments',
+                in: 'query',
+                required: false,
+                schema: { type: 'string', enum: ['true', 'false'] },
+              },
+            ],
+            responses: {
+              '200': { description: 'The report', ...pdf },
+              ...errors('400', '401', '403', '404', '429', '503'),
+            },
+          },
+        ),
+      },
+      [`${p}/exports/national.csv`]: {
+        get: operation(
+          'The national export (a county account): counts per unit, local calendar month, question, value and respondent; tests and repeats left out; sorted by every column in order (docs/national-export.md). Left out, the range is the last 12 whole months (Europe/Helsinki)',
+          {
+            security: admin,
+            parameters: queryParameters(NationalExportQuerySchema),
+            responses: {
+              '200': {
+                description: `RFC 4180 CSV with a header line: ${NATIONAL_EXPORT_COLUMNS.join(',')}`,
+                content: { 'text/csv': { schema: { type: 'string' } } },
+              },
+              ...errors('400', '401', '403', '429'),
+            },
+          },
+        ),
+      },
+      [`${p}/exports/national.json`]: {
+        get: operation(
+          "The national export as JSON: the CSV's rows in the same order (an extension)",
+          {
+            security: admin,
+            parameters: queryParameters(NationalExportQuerySchema),
+            responses: {
+              '200': { description: 'The rows', ...json(ref('NationalExport')) },
+              ...errors('400', '401', '403', '429'),
             },
           },
         ),
