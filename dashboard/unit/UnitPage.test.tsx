@@ -14,7 +14,8 @@ afterEach(() => {
 
 /**
  * A server for the page: the unit report and its questions, each answered by a function of the
- * query, and every request remembered with the moment it was made.
+ * query (the public section's notes: none), and every request remembered with the moment it was
+ * made.
  */
 function serve(
   report: (query: URLSearchParams) => Answer = () => ({ status: 200, body: SAMPLE_REPORT }),
@@ -23,6 +24,9 @@ function serve(
   const asked: Asked[] = [];
   stubFetch((request) => {
     asked.push(request);
+    if (request.path.endsWith('/notes')) {
+      return { status: 200, body: [] };
+    }
     return request.path.endsWith('/questions') ? questions : report(request.query);
   });
   return asked;

@@ -4,6 +4,7 @@ import { loadCharts } from '../charts/load';
 import { formatters, unitName } from '../format';
 import { DEFAULT_PERIOD, periodRange, type Period } from '../period';
 import { PeriodPicker } from '../PeriodPicker';
+import { PublicSection } from '../public/PublicSection';
 import type { PageProps } from '../shell/page';
 import { routeHash } from '../shell/route';
 import { useReport } from '../use-report';
@@ -32,9 +33,10 @@ function reportKey(s: Selection): string {
  * One unit's page: its figures for one question over a period, who answered, and the charts
  * (weekly trend, distribution, hour × weekday, follow-up reasons), with the pickers that choose
  * what is shown and the unit's answers as CSV. The report and the list of questions are asked
- * for at once, and ECharts is fetched meanwhile.
+ * for at once, and ECharts is fetched meanwhile. Below them, once a report has come (so the unit
+ * is one the account may see), its public results, "You said, we did" notes and PDFs.
  */
-export function UnitPage({ unitId, onSignedOut }: PageProps & { unitId: string }) {
+export function UnitPage({ unitId, me, onSignedOut }: PageProps & { unitId: string }) {
   const { t, i18n } = useTranslation();
   const f = formatters(i18n.language);
   const questionLabelId = useId();
@@ -154,6 +156,16 @@ export function UnitPage({ unitId, onSignedOut }: PageProps & { unitId: string }
         <UnitResults
           report={currentReport.value}
           questionName={questionName(currentReport.value.questionId)}
+        />
+      )}
+      {known !== null && (
+        <PublicSection
+          unitId={unitId}
+          unitName={name}
+          me={me}
+          isPublic={known.public ?? false}
+          timeZone={known.timeZone}
+          onSignedOut={onSignedOut}
         />
       )}
     </>
