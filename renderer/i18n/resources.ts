@@ -5,12 +5,16 @@ export const DEFAULT_NAMESPACE = 'common';
 /**
  * Every locale file, bundled at build time: `locales/<language>/<namespace>.json`. A new language
  * is a new folder; nothing here names one. The dashboard's words (`dashboard.json`) are the
- * county's web app's, not the kiosk's (dashboard/i18n checks their keys).
+ * county's web app's, not the kiosk's (dashboard/i18n checks their keys), and `public.json` and
+ * `reports.json` the server's: its public pages', its PDFs' and its mails'.
  */
-const files = import.meta.glob<ResourceKey>(['../../locales/*/*.json', '!**/dashboard.json'], {
-  eager: true,
-  import: 'default',
-});
+const files = import.meta.glob<ResourceKey>(
+  ['../../locales/*/*.json', '!**/dashboard.json', '!**/public.json', '!**/reports.json'],
+  {
+    eager: true,
+    import: 'default',
+  },
+);
 
 const LOCALE_FILE = /\/locales\/([a-z]{2,3})\/([A-Za-z0-9_-]+)\.json$/;
 
