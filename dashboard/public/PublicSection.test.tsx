@@ -1,17 +1,10 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Language } from '../i18n/language';
-import { MANAGER, NOW, renderPage, SECTION, serve } from './public-test-server';
-
-beforeEach(() => {
-  // Only the clock: the page's promises and timers run as they do in a browser.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
+import { MANAGER, renderPage, SECTION, serve } from './public-test-server';
 
 afterEach(() => {
-  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 

@@ -16,6 +16,8 @@ type Props = {
   /** The unit's time zone, which its months are counted in. */
   timeZone: string;
   onSignedOut: () => void;
+  /** The clock the month picker starts from. */
+  now: () => Date;
 };
 
 /**
@@ -23,7 +25,15 @@ type Props = {
  * account publishes and withdraws them), its "You said, we did" notes, and its wall poster and
  * monthly report as PDFs.
  */
-export function PublicSection({ unitId, unitName, me, isPublic, timeZone, onSignedOut }: Props) {
+export function PublicSection({
+  unitId,
+  unitName,
+  me,
+  isPublic,
+  timeZone,
+  onSignedOut,
+  now,
+}: Props) {
   const { t } = useTranslation();
   const headingId = useId();
   // What the last change answered outranks the report, which said it before the change.
@@ -42,7 +52,7 @@ export function PublicSection({ unitId, unitName, me, isPublic, timeZone, onSign
         onSignedOut={onSignedOut}
       />
       <NotesEditor unitId={unitId} published={published} onSignedOut={onSignedOut} />
-      <ReportLinks unitId={unitId} timeZone={timeZone} />
+      <ReportLinks unitId={unitId} timeZone={timeZone} now={now} />
     </section>
   );
 }

@@ -1,16 +1,9 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_REPORT } from '../unit/sample-report';
-import { changes, MANAGER, NOW, renderPage, SECTION, serve } from './public-test-server';
-
-beforeEach(() => {
-  // Only the clock: the page's promises and timers run as they do in a browser.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
+import { changes, MANAGER, renderPage, SECTION, serve } from './public-test-server';
 
 afterEach(() => {
-  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 

@@ -7,6 +7,8 @@ type Props = {
   unitId: string;
   /** The unit's time zone: its months begin at midnight there. */
   timeZone: string;
+  /** The clock: the months offered end with the current one. */
+  now: () => Date;
 };
 
 /**
@@ -14,10 +16,10 @@ type Props = {
  * reads and moves by keyboard alike in every browser, where a month input does not): last month
  * at first, this month so far, never a future one. Plain links: the session cookie goes along.
  */
-export function ReportLinks({ unitId, timeZone }: Props) {
+export function ReportLinks({ unitId, timeZone, now }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const [months] = useState(() => recentMonths(new Date(), timeZone));
+  const [months] = useState(() => recentMonths(now(), timeZone));
   const [month, setMonth] = useState(() => months[1] ?? months[0] ?? '');
   const [comments, setComments] = useState(false);
   const name = (value: string) => monthName(value, i18n.language);

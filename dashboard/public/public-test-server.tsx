@@ -60,7 +60,10 @@ export function serve(
 }
 
 export function renderPage(language: Language, me: Me = COUNTY, onSignedOut = () => {}): void {
-  renderIn(language, <UnitPage unitId="ward-7" me={me} onSignedOut={onSignedOut} />);
+  renderIn(
+    language,
+    <UnitPage unitId="ward-7" me={me} onSignedOut={onSignedOut} now={() => NOW} />,
+  );
 }
 
 /** What changed something on the server. */

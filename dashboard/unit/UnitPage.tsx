@@ -36,13 +36,19 @@ function reportKey(s: Selection): string {
  * for at once, and ECharts is fetched meanwhile. Below them, once a report has come (so the unit
  * is one the account may see), its public results, "You said, we did" notes and PDFs.
  */
-export function UnitPage({ unitId, me, onSignedOut }: PageProps & { unitId: string }) {
+/** `now` tells the time (tests pass their own; the page reads the clock otherwise). */
+export function UnitPage({
+  unitId,
+  me,
+  onSignedOut,
+  now = () => new Date(),
+}: PageProps & { unitId: string; now?: () => Date }) {
   const { t, i18n } = useTranslation();
   const f = formatters(i18n.language);
   const questionLabelId = useId();
   const [selection, setSelection] = useState<Selection>(() => ({
     period: DEFAULT_PERIOD,
-    range: periodRange(DEFAULT_PERIOD, new Date()),
+    range: periodRange(DEFAULT_PERIOD, now()),
     questionId: undefined,
     respondent: 'all',
   }));
@@ -74,7 +80,7 @@ export function UnitPage({ unitId, me, onSignedOut }: PageProps & { unitId: stri
   }, []);
 
   const choosePeriod = (period: Period) =>
-    setSelection((s) => ({ ...s, period, range: periodRange(period, new Date()) }));
+    setSelection((s) => ({ ...s, period, range: periodRange(period, now()) }));
   const questionList = currentQuestions.kind === 'ready' ? currentQuestions.value : [];
   /** A question in the survey's words in the page's language, else by its id. */
   const questionName = (questionId: string | null): string | undefined => {
@@ -166,6 +172,7 @@ export function UnitPage({ unitId, me, onSignedOut }: PageProps & { unitId: stri
           isPublic={known.public ?? false}
           timeZone={known.timeZone}
           onSignedOut={onSignedOut}
+          now={now}
         />
       )}
     </>
