@@ -22,7 +22,7 @@ export const config: Configuration = {
     'dist/renderer/**',
     '!**/*.map',
     '!{server,test,bench,docs,core,host,hardware,renderer,electron,locales,build}/**',
-    '!node_modules/{better-sqlite3,fastify,@fastify,tsx,esbuild,@esbuild}/**',
+    '!node_modules/{better-sqlite3,fastify,@fastify,tsx,esbuild,@esbuild,playwright-core}/**',
     '!**/node_modules/**/*.{md,ts}',
   ],
   asar: true,

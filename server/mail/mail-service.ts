@@ -4,16 +4,21 @@ import type { Timers } from '../../core/timers';
 import type { NewAlert } from '../alerts/alert-store';
 import type { Database } from '../database';
 import type { Logger } from '../log';
+import { serverContext } from '../context';
+import { holdPdfRenderer, type PdfRendererHandle } from '../pdf/shared-renderer';
 import type { Executor } from '../store/executor';
 import { unitName } from '../store/units';
 import { createDigestScheduler, type DigestScheduler } from './digest';
+import { monthlyAttachments } from './monthly-attachment';
+import { createMonthlyScheduler, type MonthlyScheduler } from './monthly-mail';
 import { createOutbox } from './outbox';
 import { unitRecipients } from './recipients';
 import { createMailSender, smtpTransport, type MailSender, type MailTransport } from './sender';
 import { alertMail, mailLanguage } from './texts';
 
 /**
- * E-mail of one server (`--smtp`): alerts as they open and the 07:00 digests go into the outbox,
+ * E-mail of one server (`--smtp`): alerts as they open, the 07:00 digests and the monthly
+ * reports (on the 1st, with the report's PDF drawn as the mail is sent) go into the outbox,
  * and the sender takes them from there. Without `--smtp` nothing is queued at all — a backlog
  * made while no server was named would mail stale alerts on the first start that names one —
  * and the mail status says e-mail is not configured.
@@ -63,6 +68,8 @@ export function createMailService(
   let base = '';
   let sender: MailSender | undefined;
   let digests: DigestScheduler | undefined;
+  let monthly: MonthlyScheduler | undefined;
+  let pdf: PdfRendererHandle | undefined;
 
   return {
     configured,
@@ -97,6 +104,9 @@ export function createMailService(
         return;
       }
       base = dashboardUrl.replace(/\/+$/, '');
+      // The reports are read as the routes read them; nothing here authenticates anyone.
+      const reports = serverContext(database, { logger, now, adminTokenHash: '' });
+      pdf = holdPdfRenderer(database, logger);
       sender = createMailSender({
         outbox: createOutbox(database.db),
         transport,
@@ -104,6 +114,7 @@ export function createMailService(
         now,
         timers,
         logger,
+        attachments: monthlyAttachments({ db: database.db, ctx: reports, renderer: pdf.renderer }),
       });
       digests = createDigestScheduler({
         database,
@@ -113,12 +124,24 @@ export function createMailService(
         inboxLink: () => `${base}/#/inbox`,
         queued: () => sender?.wake(),
       });
+      monthly = createMonthlyScheduler({
+        database,
+        ctx: reports,
+        now,
+        timers,
+        logger,
+        unitLink: (unitId) => `${base}/#/units/${encodeURIComponent(unitId)}`,
+        queued: () => sender?.wake(),
+      });
       sender.wake();
       digests.start();
+      monthly.start();
     },
     stop: async () => {
       await digests?.stop();
+      await monthly?.stop();
       await sender?.stop();
+      await pdf?.release();
     },
   };
 }

@@ -9,12 +9,16 @@ import type { Outbox, OutboxMail } from './outbox';
  * mail is added, and by a timer when the next retry falls due.
  */
 
+/** A file sent with a mail (the monthly report's PDF), made when the mail is sent. */
+export type MailAttachment = { filename: string; content: Buffer; contentType: string };
+
 export type OutgoingMail = {
   from: string;
   to: string;
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
 };
 
 export type MailTransport = {
@@ -113,6 +117,11 @@ export function createMailSender(parts: {
   now: () => Date;
   timers: Timers;
   logger: Logger;
+  /**
+   * The mail's attachments, made as it is sent (monthly-attachment.ts); one that cannot be
+   * made throws, and the mail is tried again later like one its server refused.
+   */
+  attachments?: (id: number) => Promise<MailAttachment[]>;
 }): MailSender {
   const { outbox, transport, from, now, timers, logger } = parts;
   let timer: unknown;
@@ -132,7 +141,8 @@ export function createMailSender(parts: {
 
   const sendOne = async (mail: OutboxMail): Promise<void> => {
     try {
-      await transport.send({ from, ...mail });
+      const attachments = (await parts.attachments?.(mail.id)) ?? [];
+      await transport.send({ from, ...mail, ...(attachments.length > 0 ? { attachments } : {}) });
     } catch (error) {
       if (stopped) {
         return;

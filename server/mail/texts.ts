@@ -98,11 +98,17 @@ export function escapeHtml(text: string): string {
 }
 
 /** Subject lines are one line: a unit's name cannot add headers or break the subject. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/[\r\n\t]+/g, ' ').trim();
 }
 
-function html(
+/** The closing line every mail ends with. */
+export function mailFooter(language: MailLanguage): string {
+  return WORDS[language].footer;
+}
+
+/** A mail's HTML: its paragraphs and list items escaped, then the link and the footer. */
+export function mailHtml(
   paragraphs: readonly string[],
   list: readonly string[],
   link: string,
@@ -132,7 +138,7 @@ export function alertMail(language: MailLanguage, facts: AlertMailFacts): Compos
   return {
     subject: oneLine(w.alertSubject(facts.unitName)),
     text: [...lines, '', `${w.alertAction}: ${facts.link}`, '', w.footer, ''].join('\n'),
-    html: html(lines, [], facts.link, w.alertAction, w.footer),
+    html: mailHtml(lines, [], facts.link, w.alertAction, w.footer),
   };
 }
 
@@ -160,6 +166,6 @@ export function digestMail(language: MailLanguage, facts: DigestMailFacts): Comp
       w.footer,
       '',
     ].join('\n'),
-    html: html([w.digestLead], items, facts.link, w.digestAction, w.footer),
+    html: mailHtml([w.digestLead], items, facts.link, w.digestAction, w.footer),
   };
 }
