@@ -2,16 +2,18 @@ import { join } from 'node:path';
 import { UnitsReportSchema } from '../core/reports-api';
 import { describeMachine, percentile } from './machine';
 import { STORE_ANSWERS, STORE_DIR } from './store-bench';
+import { YEAR } from './store-data';
 import { ensureSeed } from './store-seed';
 import { BENCH_ADMIN_TOKEN, startServerProcess } from './store-server-process';
 
 /**
  * The public results' and the unit PDFs' bench (`npm run bench -- --only public`): on the
- * county's year (the store bench's SQLite seed, 10M answers by default), the unit with the
- * most answers is published, and the round trip over loopback is timed for what citizens ask
- * (the JSON and the page, 13 weeks and a year; the page again with its ETag, as a browser
- * revisits) and for the PDFs a manager asks for (the wall poster and the month's report, each
- * through headless Chromium). 25 each after one warm-up; 5 for the PDFs.
+ * county's year (the store bench's SQLite seed, 10M answers in 2025 by default), the unit with
+ * the most answers is published, and the round trip over loopback is timed for what citizens
+ * ask (the JSON and the page over the seed's last 13 weeks and its whole year; the page again
+ * with its ETag, as a browser revisits) and for the PDFs a manager asks for (the wall poster and
+ * the month's report of the seed's November, each through headless Chromium). 25 each after
+ * one warm-up; 5 for the PDFs.
  */
 
 const RUNS = 25;
@@ -81,11 +83,13 @@ export async function benchPublic(): Promise<PublicBenchResult> {
     join(dataDir, 'public-bench-server.log'),
   );
   try {
-    const now = Date.now();
-    const yearAgo = new Date(now - 365 * 86_400_000).toISOString();
+    // The seed's year, in whole ISO weeks (Helsinki): 30 Dec 2024 to 29 Dec 2025.
+    const yearFrom = `${YEAR - 1}-12-30T00:00:00%2B02:00`;
+    const yearTo = `${YEAR}-12-29T00:00:00%2B02:00`;
+    const quarterFrom = `${YEAR}-09-29T00:00:00%2B03:00`;
     const units = UnitsReportSchema.parse(
       await (
-        await fetch(`${server.url}/v1/reports/units?from=${yearAgo}`, {
+        await fetch(`${server.url}/v1/reports/units?from=${yearFrom}&to=${yearTo}`, {
           headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
         })
       ).json(),
@@ -106,22 +110,20 @@ export async function benchPublic(): Promise<PublicBenchResult> {
     if (!published.ok) {
       throw new Error(`publishing ${biggest.unitId}: ${published.status}`);
     }
-    const year = `?from=${encodeURIComponent(yearAgo)}`;
+    const year = `?from=${yearFrom}&to=${yearTo}`;
+    const quarter = `?from=${quarterFrom}&to=${yearTo}`;
     const json = `${server.url}/public/v1/units/${unit}`;
     const page = `${server.url}/public/units/${unit}`;
-    const etag = (await get(`${page}?lang=fi`)).etag;
-    const lastMonth = new Date(now);
-    lastMonth.setUTCDate(1);
-    lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
-    const month = lastMonth.toISOString().slice(0, 7);
+    const etag = (await get(`${page}${quarter}&lang=fi`)).etag;
+    const month = `${YEAR}-11`;
     const reports = `${server.url}/v1/reports/units/${unit}`;
     const requests = [
-      await timed('public JSON, 13 weeks', () => get(json)),
+      await timed('public JSON, 13 weeks', () => get(`${json}${quarter}`)),
       await timed('public JSON, a year', () => get(`${json}${year}`)),
-      await timed('public page, 13 weeks', () => get(`${page}?lang=fi`)),
+      await timed('public page, 13 weeks', () => get(`${page}${quarter}&lang=fi`)),
       await timed('public page, a year', () => get(`${page}${year}&lang=fi`)),
-      await timed('public page, revisited (If-None-Match)', () =>
-        get(`${page}?lang=fi`, etag === null ? {} : { 'if-none-match': etag }),
+      await timed('public page, 13 weeks, revisited (If-None-Match)', () =>
+        get(`${page}${quarter}&lang=fi`, etag === null ? {} : { 'if-none-match': etag }),
       ),
       await timed('wall poster PDF', () => get(`${reports}/poster.pdf?month=${month}`), PDF_RUNS),
       await timed('monthly report PDF', () => get(`${reports}/month.pdf?month=${month}`), PDF_RUNS),
