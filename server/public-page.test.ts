@@ -15,7 +15,7 @@ import { isoWeek, pageFormat } from './public/page-format';
 import { renderErrorPage, renderPublicPage } from './public/page';
 import { PAGE_CSS, PAGE_CSS_HASH } from './public/page-style';
 import { fill, fillHtml, publicTexts } from './public/page-texts';
-import { escapeHtml } from './public/page-html';
+import { escapeHtml } from './html';
 import { matchesEtag } from './routes/public-page';
 import { answer, startTestServer, UNIT, type TestServer } from './test-support';
 

@@ -1,13 +1,8 @@
 import axe from 'axe-core';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import {
-  escapeHtml,
-  pageLanguage,
-  refusalPage,
-  type PageLanguage,
-  type RefusalKind,
-} from './oidc-page';
+import { escapeHtml } from '../html';
+import { pageLanguage, refusalPage, type PageLanguage, type RefusalKind } from './oidc-page';
 
 const KINDS: RefusalKind[] = ['no_account', 'email_unverified', 'attempt_broken', 'provider_down'];
 const LANGUAGES: PageLanguage[] = ['fi', 'sv', 'en'];

@@ -1,3 +1,6 @@
+import { escapeHtml } from '../html';
+import { negotiateLanguage } from '../public/language';
+
 /**
  * The page a person sees when a login through the county's identity provider is refused: a
  * browser arrives at the callback by a redirect, so the answer is HTML, not the API's JSON. In
@@ -99,30 +102,7 @@ const LANGUAGES: readonly PageLanguage[] = ['fi', 'sv', 'en'];
  * counts as `fi`), else Finnish.
  */
 export function pageLanguage(acceptLanguage: string | undefined): PageLanguage {
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((param) => /^\s*q=([\d.]+)\s*$/i.exec(param)?.[1]).find(Boolean);
-      return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', q: Number(q ?? 1), index };
-    })
-    .filter((entry) => entry.q > 0 && Number.isFinite(entry.q))
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  const chosen = ranked.find((entry) => (LANGUAGES as readonly string[]).includes(entry.primary));
-  return (chosen?.primary as PageLanguage | undefined) ?? 'fi';
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text made safe inside an element or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+  return negotiateLanguage(acceptLanguage, LANGUAGES, 'fi');
 }
 
 /** The refusal page in `language`: a whole HTML document. */

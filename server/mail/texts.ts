@@ -1,3 +1,5 @@
+import { escapeHtml } from '../html';
+
 /**
  * Every e-mail's words, in fi, sv and en (the account's `language`; fi for any other), each as
  * plain text and as HTML with everything from outside escaped. A mail says how many and where,
@@ -87,15 +89,6 @@ const WORDS = {
     footer: 'This message was sent automatically. Please do not reply to it.',
   },
 } as const satisfies Record<MailLanguage, unknown>;
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 /** Subject lines are one line: a unit's name cannot add headers or break the subject. */
 export function oneLine(text: string): string {

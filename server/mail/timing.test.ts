@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextDigestMs } from './digest';
 import { retryDelayMs } from './outbox';
-import { escapeHtml } from './texts';
+import { escapeHtml } from '../html';
 
 describe('when mail is made and tried', () => {
   it.each([

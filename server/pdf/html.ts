@@ -1,12 +1,10 @@
-import { escapeHtml } from '../mail/texts';
+import { escapeHtml } from '../html';
 
 /**
  * The PDFs' HTML: one document with one inline `<style>`, no script, no link to anything
  * outside it (Chromium renders it with JavaScript off and nothing to fetch). Every text from
  * the database or a request goes through `escapeHtml`; the charts' SVG is made by us.
  */
-
-export { escapeHtml };
 
 /** The print font: DejaVu Sans is Debian's default and has every Nordic letter. */
 export const FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif";

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html';
 import type { InLanguage, PublicLanguage } from './language';
 
 /**
@@ -5,19 +6,6 @@ import type { InLanguage, PublicLanguage } from './language';
  * name, a question, a note, is untrusted), text marked with its language when it is not the
  * page's, and the page's own links.
  */
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text made safe inside an element or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
-}
 
 /** ` lang="sv"` when the text is not in the page's language, else nothing. */
 export function langAttribute(text: InLanguage, page: PublicLanguage): string {

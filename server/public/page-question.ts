@@ -7,7 +7,8 @@ import {
 import { pickLocalized, type PublicLanguage } from './language';
 import { weeklyShareSvg } from './page-chart';
 import { isoWeek, type PageFormat } from './page-format';
-import { escapeHtml, inLanguage, langAttribute } from './page-html';
+import { escapeHtml } from '../html';
+import { inLanguage, langAttribute } from './page-html';
 import { fill, fillHtml, type PublicTexts } from './page-texts';
 
 /**

@@ -1,15 +1,9 @@
+import { escapeHtml } from '../html';
 import { addDays, localTime } from '../../core/local-time';
 import type { PublicNote, PublicResults } from '../../core/public-api';
 import { pickLocalized, PUBLIC_LANGUAGES, type PublicLanguage } from './language';
 import { pageFormat } from './page-format';
-import {
-  escapeHtml,
-  inLanguage,
-  jsonHref,
-  langAttribute,
-  pageHref,
-  type PeriodQuery,
-} from './page-html';
+import { inLanguage, jsonHref, langAttribute, pageHref, type PeriodQuery } from './page-html';
 import { questionSection, type QuestionContext } from './page-question';
 import { PAGE_CSS } from './page-style';
 import { fill, publicTexts, type PublicTexts } from './page-texts';

@@ -1,6 +1,7 @@
 import { wilson } from '../../core/intervals';
 import type { Scale } from '../../core/scales';
-import { ACCENT, escapeHtml, FONT_FAMILY, htmlDocument } from '../pdf/html';
+import { escapeHtml } from '../html';
+import { ACCENT, FONT_FAMILY, htmlDocument } from '../pdf/html';
 import {
   count,
   fill,

@@ -1,6 +1,7 @@
 import { isSuppressed, type PublicFigure } from '../../core/public-api';
 import { renderSvg } from '../charts/svg';
-import { ACCENT, escapeHtml, FONT_FAMILY, htmlDocument } from '../pdf/html';
+import { escapeHtml } from '../html';
+import { ACCENT, FONT_FAMILY, htmlDocument } from '../pdf/html';
 import {
   count,
   fill,
