@@ -1,9 +1,10 @@
-import { addDays, DEFAULT_TIME_ZONE, localMidnightMs, localTime } from '../../core/local-time';
+import { DEFAULT_TIME_ZONE, localTime } from '../../core/local-time';
 import type { Timers } from '../../core/timers';
 import type { Database } from '../database';
-import { errorCode, type Logger } from '../log';
+import type { Logger } from '../log';
 import type { Executor } from '../store/executor';
 import { unitName } from '../store/units';
+import { DIGEST_HOUR, morningLoop, type MorningLoop } from './morning-loop';
 import { createOutbox } from './outbox';
 import { digestRecipients, type DigestRecipient } from './recipients';
 import { digestMail, mailLanguage, type DigestUnit } from './texts';
@@ -16,27 +17,10 @@ import { digestMail, mailLanguage, type DigestUnit } from './texts';
  * after 07:00 that has not made today's makes it then, and one restarted the same day makes none.
  */
 
-export const DIGEST_HOUR = 7;
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 /** Contact requests due within this long of the digest are in it (and those overdue). */
 const DUE_SOON_MS = 2 * DAY_MS;
-/** Even between mornings, look again this often: a clock that jumped is caught within it. */
-const MAX_SLEEP_MS = HOUR_MS;
-
-/** The instant of the next 07:00 local after `nowMs` (DST days included). */
-export function nextDigestMs(nowMs: number, timeZone = DEFAULT_TIME_ZONE): number {
-  const today = localTime(nowMs, timeZone).date;
-  for (const date of [today, addDays(today, 1), addDays(today, 2)]) {
-    let at = localMidnightMs(date, timeZone) + DIGEST_HOUR * HOUR_MS;
-    // A day whose night the clocks moved: step to where the wall clock reads 07.
-    at += (DIGEST_HOUR - localTime(at, timeZone).hour) * HOUR_MS;
-    if (at > nowMs) {
-      return at;
-    }
-  }
-  return nowMs + DAY_MS;
-}
 
 function nameIn(json: string, language: string): string {
   const name = unitName(json);
@@ -107,7 +91,7 @@ async function digestUnits(
   });
 }
 
-export type DigestScheduler = { start(): void; stop(): Promise<void> };
+export type DigestScheduler = MorningLoop;
 
 export function createDigestScheduler(parts: {
   database: Database;
@@ -120,12 +104,9 @@ export function createDigestScheduler(parts: {
   queued: () => void;
 }): DigestScheduler {
   const { database, now, timers, logger } = parts;
-  let timer: unknown;
-  let running: Promise<void> | undefined;
-  let stopped = false;
 
   /** Makes today's digests not made yet, once it is 07:00 or later. */
-  const makeDue = async (): Promise<void> => {
+  const makeDue = async (stopping: () => boolean): Promise<void> => {
     const at = now();
     const local = localTime(at.getTime(), DEFAULT_TIME_ZONE);
     if (local.hour < DIGEST_HOUR) {
@@ -142,7 +123,7 @@ export function createDigestScheduler(parts: {
     );
     let queued = 0;
     for (const recipient of await digestRecipients(database.db)) {
-      if (stopped) {
+      if (stopping()) {
         return;
       }
       if (made.has(recipient.email)) {
@@ -174,32 +155,11 @@ export function createDigestScheduler(parts: {
     }
   };
 
-  const tick = (): void => {
-    timer = undefined;
-    if (stopped || running) {
-      return;
-    }
-    running = makeDue()
-      .catch((error: unknown) => logger.warn('mail_digest_failed', { error: errorCode(error) }))
-      .finally(() => {
-        running = undefined;
-        if (!stopped) {
-          const nowMs = now().getTime();
-          timer = timers.setTimeout(tick, Math.min(nextDigestMs(nowMs) - nowMs, MAX_SLEEP_MS));
-          logger.debug('mail_digests_checked');
-        }
-      });
-  };
-
-  return {
-    start: tick,
-    stop: async () => {
-      stopped = true;
-      if (timer !== undefined) {
-        timers.clearTimeout(timer);
-        timer = undefined;
-      }
-      await running;
-    },
-  };
+  return morningLoop({
+    check: makeDue,
+    now,
+    timers,
+    logger,
+    events: { failed: 'mail_digest_failed', checked: 'mail_digests_checked' },
+  });
 }

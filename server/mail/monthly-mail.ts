@@ -2,13 +2,13 @@ import { DEFAULT_TIME_ZONE, localTime } from '../../core/local-time';
 import type { Timers } from '../../core/timers';
 import type { ServerContext } from '../context';
 import type { Database } from '../database';
-import { errorCode, type Logger } from '../log';
+import type { Logger } from '../log';
 import { fileNamePart } from '../pdf/html';
 import { textIn } from '../pdf/report-words';
 import { monthReportData, type MonthReportData } from '../reports/month-report-data';
 import { addMonths } from '../reports/month-report-query';
 import type { Executor } from '../store/executor';
-import { DIGEST_HOUR, nextDigestMs } from './digest';
+import { DIGEST_HOUR, morningLoop, type MorningLoop } from './morning-loop';
 import type { MonthReportAttachment } from './monthly-attachment';
 import { monthlyFileName, monthlyMail } from './monthly-texts';
 import { digestRecipients } from './recipients';
@@ -25,7 +25,6 @@ import { mailLanguage, type ComposedMail } from './texts';
 
 /** The mails of a month are still made this many days into the next one. */
 export const MONTHLY_CATCH_UP_DAYS = 7;
-const HOUR_MS = 60 * 60 * 1000;
 
 /** The month whose reports are due at `nowMs` (`YYYY-MM`), or null outside the window. */
 export function monthDue(nowMs: number): string | null {
@@ -57,7 +56,7 @@ async function queueMonthly(
     .execute();
 }
 
-export type MonthlyScheduler = { start(): void; stop(): Promise<void> };
+export type MonthlyScheduler = MorningLoop;
 
 export function createMonthlyScheduler(parts: {
   database: Database;
@@ -72,12 +71,9 @@ export function createMonthlyScheduler(parts: {
   queued: () => void;
 }): MonthlyScheduler {
   const { database, ctx, now, timers, logger } = parts;
-  let timer: unknown;
-  let running: Promise<void> | undefined;
-  let stopped = false;
 
   /** Makes the month's mails not made yet, in the window after the 1st, 07:00. */
-  const makeDue = async (): Promise<void> => {
+  const makeDue = async (stopping: () => boolean): Promise<void> => {
     const at = now();
     const month = monthDue(at.getTime());
     if (month === null) {
@@ -104,7 +100,7 @@ export function createMonthlyScheduler(parts: {
     let queued = 0;
     for (const recipient of await digestRecipients(database.db)) {
       for (const unitId of recipient.units) {
-        if (stopped) {
+        if (stopping()) {
           return;
         }
         if (made.has(`${recipient.email}\u0000${unitId}`)) {
@@ -156,35 +152,11 @@ export function createMonthlyScheduler(parts: {
     }
   };
 
-  const tick = (): void => {
-    timer = undefined;
-    if (stopped || running) {
-      return;
-    }
-    running = makeDue()
-      .catch((error: unknown) =>
-        logger.warn('mail_month_reports_failed', { error: errorCode(error) }),
-      )
-      .finally(() => {
-        running = undefined;
-        if (!stopped) {
-          const nowMs = now().getTime();
-          // Hourly at most, and at each 07:00 (the 1st's among them).
-          timer = timers.setTimeout(tick, Math.min(nextDigestMs(nowMs) - nowMs, HOUR_MS));
-          logger.debug('mail_month_reports_checked');
-        }
-      });
-  };
-
-  return {
-    start: tick,
-    stop: async () => {
-      stopped = true;
-      if (timer !== undefined) {
-        timers.clearTimeout(timer);
-        timer = undefined;
-      }
-      await running;
-    },
-  };
+  return morningLoop({
+    check: makeDue,
+    now,
+    timers,
+    logger,
+    events: { failed: 'mail_month_reports_failed', checked: 'mail_month_reports_checked' },
+  });
 }

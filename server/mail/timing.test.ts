@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDigestMs } from './digest';
+import { nextDigestMs } from './morning-loop';
 import { retryDelayMs } from './outbox';
 import { escapeHtml } from '../html';
 
