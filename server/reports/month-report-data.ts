@@ -1,17 +1,17 @@
 import type { Interval } from '../../core/intervals';
 import type { LocalizedText } from '../../core/localized';
 import { localTime } from '../../core/local-time';
-import { countsOf, npsOf } from '../../core/report-figures';
+import { npsOf } from '../../core/report-figures';
 import type { UnitQuestions, UnitReport } from '../../core/reports-api';
 import { wilson } from '../../core/intervals';
 import { ScaleSchema } from '../../core/scales';
 import type { ServerContext } from '../context';
 import { fail, type Result } from '../errors';
 import type { Executor } from '../store/executor';
-import { addMonths, askedMonth, monthStartMs } from './month-report-query';
+import { addMonths, askedMonth } from './month-report-query';
+import { monthlyCounts } from './monthly-counts';
 import { questionsReport } from './questions-report';
 import { readSnapshot } from './scope';
-import { countedClasses, tally } from './tally';
 import { unitReport } from './unit-report';
 
 /**
@@ -85,42 +85,28 @@ async function monthlyTrend(
 ): Promise<MonthTrendRow[]> {
   const firstMonth = addMonths(month, 1 - TREND_MONTHS);
   const scale = ScaleSchema.safeParse(first.scale);
-  const byMonth = new Map<string, Map<number, number>>();
-  if (scale.success && first.questionId !== null) {
-    const rows = await tally(
-      db,
-      monthStartMs(firstMonth, first.timeZone),
-      toMs,
-      ['date', 'value'],
-      {
-        unitIds: [first.unitId],
-        timeZone: first.timeZone,
-        questionId: first.questionId,
-        scale: scale.data,
-        flagClasses: countedClasses(false),
-      },
-    );
-    for (const row of rows) {
-      const key = row.date.slice(0, 7);
-      const values = byMonth.get(key) ?? new Map<number, number>();
-      values.set(row.value, (values.get(row.value) ?? 0) + row.n);
-      byMonth.set(key, values);
-    }
+  if (!scale.success || first.questionId === null) {
+    return Array.from({ length: TREND_MONTHS }, (_, i) => ({
+      month: addMonths(firstMonth, i),
+      n: 0,
+      positive: 0,
+      positiveShare: null,
+    }));
   }
-  return Array.from({ length: TREND_MONTHS }, (_, i) => {
-    const key = addMonths(firstMonth, i);
-    if (!scale.success) {
-      return { month: key, n: 0, positive: 0, positiveShare: null };
-    }
-    const counts = countsOf(scale.data, byMonth.get(key) ?? new Map<number, number>());
-    return {
-      month: key,
-      n: counts.n,
-      positive: counts.positive,
-      positiveShare: wilson(counts.positive, counts.n),
-      ...(scale.data === 'nps11' ? { nps: npsOf(counts) } : {}),
-    };
-  });
+  const months = await monthlyCounts(
+    db,
+    { ...first, questionId: first.questionId, scale: scale.data },
+    firstMonth,
+    TREND_MONTHS,
+    toMs,
+  );
+  return months.map(({ month: key, counts }) => ({
+    month: key,
+    n: counts.n,
+    positive: counts.positive,
+    positiveShare: wilson(counts.positive, counts.n),
+    ...(scale.data === 'nps11' ? { nps: npsOf(counts) } : {}),
+  }));
 }
 
 /** The month's feedback items by state, with contact requests and those overdue now. */

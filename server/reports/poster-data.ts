@@ -1,6 +1,5 @@
 import type { LocalizedText } from '../../core/localized';
 import { publicN, publicNps, publicShare, type PublicFigure } from '../../core/public-api';
-import { countsOf } from '../../core/report-figures';
 import { ScaleSchema } from '../../core/scales';
 import { storedConfig } from '../config-record';
 import type { ServerContext } from '../context';
@@ -9,10 +8,10 @@ import { isReportLanguage, REPORT_LANGUAGES, type ReportLanguage } from '../pdf/
 import { parseQuery } from '../query';
 import type { Executor } from '../store/executor';
 import { unitName } from '../store/units';
-import { addMonths, askedMonth, monthStartMs, PosterQuerySchema } from './month-report-query';
+import { addMonths, askedMonth, PosterQuerySchema } from './month-report-query';
+import { monthlyCounts } from './monthly-counts';
 import { readSnapshot } from './scope';
 import { surveyTexts } from './survey-texts';
-import { countedClasses, tally } from './tally';
 import { questionOf, unitOrFail } from './unit-questions';
 
 /**
@@ -104,33 +103,24 @@ export async function posterData(
     const scale = ScaleSchema.safeParse(question.value.scale);
     const measure = scale.success && scale.data === 'nps11' ? 'nps' : 'positiveShare';
     const first = addMonths(month, 1 - POSTER_MONTHS);
-    const byMonth = new Map<string, Map<number, number>>();
-    if (scale.success && question.value.questionId !== null) {
-      const rows = await tally(trx, monthStartMs(first, timeZone), toMs, ['date', 'value'], {
-        unitIds: [unitId],
-        timeZone,
-        questionId: question.value.questionId,
-        scale: scale.data,
-        flagClasses: countedClasses(false),
-      });
-      for (const row of rows) {
-        const key = row.date.slice(0, 7);
-        const values = byMonth.get(key) ?? new Map<number, number>();
-        values.set(row.value, (values.get(row.value) ?? 0) + row.n);
-        byMonth.set(key, values);
-      }
-    }
-    const months = Array.from({ length: POSTER_MONTHS }, (_, i) => {
-      const key = addMonths(first, i);
-      const counts = scale.success
-        ? countsOf(scale.data, byMonth.get(key) ?? new Map<number, number>())
-        : { n: 0, positive: 0, negative: 0 };
-      return {
-        month: key,
-        n: publicN(counts.n),
-        figure: measure === 'nps' ? publicNps(counts) : publicShare(counts),
-      };
-    });
+    const counted =
+      scale.success && question.value.questionId !== null
+        ? await monthlyCounts(
+            trx,
+            { unitId, timeZone, questionId: question.value.questionId, scale: scale.data },
+            first,
+            POSTER_MONTHS,
+            toMs,
+          )
+        : Array.from({ length: POSTER_MONTHS }, (_, i) => ({
+            month: addMonths(first, i),
+            counts: { n: 0, positive: 0, negative: 0 },
+          }));
+    const months = counted.map(({ month: key, counts }) => ({
+      month: key,
+      n: publicN(counts.n),
+      figure: measure === 'nps' ? publicNps(counts) : publicShare(counts),
+    }));
     const texts = await surveyTexts(trx, unitId);
     return {
       ok: true,
