@@ -184,7 +184,7 @@ const ERRORS: Record<string, string> = {
   '429':
     'Too many requests (`rate_limited`), or more than 10 failed logins for the e-mail in 15 minutes (`too_many_attempts`); wait `Retry-After` seconds',
   '503':
-    'The server cannot store anything now (`storage_unavailable`: nothing of the request was kept) or is shutting down (`shutting_down`); wait `Retry-After` seconds. The server has no contact key (`contact_key_missing`); Chromium, which makes the PDFs, cannot be started (`pdf_unavailable`)',
+    'The server cannot store anything now (`storage_unavailable`: nothing of the request was kept) or is shutting down (`shutting_down`); wait `Retry-After` seconds. The server has no contact key (`contact_key_missing`); Chromium, which makes the PDFs, cannot be started (`pdf_unavailable`), took over 30 s (`pdf_timeout`) or failed (`pdf_failed`), or over 20 PDFs wait (`pdf_busy`)',
 };
 
 function errors(...statuses: string[]): Record<string, Json> {
@@ -583,6 +583,13 @@ export function buildOpenApiDocument(): Json {
                 in: 'query',
                 required: false,
                 schema: { type: 'string', enum: ['true', 'false'] },
+              },
+              {
+                name: 'lang',
+                in: 'query',
+                required: false,
+                description: "An extension: the report's language; left out, the account's",
+                schema: { type: 'string', enum: ['fi', 'sv', 'en'] },
               },
             ],
             responses: {
