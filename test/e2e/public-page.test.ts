@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -256,17 +257,31 @@ describe("a unit's public page", () => {
     }
   });
 
-  it.runIf(process.env['HYMY_SCREENSHOTS'] === '1')(
-    'writes the screenshots for docs/',
-    async () => {
-      await mkdir(DOCS, { recursive: true });
+  it('draws whole pages at 1280 and 390 wide (into docs/ with HYMY_SCREENSHOTS=1)', async () => {
+    const into =
+      process.env['HYMY_SCREENSHOTS'] === '1'
+        ? DOCS
+        : await mkdtemp(path.join(tmpdir(), 'hymy-public-shots-'));
+    try {
+      await mkdir(into, { recursive: true });
+      const shots: [string, number, string][] = [
+        ['public-page-fi.png', 1280, 'fi'],
+        ['public-page-en-mobile.png', 390, 'en'],
+      ];
+      for (const [file, width, lang] of shots) {
+        await page.setViewportSize({ width, height: 844 });
+        await page.goto(`${t.server.url}${pagePath}?lang=${lang}`);
+        const png = await page.screenshot({ path: path.join(into, file), fullPage: true });
+        // A PNG, and a whole page: taller than the window it was drawn in.
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect(png.readUInt32BE(16)).toBe(width);
+        expect(png.readUInt32BE(20)).toBeGreaterThan(844);
+      }
+    } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
-      await page.goto(`${t.server.url}${pagePath}?lang=fi`);
-      await page.screenshot({ path: path.join(DOCS, 'public-page-fi.png'), fullPage: true });
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.goto(`${t.server.url}${pagePath}?lang=en`);
-      await page.screenshot({ path: path.join(DOCS, 'public-page-en-mobile.png'), fullPage: true });
-      await page.setViewportSize({ width: 1280, height: 800 });
-    },
-  );
+      if (into !== DOCS) {
+        await rm(into, { recursive: true, force: true });
+      }
+    }
+  });
 });
