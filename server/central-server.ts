@@ -16,6 +16,7 @@ import { startContactExpiry } from './feedback/contact-expiry';
 import type { Failure } from './errors';
 import { createLogger, errorCode, type Logger } from './log';
 import { createMailService } from './mail/mail-service';
+import { createPdfRenderer } from './pdf/pdf-renderer';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { realTimers } from '../node/real-timers';
 import { ensureRollups } from './rollups';
@@ -134,6 +135,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   });
   const now = options.now ?? (() => new Date());
   const timers = options.timers ?? realTimers;
+  // One Chromium for the PDFs (the routes' and the monthly mails'), started at the first one.
+  const pdf = createPdfRenderer({ logger });
   const mail = createMailService(
     { database, now, timers, logger },
     { smtpUrl: options.smtpUrl, from: options.mailFrom },
@@ -152,6 +155,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     contactKey,
     answersStored: alerts.answersStored,
     mailStatus: mail.status,
+    pdf,
   });
   const oidcLogin = options.oidc && createOidcLogin(options.oidc, logger);
   let closing = false;
@@ -171,6 +175,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       await contactExpiry.stop();
       await alerts.idle();
       await mail.stop();
+      await pdf.close();
       await database.close();
     });
     await contactExpiry.run();
@@ -196,7 +201,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   });
   oidcLogin?.discoverSoon();
   // The mails' links lead to the dashboard at the server's public origin.
-  mail.start(options.oidc?.redirectBase ?? url);
+  mail.start(options.oidc?.redirectBase ?? url, ctx);
 
   const listening = app;
   let closed: Promise<void> | undefined;

@@ -3,6 +3,7 @@ import type { AnswersStored } from './alerts/monitor';
 import type { ContactKey } from './contact-key';
 import type { Database } from './database';
 import type { Logger } from './log';
+import type { PdfRenderer } from './pdf/pdf-renderer';
 import { createStores, type Stores } from './store';
 import { batchWriter, type StoreAnswers } from './store/batch-writer';
 
@@ -26,6 +27,8 @@ export type ServerContext = {
   answersStored?: AnswersStored | undefined;
   /** `GET /v1/mail/status` (server/mail/); none: e-mail is not configured. */
   mailStatus?: (() => Promise<MailStatus>) | undefined;
+  /** The server's one headless Chromium for its PDFs (server/pdf/), started at the first PDF. */
+  pdf: PdfRenderer;
 };
 
 /** The context of a server over `database`. */
@@ -33,7 +36,7 @@ export function serverContext(
   database: Database,
   parts: Pick<
     ServerContext,
-    'logger' | 'now' | 'adminTokenHash' | 'contactKey' | 'answersStored' | 'mailStatus'
+    'logger' | 'now' | 'adminTokenHash' | 'contactKey' | 'answersStored' | 'mailStatus' | 'pdf'
   >,
 ): ServerContext {
   return {

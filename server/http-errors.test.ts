@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../core/central-api';
 import { buildApp } from './app';
 import { serverContext } from './context';
+import { createPdfRenderer } from './pdf/pdf-renderer';
 import { openDatabase } from './database';
 import { DB_FILE } from './database/sqlite';
 import { silentLogger } from './log';
@@ -140,6 +141,7 @@ describe('a server that is shutting down', () => {
         logger: silentLogger,
         now: () => new Date(),
         adminTokenHash: tokenHash('admin'),
+        pdf: createPdfRenderer({ logger: silentLogger }),
       }),
       { rateLimits: DEFAULT_RATE_LIMITS, isClosing: () => true },
     );

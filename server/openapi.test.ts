@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { API_PREFIX, MAX_BATCH_RESPONSES, UploadRequestSchema } from '../core/central-api';
 import { buildApp } from './app';
 import { serverContext } from './context';
+import { createPdfRenderer } from './pdf/pdf-renderer';
 import { openDatabase } from './database';
 import { silentLogger } from './log';
 import { buildOpenApiDocument } from './openapi';
@@ -28,6 +29,7 @@ async function registeredRoutes(): Promise<string[]> {
     logger: silentLogger,
     now: () => new Date(),
     adminTokenHash: '',
+    pdf: createPdfRenderer({ logger: silentLogger }),
   });
   const app = await buildApp(ctx, { rateLimits: DEFAULT_RATE_LIMITS, isClosing: () => false });
   try {

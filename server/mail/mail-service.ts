@@ -4,8 +4,7 @@ import type { Timers } from '../../core/timers';
 import type { NewAlert } from '../alerts/alert-store';
 import type { Database } from '../database';
 import type { Logger } from '../log';
-import { serverContext } from '../context';
-import { holdPdfRenderer, type PdfRendererHandle } from '../pdf/shared-renderer';
+import type { ServerContext } from '../context';
 import type { Executor } from '../store/executor';
 import { unitName } from '../store/units';
 import { createDigestScheduler, type DigestScheduler } from './digest';
@@ -41,8 +40,11 @@ export type MailService = {
   /** After the transaction that queued mail committed. */
   queued: () => void;
   status: () => Promise<MailStatus>;
-  /** Starts the sender and the digests (after the server listens: links need its URL). */
-  start: (dashboardUrl: string) => void;
+  /**
+   * Starts the sender, the digests and the monthly reports (after the server listens: links
+   * need its URL); `ctx` is the server's, which the reports are read and drawn through.
+   */
+  start: (dashboardUrl: string, ctx: ServerContext) => void;
   stop: () => Promise<void>;
 };
 
@@ -69,7 +71,6 @@ export function createMailService(
   let sender: MailSender | undefined;
   let digests: DigestScheduler | undefined;
   let monthly: MonthlyScheduler | undefined;
-  let pdf: PdfRendererHandle | undefined;
 
   return {
     configured,
@@ -99,14 +100,11 @@ export function createMailService(
     },
     queued: () => sender?.wake(),
     status: () => createOutbox(database.db).status(configured),
-    start: (dashboardUrl) => {
+    start: (dashboardUrl, ctx) => {
       if (transport === undefined) {
         return;
       }
       base = dashboardUrl.replace(/\/+$/, '');
-      // The reports are read as the routes read them; nothing here authenticates anyone.
-      const reports = serverContext(database, { logger, now, adminTokenHash: '' });
-      pdf = holdPdfRenderer(database, logger);
       sender = createMailSender({
         outbox: createOutbox(database.db),
         transport,
@@ -114,7 +112,7 @@ export function createMailService(
         now,
         timers,
         logger,
-        attachments: monthlyAttachments({ db: database.db, ctx: reports, renderer: pdf.renderer }),
+        attachments: monthlyAttachments({ db: database.db, ctx, renderer: ctx.pdf }),
       });
       digests = createDigestScheduler({
         database,
@@ -126,7 +124,7 @@ export function createMailService(
       });
       monthly = createMonthlyScheduler({
         database,
-        ctx: reports,
+        ctx,
         now,
         timers,
         logger,
@@ -141,7 +139,6 @@ export function createMailService(
       await digests?.stop();
       await monthly?.stop();
       await sender?.stop();
-      await pdf?.release();
     },
   };
 }

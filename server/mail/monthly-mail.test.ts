@@ -250,7 +250,16 @@ describe('the monthly report mail', () => {
         `Yksikön ${UNIT.name.fi} tulokset, marraskuu 2026:\nVastauksia: 5\nMyönteisiä: 80 % (95 %:n luottamusväli 38 %–96 %)`,
       );
 
-      // Restarted the same day: none again.
+      // Restarted the same day, once the outbox has them as sent: none again.
+      await vi.waitFor(async () => {
+        const unsent = await s.database.db
+          .selectFrom('mail_outbox')
+          .select('id')
+          .where('kind', '=', 'month-report')
+          .where('sent_at', 'is', null)
+          .execute();
+        expect(unsent).toEqual([]);
+      }, WAIT);
       t = await s.restart();
       const restarted = h.checks();
       h.fireTimers();

@@ -151,10 +151,9 @@ export function createMailSender(parts: {
       logger.warn('mail_send_failed', { error: errorCode(error), attempts: mail.attempts + 1 });
       return;
     }
-    if (!stopped) {
-      await outbox.sent(mail.id, now());
-      logger.info('mail_sent', { attempts: mail.attempts + 1 });
-    }
+    // Taken by the server, so written down even while stopping: else a restart sends it again.
+    await outbox.sent(mail.id, now());
+    logger.info('mail_sent', { attempts: mail.attempts + 1 });
   };
 
   const round = async (): Promise<void> => {
@@ -210,7 +209,8 @@ export function createMailSender(parts: {
         timers.clearTimeout(timer);
         timer = undefined;
       }
-      transport.close();
+      // A send in flight may finish (and be written down as sent) before the connection is
+      // cut; one still waiting on its server after the grace is cut and tried again later.
       if (running) {
         let grace: NodeJS.Timeout | undefined;
         await Promise.race([
@@ -221,6 +221,7 @@ export function createMailSender(parts: {
         ]);
         clearTimeout(grace);
       }
+      transport.close();
     },
   };
 }

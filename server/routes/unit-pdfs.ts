@@ -5,7 +5,6 @@ import { sendFailure } from '../errors';
 import { fileNamePart } from '../pdf/html';
 import type { PdfLayout } from '../pdf/pdf-layout';
 import { reportLanguage } from '../pdf/report-words';
-import { holdPdfRenderer } from '../pdf/shared-renderer';
 import { audit, ownOrigin, personAuth, personOf, requireUnit, type Person } from '../people';
 import { parseQuery } from '../query';
 import { monthReportData } from '../reports/month-report-data';
@@ -31,8 +30,6 @@ export function registerUnitPdfRoutes(
   limiters: Limiters,
 ): void {
   const guarded = { onRequest: [limiters.admin, personAuth(ctx)] };
-  const pdf = holdPdfRenderer(ctx.database, ctx.logger);
-  app.addHook('onClose', () => pdf.release());
 
   const sendPdf = async (
     reply: FastifyReply,
@@ -40,7 +37,7 @@ export function registerUnitPdfRoutes(
     layout: PdfLayout,
     filename: string,
   ): Promise<FastifyReply> => {
-    const made = await pdf.renderer.render(html, layout);
+    const made = await ctx.pdf.render(html, layout);
     if (!made.ok) {
       return sendFailure(reply, made.failure);
     }
