@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { FeedbackListSchema } from '../core/feedback-api';
-import { describeMachine, percentile } from './machine';
+import { describeMachine } from './machine';
+import { roundTrips } from './round-trips';
 import { STORE_ANSWERS, STORE_DIR } from './store-bench';
 import { ensureSeed } from './store-seed';
 import { BENCH_ADMIN_TOKEN, startServerProcess } from './store-server-process';
@@ -55,18 +56,9 @@ async function timed(
   name: string,
   ask: () => Promise<{ ms: number; json: unknown }>,
 ): Promise<FeedbackRequestFigures> {
-  const first = await ask();
-  const times: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
-    times.push((await ask()).ms);
-  }
+  const { first, p50Ms, p95Ms } = await roundTrips(ask, RUNS);
   const items = Array.isArray(first.json) ? first.json.length : 1;
-  return {
-    request: name,
-    p50Ms: Math.round(percentile(times, 50) * 10) / 10,
-    p95Ms: Math.round(percentile(times, 95) * 10) / 10,
-    items,
-  };
+  return { request: name, p50Ms, p95Ms, items };
 }
 
 export async function benchFeedback(): Promise<FeedbackBenchResult> {

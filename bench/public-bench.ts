@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { UnitsReportSchema } from '../core/reports-api';
-import { describeMachine, percentile } from './machine';
+import { describeMachine } from './machine';
+import { roundTrips } from './round-trips';
 import { STORE_ANSWERS, STORE_DIR } from './store-bench';
 import { YEAR } from './store-data';
 import { ensureSeed } from './store-seed';
@@ -59,18 +60,8 @@ async function timed(
   ask: () => Promise<Sent>,
   runs = RUNS,
 ): Promise<PublicRequestFigures> {
-  const first = await ask();
-  const times: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    times.push((await ask()).ms);
-  }
-  return {
-    request: name,
-    p50Ms: Math.round(percentile(times, 50) * 10) / 10,
-    p95Ms: Math.round(percentile(times, 95) * 10) / 10,
-    bytes: first.bytes,
-    status: first.status,
-  };
+  const { first, p50Ms, p95Ms } = await roundTrips(ask, runs);
+  return { request: name, p50Ms, p95Ms, bytes: first.bytes, status: first.status };
 }
 
 export async function benchPublic(): Promise<PublicBenchResult> {

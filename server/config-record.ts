@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { TerminalPatchRequest } from '../core/central-api';
 import {
   TerminalConfigSchema,
   type TerminalConfig,
   type TerminalConfigInput,
 } from '../core/terminal-config';
+import { strongEtag } from './etag';
 
 /** A terminal's config as stored: its JSON text, and the ETag that text is served with. */
 
 export function configEtag(configJson: string): string {
-  return `"${createHash('sha256').update(configJson, 'utf8').digest('base64url').slice(0, 27)}"`;
+  return strongEtag(configJson, 27);
 }
 
 /** Stored data is parsed before use (STYLE.md); a stored config that fails is a corrupt row. */

@@ -10,13 +10,14 @@ import {
 import type { Counts } from '../core/report-figures';
 import type { Response } from '../core/response';
 import { negotiateLanguage, pickLocalized, publicPageLanguage } from './public/language';
-import { tidySvg, weeklyShareSvg } from './public/page-chart';
+import { tidySvg } from './charts/svg';
+import { weeklyShareSvg } from './public/page-chart';
 import { isoWeek, pageFormat } from './public/page-format';
 import { renderErrorPage, renderPublicPage } from './public/page';
 import { PAGE_CSS, PAGE_CSS_HASH } from './public/page-style';
 import { fill, fillHtml, publicTexts } from './public/page-texts';
 import { escapeHtml } from './html';
-import { matchesEtag } from './routes/public-page';
+import { etagMatches } from './etag';
 import { answer, startTestServer, UNIT, type TestServer } from './test-support';
 
 /**
@@ -286,7 +287,7 @@ describe('If-None-Match', () => {
     ['*', true],
     ['"abcd"', false],
   ])('%j against "abc" is %s', (header, expected) => {
-    expect(matchesEtag(header, '"abc"')).toBe(expected);
+    expect(etagMatches(header, '"abc"')).toBe(expected);
   });
 });
 

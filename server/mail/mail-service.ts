@@ -112,7 +112,7 @@ export function createMailService(
         now,
         timers,
         logger,
-        attachments: monthlyAttachments({ db: database.db, ctx, renderer: ctx.pdf }),
+        attachments: monthlyAttachments({ ctx, renderer: ctx.pdf }),
       });
       digests = createDigestScheduler({
         database,

@@ -7,7 +7,7 @@ import {
   monthReportFooter,
   monthReportHtml,
 } from '../reports/month-report-html';
-import type { Executor } from '../store/executor';
+import type { OutboxMail } from './outbox';
 import { storedJson } from '../store/stored-json';
 import type { MailAttachment } from './sender';
 
@@ -32,23 +32,17 @@ function attachmentError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-/** The attachments of outbox mail `id`: none, or its month report drawn now. */
+/** The attachments of an outbox mail: none, or its month report drawn now. */
 export function monthlyAttachments(parts: {
-  db: Executor;
   ctx: ServerContext;
   renderer: PdfRenderer;
-}): (id: number) => Promise<MailAttachment[]> {
-  const { db, ctx, renderer } = parts;
-  return async (id) => {
-    const row = await db
-      .selectFrom('mail_outbox')
-      .select('attachment_json')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (row === undefined || row.attachment_json === null) {
+}): (mail: OutboxMail) => Promise<MailAttachment[]> {
+  const { ctx, renderer } = parts;
+  return async (mail) => {
+    if (mail.attachment === null) {
       return [];
     }
-    const ref = storedJson(MonthReportAttachmentSchema, row.attachment_json);
+    const ref = storedJson(MonthReportAttachmentSchema, mail.attachment);
     if (ref === null) {
       throw attachmentError('attachment_unreadable', 'the attachment reference is unreadable');
     }

@@ -7,12 +7,12 @@ import { fileNamePart } from '../pdf/html';
 import { textIn } from '../pdf/report-words';
 import { monthReportData, type MonthReportData } from '../reports/month-report-data';
 import { addMonths } from '../reports/month-report-query';
-import type { Executor } from '../store/executor';
 import { DIGEST_HOUR, morningLoop, type MorningLoop } from './morning-loop';
 import type { MonthReportAttachment } from './monthly-attachment';
 import { monthlyFileName, monthlyMail } from './monthly-texts';
+import { createOutbox } from './outbox';
 import { digestRecipients } from './recipients';
-import { mailLanguage, type ComposedMail } from './texts';
+import { mailLanguage } from './texts';
 
 /**
  * The monthly report by mail: on the first day of each month at 07:00 Helsinki time, each unit
@@ -32,28 +32,6 @@ export function monthDue(nowMs: number): string | null {
   const day = Number(local.date.slice(8, 10));
   const due = day === 1 ? local.hour >= DIGEST_HOUR : day <= MONTHLY_CATCH_UP_DAYS;
   return due ? addMonths(local.date.slice(0, 7), -1) : null;
-}
-
-async function queueMonthly(
-  trx: Executor,
-  to: string,
-  mail: ComposedMail,
-  attachment: MonthReportAttachment,
-  now: Date,
-): Promise<void> {
-  await trx
-    .insertInto('mail_outbox')
-    .values({
-      kind: 'month-report',
-      to_address: to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      created_at: now.toISOString(),
-      next_attempt_ms: now.getTime(),
-      attachment_json: JSON.stringify(attachment),
-    })
-    .execute();
 }
 
 export type MonthlyScheduler = MorningLoop;
@@ -141,7 +119,7 @@ export function createMonthlyScheduler(parts: {
           if (marked === undefined) {
             return 0;
           }
-          await queueMonthly(trx, recipient.email, mail, attachment, at);
+          await createOutbox(trx).add('month-report', recipient.email, mail, at, attachment);
           return 1;
         });
       }

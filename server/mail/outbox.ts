@@ -17,16 +17,29 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, Math.min(attempts - 1, 20)));
 }
 
-export type MailKind = 'alert' | 'digest';
+export type MailKind = 'alert' | 'digest' | 'month-report';
 
-export type OutboxMail = ComposedMail & { id: number; to: string; attempts: number };
+export type OutboxMail = ComposedMail & {
+  id: number;
+  to: string;
+  attempts: number;
+  /** What to attach as it is sent (a reference, never the file), as stored; null for none. */
+  attachment: string | null;
+};
 
 /** The error's code and the SMTP server's answer, short; never a stack or a body. */
 const MAX_ERROR_LENGTH = 300;
 
 export function createOutbox(db: Executor) {
   return {
-    add: async (kind: MailKind, to: string, mail: ComposedMail, now: Date): Promise<void> => {
+    /** `attachment`: a reference to what is drawn and attached when the mail is sent. */
+    add: async (
+      kind: MailKind,
+      to: string,
+      mail: ComposedMail,
+      now: Date,
+      attachment: unknown = null,
+    ): Promise<void> => {
       await db
         .insertInto('mail_outbox')
         .values({
@@ -37,6 +50,7 @@ export function createOutbox(db: Executor) {
           html_body: mail.html,
           created_at: now.toISOString(),
           next_attempt_ms: now.getTime(),
+          attachment_json: attachment === null ? null : JSON.stringify(attachment),
         })
         .execute();
     },
@@ -44,7 +58,15 @@ export function createOutbox(db: Executor) {
     due: async (nowMs: number, limit: number): Promise<OutboxMail[]> => {
       const rows = await db
         .selectFrom('mail_outbox')
-        .select(['id', 'to_address', 'subject', 'text_body', 'html_body', 'attempts'])
+        .select([
+          'id',
+          'to_address',
+          'subject',
+          'text_body',
+          'html_body',
+          'attempts',
+          'attachment_json',
+        ])
         .where('sent_at', 'is', null)
         .where('next_attempt_ms', '<=', nowMs)
         .orderBy('next_attempt_ms')
@@ -58,6 +80,7 @@ export function createOutbox(db: Executor) {
         text: row.text_body,
         html: row.html_body,
         attempts: Number(row.attempts),
+        attachment: row.attachment_json,
       }));
     },
     /** When the next unsent mail falls due, or null when none waits. */

@@ -121,7 +121,7 @@ export function createMailSender(parts: {
    * The mail's attachments, made as it is sent (monthly-attachment.ts); one that cannot be
    * made throws, and the mail is tried again later like one its server refused.
    */
-  attachments?: (id: number) => Promise<MailAttachment[]>;
+  attachments?: (mail: OutboxMail) => Promise<MailAttachment[]>;
 }): MailSender {
   const { outbox, transport, from, now, timers, logger } = parts;
   let timer: unknown;
@@ -141,7 +141,7 @@ export function createMailSender(parts: {
 
   const sendOne = async (mail: OutboxMail): Promise<void> => {
     try {
-      const attachments = (await parts.attachments?.(mail.id)) ?? [];
+      const attachments = (await parts.attachments?.(mail)) ?? [];
       await transport.send({ from, ...mail, ...(attachments.length > 0 ? { attachments } : {}) });
     } catch (error) {
       if (stopped) {

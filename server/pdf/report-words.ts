@@ -30,12 +30,7 @@ export function wordsFor(language: ReportLanguage): ReportWords {
   return WORDS[language];
 }
 
-/** `{{name}}` placeholders filled in (the text is escaped later, where it becomes HTML). */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (all, name: string) =>
-    name in values ? String(values[name]) : all,
-  );
-}
+export { fill } from '../texts';
 
 /** The text in `language`, else Finnish, else any; `fallback` when there is none. */
 export function textIn(

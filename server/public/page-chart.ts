@@ -72,37 +72,7 @@ export function weeklyShareOption(weeks: readonly PublicWeek[], f: PageFormat): 
   };
 }
 
-/** SVG presentation attributes that ECharts writes as a `style` attribute on its text. */
-const PRESENTATION = new Set(['font-size', 'font-weight', 'font-style']);
-
-/**
- * ECharts' SVG made fit for a page under a strict CSP, and stable: its `<style>` (hover rules,
- * of no use without script) and the classes it names go, its text's `style` attributes become
- * presentation attributes (no `style-src 'unsafe-inline'` needed), its per-render ids
- * (`zr7-c0`) take `idPrefix` (two charts on a page never share an id, and the same figures give
- * the same bytes, so the page's ETag holds), and its hydration metadata goes.
- */
-export function tidySvg(svg: string, idPrefix: string): string {
-  return svg
-    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
-    .replace(/ class="[^"]*"/g, '')
-    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
-    .replace(/\bzr\d+-/g, `${idPrefix}-`)
-    .replace(/ style="([^"]*)"/g, (_whole, declarations: string) =>
-      declarations
-        .split(';')
-        .map((declaration) => {
-          const colon = declaration.indexOf(':');
-          const name = declaration.slice(0, colon).trim();
-          const value = declaration.slice(colon + 1).trim();
-          return colon > 0 && PRESENTATION.has(name) ? ` ${name}="${value}"` : '';
-        })
-        .join(''),
-    )
-    .replace(/\n+/g, '');
-}
-
 /** The weekly share drawn as an SVG string, ready to put in the page. */
 export function weeklyShareSvg(weeks: readonly PublicWeek[], f: PageFormat, id: string): string {
-  return tidySvg(renderSvg(weeklyShareOption(weeks, f), CHART_SIZE), id);
+  return renderSvg(weeklyShareOption(weeks, f), CHART_SIZE, id);
 }

@@ -17,16 +17,7 @@ export function publicTexts(language: PublicLanguage): PublicTexts {
   return TEXTS[language];
 }
 
-/**
- * `{{name}}` placeholders filled in, as i18next writes them. Plain text in, plain text out:
- * the caller escapes the result, so a value can never bring markup with it.
- */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => {
-    const value = values[name];
-    return value === undefined ? whole : String(value);
-  });
-}
+export { fill } from '../texts';
 
 /**
  * `template` escaped as HTML with its placeholders filled by `html`, markup the caller has

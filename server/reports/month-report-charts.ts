@@ -80,6 +80,7 @@ export function trendChart(rows: readonly MonthTrendRow[], lang: ReportLanguage)
       ],
     },
     { width: 680, height: 240 },
+    'month-trend',
   );
 }
 
@@ -131,5 +132,6 @@ export function heatmapChart(cells: UnitReport['heatmap'], lang: ReportLanguage)
       ],
     },
     { width: 680, height: 200 },
+    'month-heat',
   );
 }

@@ -97,6 +97,7 @@ function trendChart(data: PosterData, lang: ReportLanguage): string {
       ],
     },
     { width: 680, height: 200 },
+    'poster-trend',
   );
 }
 

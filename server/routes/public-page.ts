@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PublicPageQuerySchema } from '../../core/public-api';
 import type { ServerContext } from '../context';
 import type { Failure } from '../errors';
+import { etagMatches, strongEtag } from '../etag';
 import { publicPageLanguage, type PublicLanguage } from '../public/language';
 import { renderErrorPage, renderPublicPage, type ErrorPageKind } from '../public/page';
 import { PAGE_CSS_HASH } from '../public/page-style';
@@ -35,22 +35,6 @@ function pageHeaders(reply: FastifyReply, language: PublicLanguage): FastifyRepl
     .header('content-security-policy', CSP)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer');
-}
-
-/** A strong validator: the body's SHA-256, cut to 128 bits. */
-export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-}
-
-/** `If-None-Match` holds `etag` (compared weakly, as RFC 9110 §13.1.2 asks), or is `*`. */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) {
-    return false;
-  }
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
 }
 
 function errorKind(failure: Failure): ErrorPageKind {
@@ -95,11 +79,12 @@ export function registerPublicPageRoutes(
         return failed(outcome.failure);
       }
       const body = renderPublicPage(outcome.value, language, period);
-      const etag = etagOf(body);
+      // 128 bits of the body's SHA-256.
+      const etag = strongEtag(body, 22);
       pageHeaders(reply, language)
         .header('cache-control', 'public, max-age=300')
         .header('etag', etag);
-      if (matchesEtag(request.headers['if-none-match'], etag)) {
+      if (etagMatches(request.headers['if-none-match'], etag)) {
         return reply.code(304).send();
       }
       return reply.send(body);

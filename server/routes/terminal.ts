@@ -5,20 +5,10 @@ import { terminalAuth, terminalOf } from '../auth';
 import { storedConfig } from '../config-record';
 import type { ServerContext } from '../context';
 import { enroll } from '../enrollment';
+import { etagMatches } from '../etag';
 import { sendFailure, parsedBody } from '../errors';
 import { ingestBatch } from '../ingest';
 import { BODY_LIMITS, type Limiters } from './limits';
-
-/** True when `If-None-Match` names this ETag (weak or strong) or is `*`. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) {
-    return false;
-  }
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
-}
 
 /** The terminal's side of central-api.md. */
 export function registerTerminalRoutes(
